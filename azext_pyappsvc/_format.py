@@ -1,0 +1,17 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Table views (`-o table`); JSON output is the commands' own return value."""
+
+
+def transform_show(result):
+    build = result.get('buildSettings') or {}
+    return {
+        'Name': result['name'] + ('/' + result['slot'] if result.get('slot') else ''),
+        'Platform': result['platform'],
+        'Kind': result['kind'],
+        'Python': result.get('pythonVersion') or '-',
+        'Startup': result.get('startupCommand') or '(auto-detect)',
+        'BuildOnDeploy': build.get('SCM_DO_BUILD_DURING_DEPLOYMENT') or '-',
+    }

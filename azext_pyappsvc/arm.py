@@ -1,0 +1,127 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""The ARM adapter: the only module that talks to Microsoft.Web through the CLI's SDK client.
+
+Reads come back as plain dicts (facts.AppSnapshot); independent reads go out concurrently;
+writes send exactly the body they are given. Retries (429 + Retry-After, 5xx, resets) are the
+SDK pipeline's. The API version is a literal so that recordings replay on every supported CLI.
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+
+from .facts import AppRef, AppSnapshot
+
+API_VERSION = "2024-11-01"
+SETTINGS_ROLE_HINT = ("listing app settings needs Microsoft.Web/sites/config/list/action "
+                      "(the 'Website Contributor' or 'Contributor' role); 'Reader' is not enough")
+
+
+def _props(model):
+    """A REST body as a plain dict with `properties` merged into the top level."""
+    body = dict(model.as_dict()) if hasattr(model, "as_dict") else dict(model or {})
+    merged = {k: v for k, v in body.items() if k != "properties"}
+    merged.update(body.get("properties") or {})
+    return merged
+
+
+class AppService:
+    """Microsoft.Web operations for the current subscription."""
+
+    def __init__(self, cli_ctx, subscription_id=None):
+        from azure.cli.core.commands.client_factory import get_mgmt_service_client
+        from azure.cli.core.profiles import ResourceType
+        self._client = get_mgmt_service_client(cli_ctx, ResourceType.MGMT_APPSERVICE, api_version=API_VERSION,
+                                               subscription_id=subscription_id)
+        self._apps = self._client.web_apps
+        self._arm = cli_ctx.cloud.endpoints.resource_manager.rstrip("/")
+
+    def _call(self, operation, ref: AppRef, *args):
+        if ref.slot:
+            return getattr(self._apps, operation + "_slot")(ref.resource_group, ref.name, ref.slot, *args)
+        return getattr(self._apps, operation)(ref.resource_group, ref.name, *args)
+
+    # -- reads -----------------------------------------------------------------------------------
+    def get_site(self, ref: AppRef):
+        return _props(self._call("get", ref))
+
+    def get_config(self, ref: AppRef):
+        return _props(self._call("get_configuration", ref))
+
+    def list_settings(self, ref: AppRef):
+        return dict(self._call("list_application_settings", ref).properties or {})
+
+    def snapshot(self, ref: AppRef, config=True, settings=True) -> AppSnapshot:
+        """Site, config/web and app settings in one round trip (three concurrent requests).
+
+        A missing app raises; unreadable app settings (403) are recorded, not raised, so a Reader
+        still gets everything else.
+        """
+        from azure.core.exceptions import HttpResponseError
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            site = pool.submit(self.get_site, ref)
+            conf = pool.submit(self.get_config, ref) if config else None
+            sets = pool.submit(self.list_settings, ref) if settings else None
+            site_body = _translate(ref, site)
+            snap = AppSnapshot(ref=ref, site=site_body, config=_translate(ref, conf) if conf else {})
+            if sets is not None:
+                try:
+                    snap.settings = sets.result()
+                except HttpResponseError as error:
+                    if error.status_code not in (401, 403):
+                        raise _translated(ref, error) from error
+                    snap.settings_error = "App settings could not be read ({}): {}.".format(
+                        error.status_code, SETTINGS_ROLE_HINT)
+        return snap
+
+    def list_site_extensions(self, ref: AppRef):
+        return [_props(ext) for ext in self._call("list_site_extensions", ref)]
+
+    def list_sites(self, resource_group=None):
+        pages = (self._apps.list_by_resource_group(resource_group) if resource_group else self._apps.list())
+        return [_props(site) for site in pages]
+
+    def get_stacks(self, functions=False):
+        """The raw webAppStacks / functionAppStacks body (Linux), for the disk cache."""
+        from azure.core.rest import HttpRequest
+        kind = "functionAppStacks" if functions else "webAppStacks"
+        request = HttpRequest("GET", "{}/providers/Microsoft.Web/{}".format(self._arm, kind),
+                              params={"stackOsType": "Linux", "api-version": API_VERSION})
+        response = self._client.send_request(request)
+        response.raise_for_status()
+        return response.json()
+
+    # -- writes ----------------------------------------------------------------------------------
+    def patch_config(self, ref: AppRef, properties: dict):
+        return _props(self._call("update_configuration", ref, {"properties": properties}))
+
+    def patch_site(self, ref: AppRef, properties: dict):
+        return _props(self._call("update", ref, {"properties": properties}))
+
+    def put_settings(self, ref: AppRef, settings: dict):
+        return dict(self._call("update_application_settings", ref, {"properties": settings}).properties or {})
+
+
+def _translate(ref, future):
+    try:
+        return future.result()
+    except Exception as error:  # pylint: disable=broad-except
+        raise _translated(ref, error) from error
+
+
+def _translated(ref, error):
+    """SDK errors become the CLI's typed errors, naming the app."""
+    from azure.core.exceptions import ResourceNotFoundError as SdkNotFound, HttpResponseError
+    from azure.cli.core.azclierror import ResourceNotFoundError, ForbiddenError
+    if isinstance(error, SdkNotFound):
+        where = "slot '{}' of app '{}'".format(ref.slot, ref.name) if ref.slot else "app '{}'".format(ref.name)
+        return ResourceNotFoundError("The {} was not found in resource group '{}'.".format(where, ref.resource_group))
+    if isinstance(error, HttpResponseError) and error.status_code == 403:
+        return ForbiddenError("Access to app '{}' was denied: {}".format(ref.label, _first_line(error)))
+    return error
+
+
+def _first_line(error):
+    message = getattr(getattr(error, "error", None), "message", None) or str(error)
+    return message.strip().splitlines()[0]

@@ -1,0 +1,57 @@
+"""The standalone emulator's control API (https://127.0.0.1:<port>/_emulator/...) and its client."""
+
+from dataclasses import asdict
+
+from .server import Fault
+from .state import seed_fleet
+
+
+def handle(emulator, method, path, body):
+    """Returns the reply body; raises KeyError for an unknown route."""
+    route = (method, path.rstrip("/"))
+    if route == ("GET", "/_emulator/log"):
+        return [{k: v for k, v in asdict(entry).items() if k != "started"} for entry in emulator.requests()]
+    if route == ("DELETE", "/_emulator/log"):
+        emulator.clear_log()
+        return {}
+    if route == ("PUT", "/_emulator/latency"):
+        emulator.latency_ms = float(body["ms"])
+        return {"ms": emulator.latency_ms}
+    if route == ("POST", "/_emulator/fleet"):
+        sites = seed_fleet(emulator.store, body["resourceGroup"], int(body["count"]))
+        return {"count": len(sites)}
+    if route == ("POST", "/_emulator/faults"):
+        emulator.inject(*(Fault(**spec) for spec in body))
+        return {"faults": len(body)}
+    raise KeyError(route)
+
+
+class ControlClient:
+    """What benchmarks use to drive a standalone emulator process."""
+
+    def __init__(self, address, ca_bundle):
+        import requests
+        self._session = requests.Session()
+        self._ca_bundle = ca_bundle   # per request: a session's verify loses to REQUESTS_CA_BUNDLE
+        self._base = "https://{}/_emulator".format(address)
+
+    def _call(self, method, path, body=None):
+        response = self._session.request(method, self._base + path, json=body, timeout=30,
+                                         verify=self._ca_bundle)
+        response.raise_for_status()
+        return response.json()
+
+    def log(self):
+        return self._call("GET", "/log")
+
+    def clear_log(self):
+        self._call("DELETE", "/log")
+
+    def set_latency(self, ms):
+        self._call("PUT", "/latency", {"ms": ms})
+
+    def add_fleet(self, resource_group, count):
+        return self._call("POST", "/fleet", {"resourceGroup": resource_group, "count": count})
+
+    def inject(self, *faults):
+        return self._call("POST", "/faults", [asdict(fault) for fault in faults])

@@ -1,0 +1,398 @@
+"""A stateful loopback HTTPS stand-in for the ARM Microsoft.Web endpoints and the Kudu VFS API.
+
+It answers for the production host names (management.azure.com, <app>.scm.azurewebsites.net);
+clients reach it because name resolution is patched (see azenv.route_to). Latency and faults
+(429 + Retry-After, 5xx, connection reset, slow responses) are injected per request, and every
+request is logged so tests can prove what was, and was not, written.
+"""
+
+import json
+import re
+import socket
+import ssl
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable, List, Optional
+from urllib.parse import parse_qs, urlsplit
+
+from . import bodies
+from .state import CANARY, Store, seed_default
+
+ARM_HOST = "management.azure.com"
+SCM_SUFFIX = ".scm.azurewebsites.net"
+WRITE_METHODS = ("PUT", "PATCH", "DELETE")
+
+_SITE = (r"^/subscriptions/(?P<sub>[^/]+)/resourceGroups/(?P<rg>[^/]+)/providers/Microsoft\.Web/sites/"
+         r"(?P<name>[^/]+)(?:/slots/(?P<slot>[^/]+))?")
+
+
+@dataclass
+class Fault:
+    """Applies to the next `times` requests that match; `kind` is status | reset | delay."""
+    kind: str = "status"
+    status: int = 500
+    retry_after: Optional[int] = None
+    delay: float = 0.0
+    method: Optional[str] = None
+    path: Optional[str] = None       # regex searched in the path
+    host: Optional[str] = None       # regex searched in the host
+    times: int = 1
+
+    def matches(self, method, host, path):
+        return ((self.method is None or self.method == method)
+                and (self.path is None or re.search(self.path, path, re.IGNORECASE))
+                and (self.host is None or re.search(self.host, host, re.IGNORECASE)))
+
+
+@dataclass
+class Hook:
+    """Runs `action(store)` after a matching request was served (e.g. a concurrent writer)."""
+    method: str
+    path: str
+    action: Callable
+    times: int = 1
+
+
+@dataclass
+class Logged:
+    method: str
+    host: str
+    path: str
+    query: dict
+    body: object
+    status: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def is_write(self):
+        return self.method in WRITE_METHODS or (self.method == "POST" and not self.path.endswith("/list"))
+
+
+class Emulator:
+    """Owns the store, the fault plan and the request log; `start()` serves on 127.0.0.1."""
+
+    def __init__(self, store: Store = None, latency_ms: float = 0, page_size: int = 20):
+        self.store = store or seed_default(Store())
+        self.latency_ms = latency_ms
+        self.page_size = page_size
+        self.faults: List[Fault] = []
+        self.hooks: List[Hook] = []
+        self.log: List[Logged] = []
+        self._lock = threading.Lock()
+        self._server = None
+        self.port = None
+
+    # -- control ---------------------------------------------------------------------------------
+    def inject(self, *faults: Fault):
+        with self._lock:
+            self.faults.extend(faults)
+
+    def on(self, method, path, action, times=1):
+        with self._lock:
+            self.hooks.append(Hook(method, path, action, times))
+
+    def clear_log(self):
+        with self._lock:
+            self.log.clear()
+
+    def requests(self, method=None, path=None):
+        with self._lock:
+            return [entry for entry in self.log if (method is None or entry.method == method)
+                    and (path is None or re.search(path, entry.path, re.IGNORECASE))]
+
+    def writes(self):
+        return [entry for entry in self.requests() if entry.is_write]
+
+    def _take_fault(self, method, host, path):
+        with self._lock:
+            for fault in self.faults:
+                if fault.times > 0 and fault.matches(method, host, path):
+                    fault.times -= 1
+                    return fault
+        return None
+
+    def _run_hooks(self, method, path):
+        with self._lock:
+            due = [hook for hook in self.hooks
+                   if hook.times > 0 and hook.method == method and re.search(hook.path, path, re.IGNORECASE)]
+            for hook in due:
+                hook.times -= 1
+        for hook in due:
+            hook.action(self.store)
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def start(self, certfile, keyfile, port=0):
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(certfile, keyfile)
+        server = _Server(("127.0.0.1", port), _Handler)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        server.emulator = self
+        self._server = server
+        self.port = server.server_address[1]
+        threading.Thread(target=server.serve_forever, name="azure-emulator", daemon=True).start()
+        return self
+
+    def stop(self):
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 256
+
+    def handle_error(self, request, client_address):
+        pass   # resets and client disconnects are part of the test plan
+
+
+class _Reply(Exception):
+    def __init__(self, status, body=None, headers=None):
+        super().__init__(status)
+        self.status, self.body, self.headers = status, body, headers or {}
+
+
+def _control(emulator, method, path, body):
+    from .control import handle
+    try:
+        return 200, handle(emulator, method, path, body)
+    except KeyError:
+        return 404, bodies.error_body("NotFound", "No control route " + path)
+
+
+def _not_found(kind, name, rg):
+    return _Reply(404, bodies.error_body(
+        "ResourceNotFound", "The Resource 'Microsoft.Web/{}/{}' under resource group '{}' was not found. "
+        "For more details please go to https://aka.ms/ARMResourceNotFoundFix".format(kind, name, rg)))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "Microsoft-IIS/10.0"
+    sys_version = ""
+
+    def log_message(self, *_):
+        pass
+
+    def do_GET(self):
+        self._serve()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+
+    # -- plumbing --------------------------------------------------------------------------------
+    def _serve(self):
+        emulator = self.server.emulator
+        parts = urlsplit(self.path)
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+        if host in ("127.0.0.1", "localhost") and parts.path.startswith("/_emulator/"):
+            self._send(*_control(emulator, self.command, parts.path, body), {})
+            return
+        entry = Logged(self.command, host, parts.path, {k: v[-1] for k, v in parse_qs(parts.query).items()}, body)
+        with emulator._lock:
+            emulator.log.append(entry)
+        if emulator.latency_ms:
+            time.sleep(emulator.latency_ms / 1000.0)
+        fault = emulator._take_fault(self.command, host, parts.path)
+        if fault and fault.kind == "reset":
+            entry.status = -1
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+            return
+        if fault and fault.kind == "delay":
+            time.sleep(fault.delay)
+            fault = None
+        try:
+            if fault:
+                headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+                code = "TooManyRequests" if fault.status == 429 else "InternalServerError"
+                raise _Reply(fault.status, bodies.error_body(code, "Injected fault."), headers)
+            if not (self.headers.get("Authorization") or "").startswith("Bearer "):
+                raise _Reply(401, bodies.error_body("AuthenticationFailed", "Authentication failed."))
+            if host == ARM_HOST:
+                result = _Arm(emulator, self.command, parts.path, entry.query, body).dispatch()
+            elif host.endswith(SCM_SUFFIX):
+                result = _Kudu(emulator, self.command, host, parts.path).dispatch()
+            else:
+                raise _Reply(404, bodies.error_body("NotFound", "Unknown host " + host))
+            status, payload, headers = 200, result, {}
+        except _Reply as reply:
+            status, payload, headers = reply.status, reply.body, reply.headers
+        entry.status = status
+        self._send(status, payload, headers)
+        if status < 400:
+            emulator._run_hooks(self.command, parts.path)
+
+    def _send(self, status, payload, headers):
+        if isinstance(payload, (dict, list)):
+            data, ctype = json.dumps(payload).encode("utf-8"), "application/json; charset=utf-8"
+        elif isinstance(payload, bytes):
+            data, ctype = payload, "application/octet-stream"
+        elif payload is None:
+            data, ctype = b"", "application/json; charset=utf-8"
+        else:
+            data, ctype = str(payload).encode("utf-8"), "application/xml"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-ms-request-id", "00000000-0000-0000-0000-{:012d}".format(len(self.server.emulator.log)))
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _Arm:
+    """Microsoft.Web resource provider routes."""
+
+    def __init__(self, emulator, method, path, query, body):
+        self.emulator, self.store = emulator, emulator.store
+        self.method, self.path, self.query, self.body = method, path, query, body
+
+    def dispatch(self):
+        path = self.path.rstrip("/")
+        if re.fullmatch(r"/providers/Microsoft\.Web/webAppStacks", path, re.IGNORECASE):
+            return bodies.web_app_stacks()
+        if re.fullmatch(r"/providers/Microsoft\.Web/functionAppStacks", path, re.IGNORECASE):
+            return bodies.function_app_stacks()
+        listing = re.fullmatch(r"/subscriptions/(?P<sub>[^/]+)(?:/resourceGroups/(?P<rg>[^/]+))?"
+                               r"/providers/Microsoft\.Web/sites", path, re.IGNORECASE)
+        if listing:
+            return self._page(self.store.list(listing.group("sub"), listing.group("rg")))
+        match = re.match(_SITE + r"(?P<rest>/.*)?$", path, re.IGNORECASE)
+        if not match:
+            raise _Reply(404, bodies.error_body("NotFound", "No route for " + path))
+        site = self.store.get(match.group("sub"), match.group("rg"), match.group("name"), match.group("slot"))
+        if site is None:
+            kind = "sites/slots" if match.group("slot") else "sites"
+            raise _not_found(kind, match.group("slot") or match.group("name"), match.group("rg"))
+        return self._site_route(site, (match.group("rest") or "").lower())
+
+    def _page(self, sites):
+        start = int(self.query.get("$skipToken") or 0)
+        chunk = sites[start:start + self.emulator.page_size]
+        next_link = None
+        if start + self.emulator.page_size < len(sites):
+            next_link = "https://{}{}?api-version={}&$skipToken={}".format(
+                ARM_HOST, self.path, self.query.get("api-version", ""), start + self.emulator.page_size)
+        return bodies.list_body([bodies.site_body(site) for site in chunk], next_link)
+
+    def _site_route(self, site, rest):
+        handler = self._ROUTES.get((self.method, rest))
+        if handler is None:
+            raise _Reply(404, bodies.error_body("NotFound", "No route for {} {}".format(self.method, self.path)))
+        with self.store.lock:
+            return handler(self, site)
+
+    def _put_config(self, site):
+        properties = (self.body or {}).get("properties") or {}
+        site.config.update({k: v for k, v in properties.items() if v is not None or self.method == "PUT"})
+        return bodies.config_body(site, as_patch_response=True)
+
+    def _list_settings(self, site):
+        if site.appsettings_status:
+            raise self._forbidden(site, "Microsoft.Web/sites/config/list/action")
+        return bodies.appsettings_body(site)
+
+    def _put_settings(self, site):
+        properties = (self.body or {}).get("properties")
+        if not isinstance(properties, dict):
+            raise _Reply(400, bodies.error_body("BadRequest", "The properties field is required."))
+        site.app_settings = {k: ("" if v is None else str(v)) for k, v in properties.items()}
+        return bodies.appsettings_body(site)
+
+    def _slot_config_names(self, site):
+        production = self.store.production(site)
+        if self.method == "PUT":
+            production.slot_config_names = dict((self.body or {}).get("properties") or {})
+        return bodies.slot_config_names_body(production, production.slot_config_names)
+
+    def _patch_site(self, site):
+        properties = (self.body or {}).get("properties") or {}
+        if "functionAppConfig" in properties and site.function_app_config is not None:
+            _deep_merge(site.function_app_config, properties["functionAppConfig"] or {})
+        if "httpsOnly" in properties:
+            site.https_only = bool(properties["httpsOnly"])
+        if "siteConfig" in properties:
+            site.config.update({k: v for k, v in (properties["siteConfig"] or {}).items() if v is not None})
+        return bodies.site_body(site)
+
+    @staticmethod
+    def _forbidden(site, action):
+        return _Reply(403, bodies.error_body(
+            "AuthorizationFailed",
+            "The client 'reader@example.com' with object id '11111111-2222-3333-4444-555555555555' does not "
+            "have authorization to perform action '{}' over scope '{}' or the scope is invalid. If access "
+            "was recently granted, please refresh your credentials.".format(action, bodies.site_id(site))))
+
+
+_Arm._ROUTES = {
+    ("GET", ""): lambda arm, site: bodies.site_body(site),
+    ("PATCH", ""): _Arm._patch_site,
+    ("GET", "/slots"): lambda arm, site: bodies.list_body([bodies.site_body(s) for s in arm.store.slots(site)]),
+    ("GET", "/config/web"): lambda arm, site: bodies.config_body(site),
+    ("PATCH", "/config/web"): _Arm._put_config,
+    ("PUT", "/config/web"): _Arm._put_config,
+    ("POST", "/config/appsettings/list"): _Arm._list_settings,
+    ("PUT", "/config/appsettings"): _Arm._put_settings,
+    ("GET", "/config/slotconfignames"): _Arm._slot_config_names,
+    ("PUT", "/config/slotconfignames"): _Arm._slot_config_names,
+    ("POST", "/publishxml"): lambda arm, site: bodies.publish_xml(site, CANARY),
+    ("GET", "/siteextensions"): lambda arm, site: bodies.list_body(
+        [bodies.site_extension_body(site, ext) for ext in site.site_extensions]),
+}
+
+
+def _deep_merge(target, patch):
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _deep_merge(target[key], value)
+        else:
+            target[key] = value
+
+
+class _Kudu:
+    """The SCM site's VFS API: directory listings as JSON arrays, file contents as bytes."""
+
+    def __init__(self, emulator, method, host, path):
+        self.emulator, self.method, self.host, self.path = emulator, method, host, path
+
+    def dispatch(self):
+        site = self.emulator.store.by_scm_label(self.host[:-len(SCM_SUFFIX)])
+        if site is None:
+            raise _Reply(404, "Site not found")
+        if site.scm_status == "unreachable":
+            raise _Reply(503, "Service Unavailable")
+        if site.scm_status:
+            raise _Reply(site.scm_status, "Forbidden")
+        prefix = "/api/vfs/site/wwwroot/"
+        if self.method != "GET" or not (self.path + "/").startswith(prefix):
+            raise _Reply(404, "Not found")
+        relative = self.path[len(prefix):]
+        with self.emulator.store.lock:
+            files = dict(site.files)
+        if relative and not relative.endswith("/") and relative in files:
+            return files[relative]
+        folder = relative.strip("/")
+        folder = folder + "/" if folder else ""
+        children = {}
+        for path, content in files.items():
+            if path.startswith(folder):
+                head, _, tail = path[len(folder):].partition("/")
+                children[head] = (bool(tail), len(content))
+        if folder and not children:
+            raise _Reply(404, {"Message": "'/home/site/wwwroot/{}' not found.".format(folder)})
+        return [bodies.vfs_entry(site, folder + name, is_dir, size)
+                for name, (is_dir, size) in sorted(children.items())]
+
