@@ -15,3 +15,16 @@ def transform_show(result):
         'Startup': result.get('startupCommand') or '(auto-detect)',
         'BuildOnDeploy': build.get('SCM_DO_BUILD_DURING_DEPLOYMENT') or '-',
     }
+
+
+def transform_runtimes(rows):
+    return [{'Version': row['version'], 'LinuxFxVersion': row['linuxFxVersion'], 'EndOfLife': row['endOfLife'] or '-',
+             'Support': row['support'], 'Preview': 'yes' if row['preview'] or row['earlyAccess'] else ''}
+            for row in rows]
+
+
+def transform_set_runtime(result):
+    return {'Name': result['name'] + ('/' + result['slot'] if result.get('slot') else ''),
+            'Previous': result['previous'] or '-', 'Current': result['current'],
+            'Changed': 'yes' if result['changed'] else 'no', 'Support': result['support'],
+            'EndOfLife': result['endOfLife'] or '-'}

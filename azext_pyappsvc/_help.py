@@ -25,3 +25,33 @@ examples:
   - name: Show a deployment slot as a table.
     text: az pyappsvc show -g MyResourceGroup -n MyWebApp --slot staging -o table
 """
+
+helps['pyappsvc list-runtimes'] = """
+type: command
+short-summary: List the Python versions App Service (Linux) offers, with end-of-life dates and support state.
+long-summary: >
+    Read from the platform's live stacks catalogue (webAppStacks, or functionAppStacks with --functions),
+    cached on disk for a day. Support is active, near-eol (end of life within 180 days) or eol.
+examples:
+  - name: List the Python versions for web apps.
+    text: az pyappsvc list-runtimes -o table
+  - name: List every Python version for function apps, hidden and deprecated ones included.
+    text: az pyappsvc list-runtimes --functions --all
+"""
+
+helps['pyappsvc set-runtime'] = """
+type: command
+short-summary: Set the Python version of a web app or function app, validated against the platform's stacks.
+long-summary: >
+    The version is normalised (3.12, PYTHON|3.12, python:3.12 and 3.12.4 all mean 3.12), checked against
+    the versions the platform offers for this kind of app, and written in the platform's own spelling
+    (PYTHON|3.12 for web apps, Python|3.12 for function apps, functionAppConfig.runtime on Flex
+    Consumption) with one PATCH that holds only that property. App settings are not touched.
+examples:
+  - name: Run a web app on Python 3.12.
+    text: az pyappsvc set-runtime -g MyResourceGroup -n MyWebApp --version 3.12
+  - name: Set the version of a staging slot.
+    text: az pyappsvc set-runtime -g MyResourceGroup -n MyWebApp --slot staging --version 3.13
+  - name: Keep a function app on a version past its end of life.
+    text: az pyappsvc set-runtime -g MyResourceGroup -n MyFunctionApp --version 3.10 --allow-eol
+"""

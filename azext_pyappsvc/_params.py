@@ -19,3 +19,19 @@ def load_arguments(self, _):
         c.argument('name', arg_type=name_type)
         c.argument('slot', options_list=['--slot', '-s'],
                    help='Name of the deployment slot. Defaults to the production slot.')
+
+    with self.argument_context('pyappsvc list-runtimes') as c:
+        c.argument('functions', action='store_true', help='List the versions offered to function apps.')
+        c.argument('include_all', options_list=['--all'], action='store_true',
+                   help='Include hidden and deprecated versions.')
+
+    for scope in ('pyappsvc list-runtimes', 'pyappsvc set-runtime'):
+        with self.argument_context(scope) as c:
+            c.argument('refresh', action='store_true',
+                       help='Fetch the stacks catalogue from Azure instead of the one-day disk cache.')
+
+    with self.argument_context('pyappsvc set-runtime') as c:
+        c.argument('version', options_list=['--version', '-v'],
+                   help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, 3.12.4.')
+        c.argument('allow_eol', action='store_true',
+                   help='Allow a version that has reached its end of life.')

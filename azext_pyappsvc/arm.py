@@ -42,9 +42,19 @@ class AppService:
             return getattr(self._apps, operation + "_slot")(ref.resource_group, ref.name, ref.slot, *args)
         return getattr(self._apps, operation)(ref.resource_group, ref.name, *args)
 
+    def _write(self, operation, ref: AppRef, body):
+        """A write either succeeds (after the pipeline's retries) or ends in one typed, one-line error."""
+        try:
+            return self._call(operation, ref, body)
+        except Exception as error:  # pylint: disable=broad-except
+            raise _translated(ref, error) from error
+
     # -- reads -----------------------------------------------------------------------------------
     def get_site(self, ref: AppRef):
-        return _props(self._call("get", ref))
+        try:
+            return _props(self._call("get", ref))
+        except Exception as error:  # pylint: disable=broad-except
+            raise _translated(ref, error) from error
 
     def get_config(self, ref: AppRef):
         return _props(self._call("get_configuration", ref))
@@ -58,22 +68,24 @@ class AppService:
         A missing app raises; unreadable app settings (403) are recorded, not raised, so a Reader
         still gets everything else.
         """
-        from azure.core.exceptions import HttpResponseError
         with ThreadPoolExecutor(max_workers=3) as pool:
             site = pool.submit(self.get_site, ref)
             conf = pool.submit(self.get_config, ref) if config else None
-            sets = pool.submit(self.list_settings, ref) if settings else None
-            site_body = _translate(ref, site)
-            snap = AppSnapshot(ref=ref, site=site_body, config=_translate(ref, conf) if conf else {})
+            sets = pool.submit(self.read_settings, ref) if settings else None
+            snap = AppSnapshot(ref=ref, site=_translate(ref, site), config=_translate(ref, conf) if conf else {})
             if sets is not None:
-                try:
-                    snap.settings = sets.result()
-                except HttpResponseError as error:
-                    if error.status_code not in (401, 403):
-                        raise _translated(ref, error) from error
-                    snap.settings_error = "App settings could not be read ({}): {}.".format(
-                        error.status_code, SETTINGS_ROLE_HINT)
+                snap.settings, snap.settings_error = sets.result()
         return snap
+
+    def read_settings(self, ref: AppRef):
+        """(settings, None), or (None, why) when the caller may not list them (401/403)."""
+        from azure.core.exceptions import HttpResponseError
+        try:
+            return self.list_settings(ref), None
+        except HttpResponseError as error:
+            if error.status_code not in (401, 403):
+                raise _translated(ref, error) from error
+            return None, "App settings could not be read ({}): {}.".format(error.status_code, SETTINGS_ROLE_HINT)
 
     def list_site_extensions(self, ref: AppRef):
         return [_props(ext) for ext in self._call("list_site_extensions", ref)]
@@ -94,13 +106,13 @@ class AppService:
 
     # -- writes ----------------------------------------------------------------------------------
     def patch_config(self, ref: AppRef, properties: dict):
-        return _props(self._call("update_configuration", ref, {"properties": properties}))
+        return _props(self._write("update_configuration", ref, {"properties": properties}))
 
     def patch_site(self, ref: AppRef, properties: dict):
-        return _props(self._call("update", ref, {"properties": properties}))
+        return _props(self._write("update", ref, {"properties": properties}))
 
     def put_settings(self, ref: AppRef, settings: dict):
-        return dict(self._call("update_application_settings", ref, {"properties": settings}).properties or {})
+        return dict(self._write("update_application_settings", ref, {"properties": settings}).properties or {})
 
 
 def _translate(ref, future):
@@ -111,14 +123,22 @@ def _translate(ref, future):
 
 
 def _translated(ref, error):
-    """SDK errors become the CLI's typed errors, naming the app."""
-    from azure.core.exceptions import ResourceNotFoundError as SdkNotFound, HttpResponseError
-    from azure.cli.core.azclierror import ResourceNotFoundError, ForbiddenError
+    """SDK errors become the CLI's typed errors, naming the app, in one line."""
+    from azure.core.exceptions import (HttpResponseError, ResourceNotFoundError as SdkNotFound, ServiceRequestError,
+                                       ServiceResponseError)
+    from azure.cli.core.azclierror import (AzureConnectionError, AzureResponseError, ForbiddenError,
+                                           ResourceNotFoundError)
     if isinstance(error, SdkNotFound):
         where = "slot '{}' of app '{}'".format(ref.slot, ref.name) if ref.slot else "app '{}'".format(ref.name)
         return ResourceNotFoundError("The {} was not found in resource group '{}'.".format(where, ref.resource_group))
     if isinstance(error, HttpResponseError) and error.status_code == 403:
         return ForbiddenError("Access to app '{}' was denied: {}".format(ref.label, _first_line(error)))
+    if isinstance(error, HttpResponseError):
+        return AzureResponseError("Azure answered {} for app '{}' after retries; nothing was changed by this "
+                                  "request: {}".format(error.status_code, ref.label, _first_line(error)))
+    if isinstance(error, (ServiceRequestError, ServiceResponseError)):
+        return AzureConnectionError("The connection to Azure failed for app '{}': {}".format(
+            ref.label, _first_line(error)))
     return error
 
 

@@ -3,9 +3,11 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 
-from azext_pyappsvc._format import transform_show
+from azext_pyappsvc._format import transform_runtimes, transform_set_runtime, transform_show
 
 
 def load_command_table(self, _):
     with self.command_group('pyappsvc', is_preview=True) as g:
         g.custom_show_command('show', 'show_app', table_transformer=transform_show)
+        g.custom_command('list-runtimes', 'list_runtimes', table_transformer=transform_runtimes)
+        g.custom_command('set-runtime', 'set_runtime', table_transformer=transform_set_runtime)

@@ -38,6 +38,19 @@ def _sandbox():
         step()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cli_state(monkeypatch):
+    """Every test starts with no stacks cache and on the same day (support states depend on it)."""
+    import shutil
+    from azext_pyappsvc import runtime_ops
+    shutil.rmtree(os.path.join(os.environ["AZURE_CONFIG_DIR"], "pyappsvc"), ignore_errors=True)
+    monkeypatch.setattr(runtime_ops, "today", lambda: TODAY)
+    yield
+
+
+TODAY = __import__("datetime").date(2026, 11, 21)
+
+
 @pytest.fixture(scope="session")
 def certificates():
     return azenv.issue_certificates(os.path.join(SESSION_DIR, "tls"))

@@ -1,0 +1,116 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Deciding a Python version change: what is allowed, what exactly is written, and where.
+
+Web apps and function apps keep the version in config/web `linuxFxVersion`, each in the spelling
+of its own stacks catalogue; Flex Consumption function apps keep it in the site's
+`functionAppConfig.runtime`. Pure: the caller supplies the site, the settings and the catalogue.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import List, Optional
+
+from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
+
+from .appkind import CONTAINER, FLEX, WINDOWS
+from .facts import AppSnapshot
+from .runtimes import EOL, NEAR_EOL, RuntimeOption, find_option, offered_versions, support_state
+from .settings import FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME
+
+
+@dataclass
+class RuntimePlan:
+    previous: Optional[str]
+    new: str
+    option: RuntimeOption
+    support: str
+    target: str                       # "config" (PATCH config/web) or "site" (PATCH the site)
+    body: dict                        # the `properties` of that PATCH: one property only
+    warnings: List[str] = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return (self.previous or "") != self.new
+
+
+def current_linux_fx_version(site: dict) -> str:
+    """GET site projects linuxFxVersion into siteConfig; some responses only carry it in siteProperties."""
+    value = (site.get("siteConfig") or {}).get("linuxFxVersion")
+    if value:
+        return value
+    for prop in (site.get("siteProperties") or {}).get("properties") or []:
+        if (prop or {}).get("name") == "LinuxFxVersion" and prop.get("value"):
+            return prop["value"]
+    return ""
+
+
+def refuse_unless_linux_code_app(snapshot: AppSnapshot, what: str):
+    """Windows apps and custom containers have no built-in Python runtime to configure."""
+    platform = snapshot.kind.platform
+    if platform == WINDOWS:
+        raise ValidationError(
+            "App '{}' is a Windows app: Python on Windows App Service is retired (since 2021-12), so its {} "
+            "cannot be set.".format(snapshot.ref.label, what),
+            recommendation="Create a Linux app (kind 'app,linux') and deploy the code there.")
+    if platform == CONTAINER:
+        raise ValidationError(
+            "App '{}' runs a custom container: its {} is set in the container image, not by App Service."
+            .format(snapshot.ref.label, what),
+            recommendation="Change the image (FROM python:3.x) and redeploy it.")
+
+
+def plan_runtime_change(snapshot: AppSnapshot, options: List[RuntimeOption], version: str, today: date,
+                        allow_eol=False) -> RuntimePlan:
+    refuse_unless_linux_code_app(snapshot, "Python version")
+    kind = snapshot.kind
+    noun = "function apps" if kind.is_function_app else "web apps"
+    option = find_option(options, version)
+    if option is None:
+        raise InvalidArgumentValueError(
+            "--version {} is not offered for {} on Linux. Supported: {}.".format(
+                version, noun, ", ".join(offered_versions(options, today)) or "none"))
+    support = support_state(option, today)
+    if support == EOL and not allow_eol:
+        raise InvalidArgumentValueError(
+            "--version {}: Python {} reached end of life on {}; supported: {} (or pass --allow-eol).".format(
+                version, version, option.end_of_life.isoformat(), ", ".join(offered_versions(options, today))))
+    warnings = []
+    if support == NEAR_EOL:
+        warnings.append("Python {} reaches end of life on {}.".format(version, option.end_of_life.isoformat()))
+    if option.preview:
+        warnings.append("Python {} is in preview for {}.".format(version, noun))
+    if kind.is_function_app and kind.platform != FLEX:
+        warnings.extend(_function_app_checks(snapshot, option))
+    if kind.platform == FLEX:
+        runtime = snapshot.flex_runtime
+        previous = "{}|{}".format(runtime.get("name"), runtime.get("version")) if runtime else None
+        config = dict(snapshot.site.get("functionAppConfig") or {})
+        config["runtime"] = {"name": "python", "version": option.version}
+        return RuntimePlan(previous, "python|" + option.version, option, support, "site",
+                           {"functionAppConfig": config}, warnings)
+    previous = current_linux_fx_version(snapshot.site) or None
+    return RuntimePlan(previous, option.linux_fx_version, option, support, "config",
+                       {"linuxFxVersion": option.linux_fx_version}, warnings)
+
+
+def _function_app_checks(snapshot, option):
+    """FUNCTIONS_WORKER_RUNTIME must be python; the host version should be one the stack supports."""
+    settings = snapshot.settings
+    if settings is None:
+        return ["FUNCTIONS_WORKER_RUNTIME could not be checked: {}".format(snapshot.settings_error)]
+    worker = settings.get(FUNCTIONS_WORKER_RUNTIME)
+    if (worker or "").lower() != "python":
+        raise ValidationError(
+            "Function app '{}' has FUNCTIONS_WORKER_RUNTIME={}: a Python version only applies to Python "
+            "function apps.".format(snapshot.ref.label, worker or "(unset)"),
+            recommendation="az functionapp config appsettings set {} --settings FUNCTIONS_WORKER_RUNTIME=python"
+            .format(snapshot.ref.cli_args()))
+    host = settings.get(FUNCTIONS_EXTENSION_VERSION)
+    if option.extension_versions and host and host not in option.extension_versions:
+        return ["FUNCTIONS_EXTENSION_VERSION is {}; Python {} supports {}.".format(
+            host, option.version, ", ".join(option.extension_versions))]
+    return []
+

@@ -1,0 +1,65 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""The platform's stacks catalogue, cached on disk for a day.
+
+The webAppStacks body is about 100 KB and changes a few times a year, so one fetch a day serves
+every command. The cache lives under the CLI's config directory (so AZURE_CONFIG_DIR is honoured);
+an unreadable or corrupt cache is ignored and rewritten, never fatal.
+"""
+
+import json
+import os
+import tempfile
+import time
+
+from knack.log import get_logger
+
+logger = get_logger(__name__)
+
+TTL_SECONDS = 24 * 3600
+_FILES = {False: "webappstacks.json", True: "functionappstacks.json"}
+
+
+class StacksCache:
+    def __init__(self, config_dir, clock=time.time):
+        self.directory = os.path.join(config_dir, "pyappsvc")
+        self.clock = clock
+
+    def path(self, functions):
+        return os.path.join(self.directory, _FILES[functions])
+
+    def load(self, functions):
+        """The cached body if it is younger than a day and well formed, else None."""
+        try:
+            with open(self.path(functions), encoding="utf-8") as handle:
+                entry = json.load(handle)
+            fresh = 0 <= self.clock() - float(entry["fetchedAt"]) < TTL_SECONDS
+            body = entry["body"]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            if not isinstance(error, FileNotFoundError):
+                logger.debug("Ignoring unreadable stacks cache %s: %s", self.path(functions), error)
+            return None
+        return body if fresh and isinstance(body, dict) else None
+
+    def store(self, functions, body):
+        """Write atomically; a cache that cannot be written only costs the next command a fetch."""
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"fetchedAt": self.clock(), "body": body}, out)
+            os.replace(temporary, self.path(functions))
+        except OSError as error:
+            logger.debug("Could not write the stacks cache: %s", error)
+
+
+def load_stacks(cli_ctx, fetch, functions=False, refresh=False):
+    """The catalogue body, from the cache unless stale, missing, corrupt or `refresh`."""
+    cache = StacksCache(cli_ctx.config.config_dir)
+    body = None if refresh else cache.load(functions)
+    if body is None:
+        body = fetch(functions)
+        cache.store(functions, body)
+    return body

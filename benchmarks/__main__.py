@@ -1,0 +1,119 @@
+"""`python -m benchmarks` (or `make bench`): pyappsvc against the core az commands doing the same job.
+
+Both sides run as whole `az` processes against the loopback emulator, in the same run, with the
+same injected latency. Prints a markdown table and writes benchmarks/results/<date>.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+
+from benchmarks.scenarios import SCENARIOS
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)
+
+from tests.emulator.control import ControlClient  # noqa: E402
+
+
+class Bench:
+    def __init__(self, state_dir):
+        self.state_dir = state_dir
+        self.server = subprocess.Popen([sys.executable, "-m", "tests.emulator", "serve", "--dir", state_dir],
+                                       cwd=REPO, stdout=subprocess.PIPE, text=True)
+        self.address = self.server.stdout.readline().strip()
+        self.control = ControlClient(self.address, os.path.join(state_dir, "ca.pem"))
+        self.env = dict(os.environ, PYAPPSVC_EMULATOR=self.address, PYAPPSVC_EMULATOR_DIR=state_dir)
+
+    def az(self, args):
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "tests.emulator.az"] + args, cwd=REPO, env=self.env,
+                                capture_output=True, text=True)
+        elapsed = time.perf_counter() - started
+        if result.returncode != 0:
+            raise RuntimeError("az {} failed ({}): {}".format(" ".join(args), result.returncode, result.stderr[-500:]))
+        return elapsed
+
+    def side(self, commands):
+        """Wall time of the whole command sequence and the ARM/Kudu requests it sent."""
+        self.control.clear_log()
+        elapsed = sum(self.az(command) for command in commands)
+        return elapsed, len(self.control.log())
+
+    def close(self):
+        self.server.terminate()
+        self.server.wait(timeout=10)
+
+
+def _summary(times):
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": len(times)}
+
+
+def run(latencies, runs, only):
+    results = []
+    with tempfile.TemporaryDirectory(prefix="pyappsvc-bench-") as state_dir:
+        bench = Bench(state_dir)
+        try:
+            for scenario in SCENARIOS:
+                if only and not any(word in scenario.name for word in only):
+                    continue
+                scenario.prepare(bench)
+                for command in scenario.ours + scenario.core:   # warm-up: az builds its caches on first use
+                    bench.az(command)
+                for latency in latencies:
+                    bench.control.set_latency(latency)
+                    ours, core = [], []
+                    for _ in range(runs):
+                        scenario.reset(bench)
+                        ours.append(bench.side(scenario.ours))
+                        scenario.reset(bench)
+                        core.append(bench.side(scenario.core))
+                    results.append({
+                        "scenario": scenario.name, "latency_ms": latency,
+                        "ours": dict(_summary([t for t, _ in ours]), requests=ours[-1][1],
+                                     commands=[" ".join(c) for c in scenario.ours]),
+                        "core": dict(_summary([t for t, _ in core]), requests=core[-1][1],
+                                     commands=[" ".join(c) for c in scenario.core]),
+                    })
+                    print(_row(results[-1]), file=sys.stderr, flush=True)
+        finally:
+            bench.close()
+    return results
+
+
+def _row(result):
+    ours, core = result["ours"], result["core"]
+    return "| {} | {} ms | {:.2f} s ({:.2f}–{:.2f}) | {} | {:.2f} s ({:.2f}–{:.2f}) | {} | {:.2f}× |".format(
+        result["scenario"], int(result["latency_ms"]), ours["median"], ours["min"], ours["max"], ours["requests"],
+        core["median"], core["min"], core["max"], core["requests"], ours["median"] / core["median"])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--runs", type=int, default=5, help="runs per side and latency (median reported)")
+    parser.add_argument("--latency", type=float, nargs="+", default=[0, 50], help="injected latency per request, ms")
+    parser.add_argument("--only", nargs="*", help="run only scenarios whose name contains one of these words")
+    args = parser.parse_args(argv)
+    results = run(args.latency, args.runs, args.only)
+    machine = "{} cores, Python {}, {}".format(os.cpu_count(), platform.python_version(), platform.platform())
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    print("Measured {} on {}; median of {} runs (min–max).\n".format(stamp, machine, args.runs))
+    print("| scenario | latency | pyappsvc | requests | core az | requests | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for result in results:
+        print(_row(result))
+    out_dir = os.path.join(REPO, "benchmarks", "results")
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, stamp + ".json"), "w", encoding="utf-8") as handle:
+        json.dump({"date": stamp, "machine": machine, "runs": args.runs, "results": results}, handle, indent=2)
+
+
+if __name__ == "__main__":
+    main()
