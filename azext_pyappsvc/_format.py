@@ -28,3 +28,8 @@ def transform_set_runtime(result):
             'Previous': result['previous'] or '-', 'Current': result['current'],
             'Changed': 'yes' if result['changed'] else 'no', 'Support': result['support'],
             'EndOfLife': result['endOfLife'] or '-'}
+
+
+def transform_set_build(result):
+    return [{'Setting': key, 'Value': '(not set)' if value is None else value}
+            for key, value in (result.get('buildSettings') or {}).items()]

@@ -55,3 +55,23 @@ examples:
   - name: Keep a function app on a version past its end of life.
     text: az pyappsvc set-runtime -g MyResourceGroup -n MyFunctionApp --version 3.10 --allow-eol
 """
+
+helps['pyappsvc set-build'] = """
+type: command
+short-summary: Set the build automation app settings (Oryx) without losing any other app setting.
+long-summary: >
+    Booleans are written as true or false, the only values both Oryx and Kudu accept. An empty value
+    removes a setting. The app settings are read and written back in one PUT that keeps every other
+    setting unchanged; slot-sticky names are not touched. Writing app settings restarts the app.
+    Warns when a script path hides a command, when WEBSITE_RUN_FROM_PACKAGE disables the build, and on
+    Flex Consumption, where these settings are ignored.
+examples:
+  - name: Make zip deployments install requirements.txt.
+    text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --build-on-deploy true
+  - name: Run a script after the build and skip collectstatic, checking the script exists in the project.
+    text: >
+        az pyappsvc set-build -g MyResourceGroup -n MyWebApp --post-build "bash scripts/migrate.sh"
+        --disable-collectstatic true --source .
+  - name: Remove the pre-build command.
+    text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --pre-build ""
+"""

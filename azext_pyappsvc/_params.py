@@ -35,3 +35,23 @@ def load_arguments(self, _):
                    help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, 3.12.4.')
         c.argument('allow_eol', action='store_true',
                    help='Allow a version that has reached its end of life.')
+
+    with self.argument_context('pyappsvc set-build') as c:
+        c.argument('pre_build', options_list=['--pre-build'],
+                   help="PRE_BUILD_COMMAND: a command Oryx runs before installing dependencies. '' removes it.")
+        c.argument('post_build', options_list=['--post-build'],
+                   help="POST_BUILD_COMMAND: a command Oryx runs after installing dependencies. '' removes it.")
+        c.argument('pre_build_script', options_list=['--pre-build-script'],
+                   help="PRE_BUILD_SCRIPT_PATH: a script in the project, run instead of PRE_BUILD_COMMAND. "
+                        "'' removes it.")
+        c.argument('post_build_script', options_list=['--post-build-script'],
+                   help="POST_BUILD_SCRIPT_PATH: a script in the project, run instead of POST_BUILD_COMMAND. "
+                        "'' removes it.")
+        c.argument('disable_collectstatic', options_list=['--disable-collectstatic'],
+                   help="DISABLE_COLLECTSTATIC: true skips Django's collectstatic. Written as true or false; "
+                        "'' removes it.")
+        c.argument('build_on_deploy', options_list=['--build-on-deploy'],
+                   help="SCM_DO_BUILD_DURING_DEPLOYMENT: true makes zip deployments run the Oryx build "
+                        "(pip install). Written as true or false; '' removes it.")
+        c.argument('source', options_list=['--source'],
+                   help='Project folder: check that the scripts the settings name exist before writing.')

@@ -14,6 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from .facts import AppRef, AppSnapshot
 
 API_VERSION = "2024-11-01"
+# azure-core's default (10 retries, backoff up to 120 s) can hang a command for minutes on a
+# persistent 5xx; four retries (about 11 s of backoff) keep throttling and blips invisible.
+RETRY = {"retry_total": 4, "retry_backoff_factor": 0.8}
 SETTINGS_ROLE_HINT = ("listing app settings needs Microsoft.Web/sites/config/list/action "
                       "(the 'Website Contributor' or 'Contributor' role); 'Reader' is not enough")
 
@@ -33,7 +36,7 @@ class AppService:
         from azure.cli.core.commands.client_factory import get_mgmt_service_client
         from azure.cli.core.profiles import ResourceType
         self._client = get_mgmt_service_client(cli_ctx, ResourceType.MGMT_APPSERVICE, api_version=API_VERSION,
-                                               subscription_id=subscription_id)
+                                               subscription_id=subscription_id, **RETRY)
         self._apps = self._client.web_apps
         self._arm = cli_ctx.cloud.endpoints.resource_manager.rstrip("/")
 

@@ -22,3 +22,12 @@ def list_runtimes(cmd, functions=False, include_all=False, refresh=False):
 def set_runtime(cmd, resource_group_name, name, version, slot=None, allow_eol=False, refresh=False):
     from azext_pyappsvc import runtime_ops
     return runtime_ops.set_runtime(cmd.cli_ctx, AppRef(resource_group_name, name, slot), version, allow_eol, refresh)
+
+
+def set_build(cmd, resource_group_name, name, slot=None, pre_build=None, post_build=None, pre_build_script=None,
+              post_build_script=None, disable_collectstatic=None, build_on_deploy=None, source=None):
+    from azext_pyappsvc import build_ops
+    options = {"--pre-build": pre_build, "--post-build": post_build, "--pre-build-script": pre_build_script,
+               "--post-build-script": post_build_script, "--disable-collectstatic": disable_collectstatic,
+               "--build-on-deploy": build_on_deploy}
+    return build_ops.set_build(cmd.cli_ctx, AppRef(resource_group_name, name, slot), options, source)

@@ -15,8 +15,9 @@ from typing import List, Optional
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
 
-from .appkind import CONTAINER, FLEX, WINDOWS
+from .appkind import FLEX
 from .facts import AppSnapshot
+from .guards import refuse_unless_linux_code_app
 from .runtimes import EOL, NEAR_EOL, RuntimeOption, find_option, offered_versions, support_state
 from .settings import FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME
 
@@ -45,21 +46,6 @@ def current_linux_fx_version(site: dict) -> str:
         if (prop or {}).get("name") == "LinuxFxVersion" and prop.get("value"):
             return prop["value"]
     return ""
-
-
-def refuse_unless_linux_code_app(snapshot: AppSnapshot, what: str):
-    """Windows apps and custom containers have no built-in Python runtime to configure."""
-    platform = snapshot.kind.platform
-    if platform == WINDOWS:
-        raise ValidationError(
-            "App '{}' is a Windows app: Python on Windows App Service is retired (since 2021-12), so its {} "
-            "cannot be set.".format(snapshot.ref.label, what),
-            recommendation="Create a Linux app (kind 'app,linux') and deploy the code there.")
-    if platform == CONTAINER:
-        raise ValidationError(
-            "App '{}' runs a custom container: its {} is set in the container image, not by App Service."
-            .format(snapshot.ref.label, what),
-            recommendation="Change the image (FROM python:3.x) and redeploy it.")
 
 
 def plan_runtime_change(snapshot: AppSnapshot, options: List[RuntimeOption], version: str, today: date,

@@ -40,11 +40,13 @@ def _sandbox():
 
 @pytest.fixture(autouse=True)
 def _fresh_cli_state(monkeypatch):
-    """Every test starts with no stacks cache and on the same day (support states depend on it)."""
+    """Every test starts with no stacks cache, on the same day (support states depend on it), and with
+    retry backoff shortened (the number of retries is unchanged)."""
     import shutil
-    from azext_pyappsvc import runtime_ops
+    from azext_pyappsvc import arm, runtime_ops
     shutil.rmtree(os.path.join(os.environ["AZURE_CONFIG_DIR"], "pyappsvc"), ignore_errors=True)
     monkeypatch.setattr(runtime_ops, "today", lambda: TODAY)
+    monkeypatch.setattr(arm, "RETRY", dict(arm.RETRY, retry_backoff_factor=0.01))   # same retries, no waiting
     yield
 
 

@@ -76,7 +76,7 @@ def test_show_by_ids(az):
     ids = " ".join("/subscriptions/{}/resourceGroups/rg-python/providers/Microsoft.Web/sites/{}".format(
         SUBSCRIPTION, name) for name in ("py-web", "py-func"))
     out = az("pyappsvc show --ids " + ids).output
-    assert [app["name"] for app in out] == ["py-web", "py-func"]
+    assert sorted(app["name"] for app in out) == ["py-func", "py-web"]     # az runs --ids in parallel
 
 
 def test_show_missing_app_is_resource_not_found(az):
