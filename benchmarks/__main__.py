@@ -64,16 +64,13 @@ def run(latencies, runs, only):
             for scenario in SCENARIOS:
                 if only and not any(word in scenario.name for word in only):
                     continue
-                scenario.prepare(bench)
                 for command in scenario.ours + scenario.core:   # warm-up: az builds its caches on first use
                     bench.az(command)
                 for latency in latencies:
                     bench.control.set_latency(latency)
                     ours, core = [], []
                     for _ in range(runs):
-                        scenario.reset(bench)
                         ours.append(bench.side(scenario.ours))
-                        scenario.reset(bench)
                         core.append(bench.side(scenario.core))
                     results.append({
                         "scenario": scenario.name, "latency_ms": latency,

@@ -1,9 +1,14 @@
-"""What is compared: each scenario names the pyappsvc commands and the core az commands that do the same job."""
+"""What is compared: each scenario names the pyappsvc commands and the core az commands that do the same job.
 
-from dataclasses import dataclass, field
-from typing import Callable, List
+Mutating scenarios flip a value back and forth (ours sets A, core sets B, ours sets A again...), so
+every measured run is a real change and no reset is needed.
+"""
 
-APP = ["-g", "rg-python", "-n", "py-web"]
+from dataclasses import dataclass
+from typing import List
+
+WEB = ["-g", "rg-python", "-n", "py-web"]
+FUNC = ["-g", "rg-python", "-n", "py-func"]
 
 
 @dataclass
@@ -11,12 +16,17 @@ class Scenario:
     name: str
     ours: List[List[str]]
     core: List[List[str]]
-    prepare: Callable = field(default=lambda bench: None)   # once, before the warm-up
-    reset: Callable = field(default=lambda bench: None)     # before every measured side
 
 
 SCENARIOS = [
-    Scenario("show", ours=[["pyappsvc", "show"] + APP],
-             core=[["webapp", "show"] + APP, ["webapp", "config", "show"] + APP,
-                   ["webapp", "config", "appsettings", "list"] + APP]),
+    Scenario("show", ours=[["pyappsvc", "show"] + WEB],
+             core=[["webapp", "show"] + WEB, ["webapp", "config", "show"] + WEB,
+                   ["webapp", "config", "appsettings", "list"] + WEB]),
+    Scenario("set-runtime (web app)", ours=[["pyappsvc", "set-runtime"] + WEB + ["--version", "3.13"]],
+             core=[["webapp", "config", "set"] + WEB + ["--linux-fx-version", "PYTHON|3.12"]]),
+    Scenario("set-runtime (function app)", ours=[["pyappsvc", "set-runtime"] + FUNC + ["--version", "3.12"]],
+             core=[["functionapp", "config", "set"] + FUNC + ["--linux-fx-version", "Python|3.11"]]),
+    Scenario("set-build", ours=[["pyappsvc", "set-build"] + WEB + ["--build-on-deploy", "false"]],
+             core=[["webapp", "config", "appsettings", "set"] + WEB + ["--settings",
+                                                                     "SCM_DO_BUILD_DURING_DEPLOYMENT=true"]]),
 ]

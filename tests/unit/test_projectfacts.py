@@ -1,0 +1,80 @@
+from azext_pyappsvc.project import scan
+from azext_pyappsvc.projectfacts import (function_json_entries, parse_django_settings, parse_module,
+                                         parse_requirements, parse_web_config)
+
+
+def test_requirements_are_parsed_with_packaging():
+    text = ("# comment\nFlask==3.1.0\nuvicorn[standard]>=0.30 ; python_version>'3.8'\n-r other.txt\n"
+            "--index-url https://example.org\ngit+https://github.com/x/y.git#egg=y\nazure_functions\n"
+            "Django  # web\nmy-pkg @ https://example.org/p.whl\n")
+    found = parse_requirements(text)
+    assert found["flask"] == "==3.1.0" and found["uvicorn"] == ">=0.30"
+    assert {"django", "azure-functions", "my-pkg"} <= set(found)
+    assert "git" not in found and "other-txt" not in found and "y" in found
+
+
+def test_modules_frameworks_and_app_objects():
+    info = parse_module("import os\nfrom flask import Flask\napplication = Flask(__name__)\n")
+    assert info.frameworks == {"flask"} and info.app_objects == {"application": "flask"}
+    info = parse_module("from fastapi import FastAPI\nimport fastapi.responses\napp = FastAPI()\n")
+    assert info.frameworks == {"fastapi"} and info.app_objects == {"app": "fastapi"}
+    broken = parse_module("from quart import Quart\napp = Quart(__name__\n")
+    assert not broken.parsed and broken.frameworks == {"quart"}
+    assert parse_module("def create_app():\n    pass\n").factories == {"create_app"}
+
+
+def test_django_settings():
+    parsed = parse_django_settings("mysite/settings.py", "STATIC_URL = '/static/'\nSECURE_SSL_REDIRECT = True\n")
+    assert (parsed.static_root, parsed.ssl_redirect, parsed.proxy_ssl_header) == (False, True, False)
+    parsed = parse_django_settings("s.py", "STATIC_ROOT = BASE_DIR / 'staticfiles'\n"
+                                           "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n")
+    assert (parsed.static_root, parsed.ssl_redirect, parsed.proxy_ssl_header) == (True, False, True)
+
+
+def test_facts_from_a_tree(make_project):
+    facts = make_project({"requirements.txt": "Django\n", "runtime.txt": "python-3.11\n",
+                          ".python-version": "3.12.4\n", "pyproject.toml": '[project]\nrequires-python = "==3.10.*"\n'
+                          'dependencies = ["gunicorn>=22"]\n', "mysite/settings.py": "INSTALLED_APPS = []\n",
+                          ".venv/pyvenv.cfg": "", ".venv/lib/x.py": "", "node_modules/a/b.js": "",
+                          ".git/HEAD": ""})
+    assert facts.depends_on("django") and facts.depends_on("gunicorn")
+    assert facts.pinned_python == {"runtime.txt": "3.11", ".python-version": "3.12", "pyproject.toml": "3.10"}
+    assert [s.path for s in facts.django_settings] == ["mysite/settings.py"]
+    assert facts.virtualenvs == {".venv"}
+    assert not any(p.startswith((".venv", "node_modules", ".git")) for p in facts.files | facts.dirs)
+
+
+def test_scan_never_enters_ignored_folders(tmp_path):
+    for folder in ("node_modules/deep", ".git/objects", "venv", "__pycache__"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("")
+    (tmp_path / "node_modules" / "deep" / "x.js").write_text("")
+    files = scan(str(tmp_path))
+    assert files.files == {"venv/pyvenv.cfg"} - {"venv/pyvenv.cfg"} and files.virtualenvs == {"venv"}
+    assert files.dirs == set()
+
+
+def test_scan_survives_symlink_loops_and_binary_files(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "loop").symlink_to(tmp_path)
+    (tmp_path / "blob.py").write_bytes(b"\x00\x01binary")
+    files = scan(str(tmp_path))
+    assert "pkg/loop" in files.dirs or "pkg/loop" in files.files
+    assert files.read("blob.py") is None
+
+
+def test_function_json_entries(make_project):
+    facts = make_project({"HttpTrigger/function.json": '{"scriptFile": "main.py"}', "HttpTrigger/main.py": "",
+                          "Timer/function.json": "{}"})
+    assert function_json_entries(facts) == [("HttpTrigger", "HttpTrigger/main.py"), ("Timer", "Timer/__init__.py")]
+
+
+def test_web_config_handlers():
+    fastcgi = parse_web_config('<configuration><appSettings><add key="WSGI_HANDLER" value="app.wsgi_app"/>'
+                               '</appSettings></configuration>')
+    assert (fastcgi.handler, fastcgi.wsgi_handler) == ("fastcgi", "app.wsgi_app")
+    platform = parse_web_config('<configuration><system.webServer><httpPlatform processPath="python.exe" '
+                                'arguments="runserver.py --port %HTTP_PLATFORM_PORT%"/></system.webServer>'
+                                '</configuration>')
+    assert (platform.handler, platform.arguments) == ("httpplatform", "runserver.py --port %HTTP_PLATFORM_PORT%")
+    assert parse_web_config("<not xml") is None
