@@ -33,3 +33,14 @@ def transform_set_runtime(result):
 def transform_set_build(result):
     return [{'Setting': key, 'Value': '(not set)' if value is None else value}
             for key, value in (result.get('buildSettings') or {}).items()]
+
+
+def transform_set_startup(result):
+    dry_run = result['dryRun'] and result['changed']
+    return {'Name': result['name'] + ('/' + result['slot'] if result.get('slot') else ''),
+            'Previous': result['previous'] or '(auto-detect)', 'Current': result['current'] or '(auto-detect)',
+            'Written': 'yes' if result['written'] else 'no (dry run)' if dry_run else 'no'}
+
+
+def transform_show_startup(result):
+    return {'Origin': result['origin'], 'Module': result['module'] or '-', 'Command': result['command'] or '-'}

@@ -75,3 +75,38 @@ examples:
   - name: Remove the pre-build command.
     text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --pre-build ""
 """
+
+helps['pyappsvc set-startup'] = """
+type: command
+short-summary: Set the startup command of a Linux web app, checked before it is written.
+long-summary: >
+    Give the command verbatim (--command), a startup file (--file), the parts (--module with --chdir,
+    --workers, --timeout, --server), or let it be derived from the project (--detect --source). Errors
+    stop the write (unless --force): binding 127.0.0.1 or a port other than 8000, a module, folder or
+    file missing from --source, an ASGI app under gunicorn's sync worker, a server the requirements do
+    not install, a malformed module:object, unbalanced quotes. Writes one PATCH holding only
+    appCommandLine. --clear returns the app to auto-detection.
+examples:
+  - name: Serve hello.py's myapp object from the website folder.
+    text: az pyappsvc set-startup -g MyResourceGroup -n MyWebApp --module hello:myapp --chdir website
+  - name: Serve a FastAPI app with gunicorn and the uvicorn worker, checked against the local project.
+    text: az pyappsvc set-startup -g MyResourceGroup -n MyWebApp --module main:app --server uvicorn --source .
+  - name: Derive the command from the project and only show it.
+    text: az pyappsvc set-startup -g MyResourceGroup -n MyWebApp --detect --source . --dry-run
+  - name: Go back to auto-detection.
+    text: az pyappsvc set-startup -g MyResourceGroup -n MyWebApp --clear
+"""
+
+helps['pyappsvc show-startup'] = """
+type: command
+short-summary: Show the startup command App Service will run, and why.
+long-summary: >
+    origin is custom, django, fastapi, flask, default (the "waiting for your content" site) or unknown
+    (not enough information). Uses the app's settings and the project files: --source, or the deployed
+    files listed through the SCM site. With --source alone it works offline, without a login.
+examples:
+  - name: Predict the startup of a local project, offline.
+    text: az pyappsvc show-startup --source .
+  - name: Explain what a deployed app runs.
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyWebApp
+"""

@@ -6,6 +6,7 @@
 
 def load_arguments(self, _):
     from azure.cli.core.commands.parameters import get_resource_name_completion_list, resource_group_name_type
+    from azure.cli.core.commands.parameters import get_enum_type
     from knack.arguments import CLIArgumentType
 
     name_type = CLIArgumentType(
@@ -55,3 +56,36 @@ def load_arguments(self, _):
                         "(pip install). Written as true or false; '' removes it.")
         c.argument('source', options_list=['--source'],
                    help='Project folder: check that the scripts the settings name exist before writing.')
+
+    with self.argument_context('pyappsvc set-startup') as c:
+        c.argument('startup_command', options_list=['--command'], help='The startup command, written as given.')
+        c.argument('startup_file', options_list=['--file'],
+                   help='A file in the deployed project: a .sh script runs whole; any other file only its first '
+                        'line.')
+        c.argument('module', options_list=['--module'],
+                   help='The application to serve, as module:object (hello:myapp, mysite.wsgi, app:create_app()).')
+        c.argument('chdir', options_list=['--chdir'], help='With --module: the folder gunicorn changes to first.')
+        c.argument('workers', options_list=['--workers'], help='With --module: the number of gunicorn workers.')
+        c.argument('timeout', options_list=['--timeout'], help='With --module: the worker timeout in seconds. '
+                                                               'Default: 600.')
+        c.argument('server', options_list=['--server'], arg_type=get_enum_type(['gunicorn', 'uvicorn']),
+                   help='With --module: gunicorn (WSGI), or gunicorn with the uvicorn worker (ASGI).')
+        c.argument('detect', options_list=['--detect'], action='store_true',
+                   help='Derive the command from the project given with --source.')
+        c.argument('clear', options_list=['--clear'], action='store_true',
+                   help='Remove the startup command: App Service auto-detects the app again.')
+        c.argument('force', options_list=['--force'], action='store_true',
+                   help='Write even when the checks find a problem (they are still reported).')
+        c.argument('dry_run', options_list=['--dry-run'], action='store_true',
+                   help='Show what would be written, and write nothing.')
+
+    for scope in ('pyappsvc set-startup', 'pyappsvc show-startup'):
+        with self.argument_context(scope) as c:
+            c.argument('source', options_list=['--source'],
+                       help='Local project folder to check against (module, --chdir, files, requirements).')
+
+    with self.argument_context('pyappsvc show-startup') as c:
+        c.argument('name', options_list=['--name', '-n'], id_part='name', required=False,
+                   help='Name of the web app. Optional with --source.')
+        c.argument('resource_group_name', options_list=['--resource-group', '-g'], required=False,
+                   help='Name of the resource group.')

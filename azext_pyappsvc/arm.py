@@ -40,15 +40,15 @@ class AppService:
         self._apps = self._client.web_apps
         self._arm = cli_ctx.cloud.endpoints.resource_manager.rstrip("/")
 
-    def _call(self, operation, ref: AppRef, *args):
+    def _call(self, operation, ref: AppRef, *args, **kwargs):
         if ref.slot:
-            return getattr(self._apps, operation + "_slot")(ref.resource_group, ref.name, ref.slot, *args)
-        return getattr(self._apps, operation)(ref.resource_group, ref.name, *args)
+            return getattr(self._apps, operation + "_slot")(ref.resource_group, ref.name, ref.slot, *args, **kwargs)
+        return getattr(self._apps, operation)(ref.resource_group, ref.name, *args, **kwargs)
 
-    def _write(self, operation, ref: AppRef, body):
+    def _write(self, operation, ref: AppRef, body, **kwargs):
         """A write either succeeds (after the pipeline's retries) or ends in one typed, one-line error."""
         try:
-            return self._call(operation, ref, body)
+            return self._call(operation, ref, body, **kwargs)
         except Exception as error:  # pylint: disable=broad-except
             raise _translated(ref, error) from error
 
@@ -63,7 +63,8 @@ class AppService:
         return _props(self._call("get_configuration", ref))
 
     def list_settings(self, ref: AppRef):
-        return dict(self._call("list_application_settings", ref).properties or {})
+        # logging_enable=False keeps the values out of `--debug` output (az logs response bodies there)
+        return dict(self._call("list_application_settings", ref, logging_enable=False).properties or {})
 
     def snapshot(self, ref: AppRef, config=True, settings=True) -> AppSnapshot:
         """Site, config/web and app settings in one round trip (three concurrent requests).
@@ -115,7 +116,8 @@ class AppService:
         return _props(self._write("update", ref, {"properties": properties}))
 
     def put_settings(self, ref: AppRef, settings: dict):
-        return dict(self._write("update_application_settings", ref, {"properties": settings}).properties or {})
+        return dict(self._write("update_application_settings", ref, {"properties": settings},
+                                logging_enable=False).properties or {})
 
 
 def _translate(ref, future):

@@ -3,7 +3,8 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 
-from azext_pyappsvc._format import transform_runtimes, transform_set_build, transform_set_runtime, transform_show
+from azext_pyappsvc._format import (transform_runtimes, transform_set_build, transform_set_runtime,
+                                    transform_set_startup, transform_show, transform_show_startup)
 
 
 def load_command_table(self, _):
@@ -12,3 +13,5 @@ def load_command_table(self, _):
         g.custom_command('list-runtimes', 'list_runtimes', table_transformer=transform_runtimes)
         g.custom_command('set-runtime', 'set_runtime', table_transformer=transform_set_runtime)
         g.custom_command('set-build', 'set_build', table_transformer=transform_set_build)
+        g.custom_command('set-startup', 'set_startup', table_transformer=transform_set_startup)
+        g.custom_show_command('show-startup', 'show_startup', table_transformer=transform_show_startup)

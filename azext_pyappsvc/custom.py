@@ -31,3 +31,23 @@ def set_build(cmd, resource_group_name, name, slot=None, pre_build=None, post_bu
                "--post-build-script": post_build_script, "--disable-collectstatic": disable_collectstatic,
                "--build-on-deploy": build_on_deploy}
     return build_ops.set_build(cmd.cli_ctx, AppRef(resource_group_name, name, slot), options, source)
+
+
+def set_startup(cmd, resource_group_name, name, slot=None, startup_command=None, startup_file=None, module=None,
+                chdir=None,
+                workers=None, timeout=None, server=None, detect=False, clear=False, source=None, force=False,
+                dry_run=False):
+    from azext_pyappsvc import startup_ops
+    args = {"command": startup_command, "file": startup_file, "module": module, "chdir": chdir, "workers": workers,
+            "timeout": timeout, "server": server, "detect": detect, "clear": clear, "source": source,
+            "force": force, "dry_run": dry_run}
+    return startup_ops.set_startup(cmd.cli_ctx, AppRef(resource_group_name, name, slot), args)
+
+
+def show_startup(cmd, resource_group_name=None, name=None, slot=None, source=None):
+    from azure.cli.core.azclierror import RequiredArgumentMissingError
+    from azext_pyappsvc import startup_ops
+    if not name and not source:
+        raise RequiredArgumentMissingError("Give an app (-g/-n or --ids), --source, or both.")
+    ref = AppRef(resource_group_name, name, slot) if name else None
+    return startup_ops.show_startup(cmd.cli_ctx, ref, source)

@@ -114,3 +114,9 @@ def az(request, emulator):
 def az_live(live_emulator):
     """`az(...)` straight against the live emulator (no cassette); the log is the emulator's."""
     return AzRunner(None)
+
+
+@pytest.fixture
+def az_offline():
+    """`az(...)` with no emulator and no cassette: every name lookup is refused, so any request fails."""
+    return AzRunner(None)
