@@ -19,6 +19,7 @@ lint: setup
 	$(PY) -m ruff check azext_pyappsvc tests benchmarks setup.py
 
 bench: setup
+	$(PY) -m benchmarks.project_scan
 	$(PY) -m benchmarks
 
 record: setup
