@@ -44,3 +44,17 @@ def transform_set_startup(result):
 
 def transform_show_startup(result):
     return {'Origin': result['origin'], 'Module': result['module'] or '-', 'Command': result['command'] or '-'}
+
+
+def transform_doctor(result):
+    """One row per finding, for one target or several (`--report` returns nothing: no rows)."""
+    if result is None:
+        return []
+    rows = []
+    for target in result if isinstance(result, list) else [result]:
+        where = target.get('target') or {}
+        name = (where.get('name', '') + ('/' + where['slot'] if where.get('slot') else '')) or target.get('source')
+        for finding in target.get('findings') or []:
+            rows.append({'Target': name, 'Severity': finding['severity'], 'Code': finding['code'],
+                         'Title': finding['title'], 'Fix': finding['fix'] or ''})
+    return rows

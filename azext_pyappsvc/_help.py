@@ -110,3 +110,24 @@ examples:
   - name: Explain what a deployed app runs.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyWebApp
 """
+
+helps['pyappsvc doctor'] = """
+type: command
+short-summary: Diagnose Python apps and projects; every finding comes with a fix.
+long-summary: >
+    Runs the whole troubleshooting checklist (platform, runtime, build, startup, Functions, security,
+    operations, legacy platforms) for one app (-g -n, or --ids), every app in a resource group (-g), every
+    app in the subscription (--all), and/or a local project (--source; alone it works offline). Returns
+    the predicted build steps and startup command and the findings, each with a stable code, a severity
+    and a fix; -o table shows one row per finding, --report a readable report. --fail-on makes the exit
+    code non-zero for CI. Values of app settings are never printed.
+examples:
+  - name: Check a local project offline, as a readable report.
+    text: az pyappsvc doctor --source . --report
+  - name: Check one app against the local copy of its code.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyWebApp --source .
+  - name: Check every app in a resource group, one row per finding.
+    text: az pyappsvc doctor -g MyResourceGroup -o table
+  - name: Fail a CI pipeline on any error in the subscription.
+    text: az pyappsvc doctor --all --fail-on error -o none
+"""

@@ -89,3 +89,22 @@ def load_arguments(self, _):
                    help='Name of the web app. Optional with --source.')
         c.argument('resource_group_name', options_list=['--resource-group', '-g'], required=False,
                    help='Name of the resource group.')
+
+    with self.argument_context('pyappsvc doctor') as c:
+        c.argument('resource_group_name', options_list=['--resource-group', '-g'], required=False, id_part=None,
+                   help='Resource group: alone, every app in it is checked.')
+        c.argument('name', options_list=['--name', '-n'], required=False, id_part=None,
+                   help='Name of the web app or function app to check (with -g).')
+        c.argument('ids', options_list=['--ids'], nargs='+',
+                   help='One or more app resource ids (space-delimited).')
+        c.argument('all_apps', options_list=['--all'], action='store_true',
+                   help='Check every app in the subscription.')
+        c.argument('source', options_list=['--source'],
+                   help='Local project folder. Alone, the check runs offline with no login; with an app, the '
+                        "app's settings are checked against this project.")
+        c.argument('report', options_list=['--report'], action='store_true',
+                   help='Print a readable report instead of the structured result.')
+        c.argument('fail_on', options_list=['--fail-on'], arg_type=get_enum_type(['error', 'warning']),
+                   help='Exit with code 1 when a finding of this severity or worse exists (for CI pipelines).')
+        c.argument('max_parallel', options_list=['--max-parallel'],
+                   help='How many apps are checked at once in group and subscription mode. Default: 16.')

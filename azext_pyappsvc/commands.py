@@ -4,7 +4,7 @@
 # --------------------------------------------------------------------------------------------
 
 from azext_pyappsvc._format import (transform_runtimes, transform_set_build, transform_set_runtime,
-                                    transform_set_startup, transform_show, transform_show_startup)
+                                    transform_set_startup, transform_show, transform_show_startup, transform_doctor)
 
 
 def load_command_table(self, _):
@@ -15,3 +15,4 @@ def load_command_table(self, _):
         g.custom_command('set-build', 'set_build', table_transformer=transform_set_build)
         g.custom_command('set-startup', 'set_startup', table_transformer=transform_set_startup)
         g.custom_show_command('show-startup', 'show_startup', table_transformer=transform_show_startup)
+        g.custom_command('doctor', 'doctor', table_transformer=transform_doctor)

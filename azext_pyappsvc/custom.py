@@ -51,3 +51,29 @@ def show_startup(cmd, resource_group_name=None, name=None, slot=None, source=Non
         raise RequiredArgumentMissingError("Give an app (-g/-n or --ids), --source, or both.")
     ref = AppRef(resource_group_name, name, slot) if name else None
     return startup_ops.show_startup(cmd.cli_ctx, ref, source)
+
+
+def doctor(cmd, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
+           fail_on=None, max_parallel=16):
+    from azext_pyappsvc import doctor_ops
+    from azext_pyappsvc.startup_ops import local_facts
+    mode = doctor_ops.resolve_targets(resource_group_name, name, ids, all_apps, source)
+    refs = doctor_ops.refs_from_ids(ids) if mode == "ids" else None
+    checker = doctor_ops.Doctor(cmd.cli_ctx, local_facts(source) if source else None, source,
+                                doctor_ops.bounded(max_parallel))
+    if mode == "offline":
+        results = [checker.offline()]
+    elif mode in ("ids", "app"):
+        results = checker.apps(refs or [AppRef(resource_group_name, name, slot)])
+    else:
+        progress = cmd.cli_ctx.get_progress_controller(det=True)
+        try:
+            results = checker.fleet(resource_group_name if mode == "group" else None, progress)
+        finally:
+            progress.end()
+    doctor_ops.exit_non_zero_on(cmd.cli_ctx, results, fail_on)
+    if report:
+        from azext_pyappsvc.report import render
+        render(results)
+        return None
+    return results[0] if len(results) == 1 and mode in ("offline", "app") else results

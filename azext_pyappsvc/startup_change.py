@@ -139,14 +139,15 @@ def _check_against_project(parsed, facts):
             findings.append(Finding("{} defines no '{}' (it defines {}).".format(
                 module_path, obj, ", ".join(sorted(info.app_objects)))))
     if facts.contents_available and (facts.requirements_file or facts.pyproject):
-        for server in _servers_needed(parsed):
+        for server in servers_needed(parsed):
             if not facts.depends_on(server):
                 findings.append(Finding("The command uses {} but the project's requirements do not install it."
                                         .format(server)))
     return findings
 
 
-def _servers_needed(parsed):
+def servers_needed(parsed):
+    """Packages the command's server (and worker class) need installed."""
     needed = []
     package = _SERVER_PACKAGES.get(parsed.server)
     if package:
