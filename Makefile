@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup test lint unit bench record clean
+.PHONY: setup test lint bench record demo clean
 
 setup: $(VENV)/.installed
 
@@ -17,6 +17,18 @@ test: setup lint
 
 lint: setup
 	$(PY) -m ruff check azext_pyappsvc tests benchmarks setup.py
+
+# The Quick start: build the wheel, install it into an isolated az with `az extension add`, and run the
+# offline doctor on a bundled sample project (no Azure login needed).
+DEMO_ENV := AZURE_CONFIG_DIR=$(CURDIR)/.work/demo AZURE_EXTENSION_DIR=$(CURDIR)/.work/demo/extensions \
+	AZURE_CORE_COLLECT_TELEMETRY=false AZURE_CORE_ONLY_SHOW_ERRORS=true
+SAMPLE ?= examples/flask-in-src
+
+demo: setup
+	rm -rf dist .work/demo
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+	$(DEMO_ENV) $(VENV)/bin/az extension add --source dist/pyappsvc-*.whl --yes
+	$(DEMO_ENV) $(VENV)/bin/az pyappsvc doctor --source $(SAMPLE) --report
 
 bench: setup
 	$(PY) -m benchmarks.project_scan

@@ -198,7 +198,7 @@ def run_az(command, log: Optional[RequestLog] = None):
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     logging.getLogger("cli").addHandler(handler)
     try:
-        with contextlib.redirect_stderr(err):
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
             try:
                 exit_code = get_default_cli().invoke(args, out_file=out)
             except SystemExit as exit_:
