@@ -66,11 +66,13 @@ def doctor(cmd, resource_group_name=None, name=None, slot=None, ids=None, all_ap
     elif mode in ("ids", "app"):
         results = checker.apps(refs or [AppRef(resource_group_name, name, slot)])
     else:
-        progress = cmd.cli_ctx.get_progress_controller(det=True)
+        import sys
+        progress = cmd.cli_ctx.get_progress_controller(det=True) if sys.stderr.isatty() else None
         try:
             results = checker.fleet(resource_group_name if mode == "group" else None, progress)
         finally:
-            progress.end()
+            if progress:
+                progress.end()
     doctor_ops.exit_non_zero_on(cmd.cli_ctx, results, fail_on)
     if report:
         from azext_pyappsvc.report import render

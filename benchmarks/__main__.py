@@ -15,6 +15,7 @@ import tempfile
 import time
 from datetime import datetime, timezone
 
+from benchmarks.fleet import fleet_rows, startup_rows
 from benchmarks.scenarios import SCENARIOS
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -56,12 +57,14 @@ def _summary(times):
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": len(times)}
 
 
-def run(latencies, runs, only):
-    results = []
+def run(latencies, runs, only, sections):
+    results, fleet, startup = [], [], []
     with tempfile.TemporaryDirectory(prefix="pyappsvc-bench-") as state_dir:
         bench = Bench(state_dir)
         try:
-            for scenario in SCENARIOS:
+            if "startup" in sections:
+                startup = startup_rows(bench, runs, REPO)
+            for scenario in SCENARIOS if "commands" in sections else []:
                 if only and not any(word in scenario.name for word in only):
                     continue
                 for command in scenario.ours + scenario.core:   # warm-up: az builds its caches on first use
@@ -80,9 +83,12 @@ def run(latencies, runs, only):
                                      commands=[" ".join(c) for c in scenario.core]),
                     })
                     print(_row(results[-1]), file=sys.stderr, flush=True)
+            if "fleet" in sections:
+                bench.control.set_latency(50)
+                fleet = fleet_rows(bench, max(1, runs // 2))
         finally:
             bench.close()
-    return results
+    return results, fleet, startup
 
 
 def _row(result):
@@ -97,8 +103,10 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=5, help="runs per side and latency (median reported)")
     parser.add_argument("--latency", type=float, nargs="+", default=[0, 50], help="injected latency per request, ms")
     parser.add_argument("--only", nargs="*", help="run only scenarios whose name contains one of these words")
+    parser.add_argument("--sections", nargs="+", default=["startup", "commands", "fleet"],
+                        choices=["startup", "commands", "fleet"])
     args = parser.parse_args(argv)
-    results = run(args.latency, args.runs, args.only)
+    results, fleet, startup = run(args.latency, args.runs, args.only, args.sections)
     machine = "{} cores, Python {}, {}".format(os.cpu_count(), platform.python_version(), platform.platform())
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     print("Measured {} on {}; median of {} runs (min–max).\n".format(stamp, machine, args.runs))
@@ -106,10 +114,27 @@ def main(argv=None):
     print("|---|---|---|---|---|---|---|")
     for result in results:
         print(_row(result))
+    if fleet:
+        print("\ndoctor over a resource group at 50 ms per request (every 7th app runs Node and is skipped):\n")
+        print("| apps in group | Python apps | doctor -g (median) | single-app doctor, sequentially | speed-up |")
+        print("|---|---|---|---|---|")
+        for row in fleet:
+            print("| {} | {} | {:.2f} s ({:.2f}–{:.2f}) | {:.1f} s{} | {:.0f}× |".format(
+                row["apps"], row["python_apps"], row["fleet_median"], row["fleet_min"], row["fleet_max"],
+                row["sequential"], " (extrapolated)" if row["extrapolated"] else "",
+                row["sequential"] / row["fleet_median"]))
+    if startup:
+        print("\nStart-up cost (whole processes, no request sent):\n")
+        print("| case | median | min–max |")
+        print("|---|---|---|")
+        for row in startup:
+            spread = "{:.2f}–{:.2f} s".format(row["min"], row["max"]) if row["min"] is not None else "-"
+            print("| {} | {:.3f} s | {} |".format(row["case"], row["median"], spread))
     out_dir = os.path.join(REPO, "benchmarks", "results")
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, stamp + ".json"), "w", encoding="utf-8") as handle:
-        json.dump({"date": stamp, "machine": machine, "runs": args.runs, "results": results}, handle, indent=2)
+        json.dump({"date": stamp, "machine": machine, "runs": args.runs, "results": results, "fleet": fleet,
+                   "startup": startup}, handle, indent=2)
 
 
 if __name__ == "__main__":
