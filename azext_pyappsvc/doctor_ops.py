@@ -40,7 +40,9 @@ def refs_from_ids(ids):
     refs = []
     for resource_id in ids:
         parts = parse_resource_id(resource_id) if is_valid_resource_id(resource_id) else {}
-        if (parts.get("namespace") or "").lower() != "microsoft.web" or (parts.get("type") or "").lower() != "sites":
+        child = (parts.get("child_type_1") or "").lower()
+        if (parts.get("namespace") or "").lower() != "microsoft.web" or (parts.get("type") or "").lower() != "sites" \
+                or child not in ("", "slots") or parts.get("child_type_2"):
             raise InvalidArgumentValueError("--ids {}: not the id of a web app or function app "
                                             "(/subscriptions/.../providers/Microsoft.Web/sites/<name>).".format(
                                                 resource_id))

@@ -11,15 +11,14 @@ from .facts import AppSnapshot
 
 
 def refuse_unless_linux_code_app(snapshot: AppSnapshot, what: str):
-    """Windows apps and custom containers have no built-in Python runtime to configure."""
+    """Windows apps and custom containers have no built-in Python runtime to configure. One line: what, why,
+    and what to do instead."""
     platform = snapshot.kind.platform
     if platform == WINDOWS:
         raise ValidationError(
-            "App '{}' is a Windows app: Python on Windows App Service is retired (since 2021-12), so its {} "
-            "cannot be set.".format(snapshot.ref.label, what),
-            recommendation="Create a Linux app (kind 'app,linux') and deploy the code there.")
+            "App '{}' is a Windows app and Python on Windows App Service is retired (since 2021-12), so the {} "
+            "cannot be set; create a Linux app and deploy the code there.".format(snapshot.ref.label, what))
     if platform == CONTAINER:
         raise ValidationError(
-            "App '{}' runs a custom container: its {} is set in the container image, not by App Service."
-            .format(snapshot.ref.label, what),
-            recommendation="Change the image (FROM python:3.x) and redeploy it.")
+            "App '{}' runs a custom container, so the {} belongs in the container image, not in App Service; "
+            "change the image and redeploy it.".format(snapshot.ref.label, what))

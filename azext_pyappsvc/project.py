@@ -81,7 +81,8 @@ def scan(root) -> ProjectFiles:
                 kept.append(name)
             dirnames[:] = kept
             for name in filenames:
-                project.files.add(relative + "/" + name if relative else name)
+                if os.path.exists(os.path.join(current, name)):      # a dangling symlink deploys nothing
+                    project.files.add(relative + "/" + name if relative else name)
             count += len(filenames) + len(kept)
             if count > MAX_ENTRIES:
                 project.truncated = True

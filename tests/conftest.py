@@ -3,6 +3,7 @@
 This module runs before anything imports azure.cli.core, which reads its config dir at import time.
 """
 
+import contextlib
 import os
 import tempfile
 
@@ -77,13 +78,25 @@ def emulator(certificates, monkeypatch):
 
 
 @pytest.fixture
-def live_emulator(certificates, monkeypatch):
+def serving(certificates, monkeypatch):
+    """`with serving() as emulator:` a freshly seeded emulator that serves until the block ends."""
+    @contextlib.contextmanager
+    def serve():
+        emu = Emulator()
+        undo = _serve(emu, certificates, monkeypatch)
+        try:
+            yield emu
+        finally:
+            undo()
+            emu.stop()
+    return serve
+
+
+@pytest.fixture
+def live_emulator(serving):
     """An emulator that always serves, for tests that inject faults or read its state and log."""
-    emu = Emulator()
-    undo = _serve(emu, certificates, monkeypatch)
-    yield emu
-    undo()
-    emu.stop()
+    with serving() as emu:
+        yield emu
 
 
 class AzRunner:

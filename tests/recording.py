@@ -180,8 +180,16 @@ class Result:
 
     @property
     def error_lines(self):
-        """stderr without az's standard notice that the command group is in preview."""
-        return [line for line in self.stderr.splitlines() if line.strip() and "is in preview" not in line]
+        """stderr without az's own additions: the notice that the command group is in preview, and the
+        usage appendix az's argument parser prints after its error line ("Examples from command's help",
+        the reference link)."""
+        lines = []
+        for line in self.stderr.splitlines():
+            if line.startswith(("Examples from command's help", "https://aka.ms/cli_ref")):
+                break
+            if line.strip() and "is in preview" not in line:
+                lines.append(line)
+        return lines
 
 
 def run_az(command, log: Optional[RequestLog] = None):

@@ -99,8 +99,8 @@ def test_set_runtime_on_a_slot_writes_the_slot(az):
 
 
 @pytest.mark.parametrize("app, words", [
-    ("win-app", "is a Windows app: Python on Windows App Service is retired"),
-    ("py-container", "runs a custom container: its Python version is set in the container image"),
+    ("win-app", "is a Windows app and Python on Windows App Service is retired"),
+    ("py-container", "runs a custom container, so the Python version belongs in the container image"),
 ])
 def test_set_runtime_refuses_windows_and_containers(az, app, words):
     result = az("pyappsvc set-runtime -g rg-python -n {} --version 3.12".format(app))
