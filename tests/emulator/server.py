@@ -173,6 +173,9 @@ def _not_found(kind, name, rg):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle's algorithm on, the second waits for the client's
+    # delayed ACK (~40 ms on Linux) and every response would carry a stall real Azure does not have.
+    disable_nagle_algorithm = True
     server_version = "Microsoft-IIS/10.0"
     sys_version = ""
 
