@@ -28,10 +28,6 @@ class DeployedFiles:
     compressed: bool = False
     error: Optional[str] = None       # why the listing is unavailable
 
-    @property
-    def listable(self):
-        return self.error is None and not self.compressed
-
 
 class Kudu:
     def __init__(self, cli_ctx, scm_host):

@@ -35,9 +35,6 @@ class ProjectFiles:
         path = normalize(path)
         return path in self.files or path in self.dirs or path == ""
 
-    def is_file(self, path):
-        return normalize(path) in self.files
-
     def read(self, path) -> Optional[str]:
         """Text of a project file (first MiB, undecodable bytes replaced), or None if absent/unreadable."""
         path = normalize(path)

