@@ -11,7 +11,6 @@ alone: no request at all.
 """
 
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from datetime import date
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
 from knack.log import get_logger
@@ -21,17 +20,13 @@ from .appkind import FLEX, LINUX, WINDOWS
 from .doctor_checks import SEVERITY_ORDER, Facts, run_checks
 from .facts import AppRef, AppSnapshot
 from .oryx import predict_build
+from . import runtime_ops
 from .runtime_change import current_linux_fx_version
 from .runtimes import parse_linux_fx_version, parse_stacks
 from .startup import predict
 
 logger = get_logger(__name__)
 OFFLINE_ARGS = "-g <resource-group> -n <app>"
-
-
-def today():
-    """Support states are relative to today; tests pin it."""
-    return date.today()
 
 
 def refs_from_ids(ids):
@@ -57,7 +52,7 @@ class Doctor:
         self.project = project
         self.source = source
         self.max_parallel = max_parallel
-        self.today = today()
+        self.today = runtime_ops.today()
         self._service = None
         self._stacks = {}
 

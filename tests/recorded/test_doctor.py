@@ -143,3 +143,11 @@ def test_bad_input(az_offline, tmp_path):
         result = az_offline(["pyappsvc", "doctor"] + args)
         assert result.exit_code != 0, args
         assert words in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
+
+
+def test_doctor_judges_support_states_by_the_one_clock(az_live, monkeypatch):
+    import datetime
+    from azext_pyappsvc import runtime_ops
+    monkeypatch.setattr(runtime_ops, "today", lambda: datetime.date(2028, 6, 1))     # 3.12 ends 2028-10-31
+    out = az_live("pyappsvc doctor -g rg-python -n py-web").output
+    assert "RT005" in _codes(out) and "2028-10-31" in json.dumps(out["findings"])
