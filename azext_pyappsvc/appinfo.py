@@ -4,8 +4,9 @@
 # --------------------------------------------------------------------------------------------
 """The Python-relevant configuration of one app, as `az pyappsvc show` prints it."""
 
-from .appkind import FLEX
+from .appkind import FLEX, LINUX, WINDOWS, classify
 from .facts import AppSnapshot
+from .runtime_change import current_linux_fx_version
 from .runtimes import parse_linux_fx_version
 from .settings import BUILD_KEYS, FUNCTIONS_KEYS, managed_view
 
@@ -41,3 +42,17 @@ def describe(snapshot: AppSnapshot) -> dict:
         "functionsSettings": managed_view(snapshot.settings, FUNCTIONS_KEYS) if kind.is_function_app else None,
         "notes": notes,
     }
+
+
+def runs_python(site: dict):
+    """From a listed site body: True, False, or None when only a closer look can tell (a Windows app may
+    carry a Python site extension). Linux apps without a recognisable runtime are given the benefit."""
+    fx = current_linux_fx_version(site)
+    kind = classify(site.get("kind"), site.get("reserved"), fx, site.get("functionAppConfig"), site.get("sku"))
+    if kind.platform == FLEX:
+        return ((site.get("functionAppConfig") or {}).get("runtime") or {}).get("name", "").lower() == "python"
+    if kind.platform == LINUX:
+        return parse_linux_fx_version(fx).language in ("python", None) if fx else kind.is_function_app
+    if kind.platform == WINDOWS:
+        return None
+    return False

@@ -53,14 +53,17 @@ class AppService:
             raise _translated(ref, error) from error
 
     # -- reads -----------------------------------------------------------------------------------
-    def get_site(self, ref: AppRef):
+    def _read(self, operation, ref: AppRef):
         try:
-            return _props(self._call("get", ref))
+            return _props(self._call(operation, ref))
         except Exception as error:  # pylint: disable=broad-except
             raise _translated(ref, error) from error
 
+    def get_site(self, ref: AppRef):
+        return self._read("get", ref)
+
     def get_config(self, ref: AppRef):
-        return _props(self._call("get_configuration", ref))
+        return self._read("get_configuration", ref)
 
     def list_settings(self, ref: AppRef):
         # logging_enable=False keeps the values out of `--debug` output (az logs response bodies there)
@@ -76,7 +79,7 @@ class AppService:
             site = pool.submit(self.get_site, ref)
             conf = pool.submit(self.get_config, ref) if config else None
             sets = pool.submit(self.read_settings, ref) if settings else None
-            snap = AppSnapshot(ref=ref, site=_translate(ref, site), config=_translate(ref, conf) if conf else {})
+            snap = AppSnapshot(ref=ref, site=site.result(), config=conf.result() if conf else {})
             if sets is not None:
                 snap.settings, snap.settings_error = sets.result()
         return snap
@@ -118,13 +121,6 @@ class AppService:
     def put_settings(self, ref: AppRef, settings: dict):
         return dict(self._write("update_application_settings", ref, {"properties": settings},
                                 logging_enable=False).properties or {})
-
-
-def _translate(ref, future):
-    try:
-        return future.result()
-    except Exception as error:  # pylint: disable=broad-except
-        raise _translated(ref, error) from error
 
 
 def _translated(ref, error):

@@ -56,26 +56,11 @@ def show_startup(cmd, resource_group_name=None, name=None, slot=None, source=Non
 def doctor(cmd, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
            fail_on=None, max_parallel=16):
     from azext_pyappsvc import doctor_ops
-    from azext_pyappsvc.startup_ops import local_facts
-    mode = doctor_ops.resolve_targets(resource_group_name, name, ids, all_apps, source)
-    refs = doctor_ops.refs_from_ids(ids) if mode == "ids" else None
-    checker = doctor_ops.Doctor(cmd.cli_ctx, local_facts(source) if source else None, source,
-                                doctor_ops.bounded(max_parallel))
-    if mode == "offline":
-        results = [checker.offline()]
-    elif mode in ("ids", "app"):
-        results = checker.apps(refs or [AppRef(resource_group_name, name, slot)])
-    else:
-        import sys
-        progress = cmd.cli_ctx.get_progress_controller(det=True) if sys.stderr.isatty() else None
-        try:
-            results = checker.fleet(resource_group_name if mode == "group" else None, progress)
-        finally:
-            if progress:
-                progress.end()
+    results, single = doctor_ops.run(cmd.cli_ctx, resource_group_name, name, slot, ids, all_apps, source,
+                                     max_parallel)
     doctor_ops.exit_non_zero_on(cmd.cli_ctx, results, fail_on)
     if report:
         from azext_pyappsvc.report import render
         render(results)
         return None
-    return results[0] if len(results) == 1 and mode in ("offline", "app") else results
+    return results[0] if single else results

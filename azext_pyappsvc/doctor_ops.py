@@ -15,14 +15,14 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
 from knack.log import get_logger
 
-from .appinfo import python_runtime
+from .appinfo import python_runtime, runs_python
 from .appkind import FLEX, LINUX, WINDOWS
+from .kudu import deployed_facts
 from .doctor_checks import SEVERITY_ORDER, Facts, run_checks
 from .facts import AppRef, AppSnapshot
 from .oryx import predict_build
 from . import runtime_ops
-from .runtime_change import current_linux_fx_version
-from .runtimes import parse_linux_fx_version, parse_stacks
+from .runtimes import parse_stacks
 from .startup import predict
 
 logger = get_logger(__name__)
@@ -66,7 +66,7 @@ class Doctor:
     # -- targets ---------------------------------------------------------------------------------
     def offline(self):
         facts = Facts(fix_args=OFFLINE_ARGS, today=self.today, project=self.project, project_origin="source")
-        _predict(facts)
+        predict_facts(facts)
         return _result(None, self.source, facts)
 
     def apps(self, refs):
@@ -89,7 +89,7 @@ class Doctor:
                       python=python_runtime(snapshot)[1])
         with ThreadPoolExecutor(max_workers=3) as pool:
             stacks = pool.submit(self._options, kind.is_function_app) if kind.is_linux_code_app else None
-            listing = pool.submit(_deployed, self.cli_ctx, snapshot) \
+            listing = pool.submit(deployed_facts, self.cli_ctx, snapshot) \
                 if self.project is None and kind.platform == LINUX else None
             extensions = pool.submit(service.list_site_extensions, ref) if kind.platform == WINDOWS else None
             facts.stacks = stacks.result() if stacks else None
@@ -104,7 +104,7 @@ class Doctor:
                                              for e in extensions.result()]
                 except ResourceNotFoundError:
                     facts.site_extensions = []
-        _predict(facts)
+        predict_facts(facts)
         return _result(ref, self.source, facts)
 
     def _options(self, functions):
@@ -117,7 +117,7 @@ class Doctor:
         sites = self.service.list_sites(resource_group)
         chosen, skipped = [], 0
         for site in sites:
-            if _runs_python(site) is False:
+            if runs_python(site) is False:
                 skipped += 1
             else:
                 chosen.append(site)
@@ -147,36 +147,8 @@ def _group_of(resource_id):
     return parts[lowered.index("resourcegroups") + 1] if "resourcegroups" in lowered else ""
 
 
-def _runs_python(site):
-    """True/False from a listed site body; None when only a closer look can tell (Windows apps)."""
-    from .appkind import classify
-    fx = current_linux_fx_version(site)
-    kind = classify(site.get("kind"), site.get("reserved"), fx, site.get("functionAppConfig"), site.get("sku"))
-    if kind.platform == FLEX:
-        return ((site.get("functionAppConfig") or {}).get("runtime") or {}).get("name", "").lower() == "python"
-    if kind.platform == LINUX:
-        return parse_linux_fx_version(fx).language in ("python", None) if fx else kind.is_function_app
-    if kind.platform == WINDOWS:
-        return None
-    return False
-
-
-def _deployed(cli_ctx, snapshot):
-    """(project facts, None) from the Kudu listing, or (None, why not)."""
-    from .kudu import Kudu
-    from .projectfacts import build_facts
-    if not snapshot.scm_host:
-        return None, "The app has no SCM site."
-    listing = Kudu(cli_ctx, snapshot.scm_host).deployed_files()
-    if listing.error:
-        return None, listing.error
-    if listing.compressed:
-        return None, ("The deployment is Oryx's compressed output (output.tar.gz): the source files cannot be "
-                      "listed.")
-    return build_facts(listing.files, listing.dirs, None, listing.virtualenvs), None
-
-
-def _predict(facts: Facts):
+def predict_facts(facts: Facts):
+    """Fill in the predicted build and startup the checks reason about."""
     kind = facts.kind
     is_function_app = facts.is_function_app
     if kind is None or kind.is_linux_code_app:
@@ -210,6 +182,25 @@ def _result(ref, source, facts: Facts):
         "findings": [finding.as_dict() for finding in findings],
         "summary": summary,
     }
+
+
+def run(cli_ctx, resource_group, name, slot, ids, all_apps, source, max_parallel):
+    """(results, whether one object was asked for): every argument is checked before any request."""
+    from .startup_ops import local_facts
+    mode = resolve_targets(resource_group, name, ids, all_apps, source)
+    refs = refs_from_ids(ids) if mode == "ids" else [AppRef(resource_group, name, slot)]
+    checker = Doctor(cli_ctx, local_facts(source) if source else None, source, bounded(max_parallel))
+    if mode == "offline":
+        return [checker.offline()], True
+    if mode in ("ids", "app"):
+        return checker.apps(refs), mode == "app"
+    import sys
+    progress = cli_ctx.get_progress_controller(det=True) if sys.stderr.isatty() else None
+    try:
+        return checker.fleet(resource_group if mode == "group" else None, progress), False
+    finally:
+        if progress:
+            progress.end()
 
 
 def bounded(max_parallel):

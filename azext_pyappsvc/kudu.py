@@ -89,3 +89,17 @@ def _add(result, prefix, entries):
                 result.dirs.add(path)
         else:
             result.files.add(path)
+
+
+def deployed_facts(cli_ctx, snapshot):
+    """(ProjectFacts of the deployed files, None), or (None, why they cannot be listed)."""
+    from .projectfacts import build_facts
+    if not snapshot.scm_host:
+        return None, "The app has no SCM site to list its files."
+    listing = Kudu(cli_ctx, snapshot.scm_host).deployed_files()
+    if listing.error:
+        return None, listing.error
+    if listing.compressed:
+        return None, ("The deployment is Oryx's compressed output (output.tar.gz): the source files are inside the "
+                      "archive and cannot be listed; pass --source with a local copy.")
+    return build_facts(listing.files, listing.dirs, None, listing.virtualenvs), None

@@ -154,27 +154,15 @@ def show_startup(cli_ctx, ref=None, source=None):
     origin_of_files, note = source, None
     command = (snapshot.config.get("appCommandLine") or "").strip()
     if facts is None and len(command.split()) <= 1:      # files matter only for detection or a startup file
-        facts, origin_of_files, note = _deployed_facts(cli_ctx, snapshot)
+        from .kudu import deployed_facts
+        facts, note = deployed_facts(cli_ctx, snapshot)
+        origin_of_files = "deployed files" if facts is not None else None
     _, python = python_runtime(snapshot)
     prediction = predict(command, facts, snapshot.settings, python)
     result = _shape(prediction, origin_of_files, python)
     if note:
         result["explanation"] += " " + note
     return result
-
-
-def _deployed_facts(cli_ctx, snapshot):
-    from .kudu import Kudu
-    from .projectfacts import build_facts
-    if not snapshot.scm_host:
-        return None, None, "The app has no SCM site to list its files."
-    listing = Kudu(cli_ctx, snapshot.scm_host).deployed_files()
-    if listing.error:
-        return None, None, listing.error
-    if listing.compressed:
-        return None, None, ("The deployment is Oryx's compressed output (output.tar.gz): the source files are "
-                            "inside the archive and cannot be listed; pass --source to use a local copy.")
-    return build_facts(listing.files, listing.dirs, None, listing.virtualenvs), "deployed files", None
 
 
 def _shape(prediction, source, python):

@@ -8,7 +8,7 @@ import pytest
 
 from azext_pyappsvc.appkind import classify
 from azext_pyappsvc.doctor_checks import CATALOG, Facts, run_checks
-from azext_pyappsvc.doctor_ops import _predict
+from azext_pyappsvc.doctor_ops import predict_facts
 from azext_pyappsvc.projectfacts import build_facts
 from azext_pyappsvc.runtimes import parse_stacks
 
@@ -41,7 +41,7 @@ def make(files=HEALTHY_FILES, settings=None, config=None, site=None, kind="app,l
                   kind=classify(kind, reserved, config["linuxFxVersion"], site.get("functionAppConfig"), site["sku"]),
                   python=python, stacks=_stacks("functions" if is_function else "web"), project=project,
                   project_origin=origin if project else None, site_extensions=extensions, **extra)
-    _predict(facts)
+    predict_facts(facts)
     return facts
 
 
