@@ -13,7 +13,7 @@ from azure.cli.core.azclierror import ForbiddenError, InvalidArgumentValueError
 from knack.log import get_logger
 
 from .appkind import FLEX
-from .buildsettings import apply_changes, changes_from_options, missing_scripts, warnings_for
+from .buildsettings import OPTION_OF, apply_changes, changes_from_options, missing_scripts, warnings_for
 from .facts import AppRef
 from .guards import refuse_unless_linux_code_app
 from .settings import BUILD_KEYS, managed_view
@@ -28,8 +28,10 @@ def set_build(cli_ctx, ref: AppRef, option_values, source=None):
         from .project import scan
         missing = missing_scripts(changes, scan(source).exists)
         if missing:
+            setting, path = missing[0]
             more = " ({} more)".format(len(missing) - 1) if len(missing) > 1 else ""
-            raise InvalidArgumentValueError(missing[0] + more)
+            raise InvalidArgumentValueError("{}: '{}' is not in the project.{}".format(OPTION_OF[setting], path,
+                                                                                       more))
     service = AppService(cli_ctx)
     snapshot = service.snapshot(ref, config=False)
     refuse_unless_linux_code_app(snapshot, "build settings")

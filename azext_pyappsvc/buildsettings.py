@@ -58,6 +58,8 @@ def changes_from_options(values: Dict[str, Optional[str]]) -> Dict[str, Optional
             changes[setting] = parse_boolean(option, value)
         else:
             _reject_control_characters(option, value)
+            if setting in COMMAND_SETTINGS:
+                _require_balanced_quotes(option, value)
             changes[setting] = value.strip() or None
     if not changes:
         raise RequiredArgumentMissingError(
@@ -69,6 +71,14 @@ def _reject_control_characters(option, value):
     if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", value):
         raise InvalidArgumentValueError("{}: the value contains control characters; give a plain command or path."
                                         .format(option))
+
+
+def _require_balanced_quotes(option, value):
+    """Oryx hands the command to bash; one that shlex cannot split would fail the build."""
+    try:
+        shlex.split(value)
+    except ValueError:
+        raise InvalidArgumentValueError("{}: unbalanced quotes in {!r}.".format(option, value)) from None
 
 
 def apply_changes(settings: Dict[str, str], changes: Dict[str, Optional[str]]) -> Dict[str, str]:
@@ -98,29 +108,29 @@ def warnings_for(settings: Dict[str, str], is_flex: bool) -> List[str]:
 
 
 _SCRIPT = re.compile(r"\.(sh|bash|py|ps1)$", re.IGNORECASE)
+SCRIPT_SETTINGS = (PRE_BUILD_SCRIPT_PATH, POST_BUILD_SCRIPT_PATH)
+COMMAND_SETTINGS = (PRE_BUILD_COMMAND, POST_BUILD_COMMAND)
+OPTION_OF = {setting: option for option, (setting, _) in OPTIONS.items()}
 
 
-def referenced_scripts(changes: Dict[str, Optional[str]]) -> List[tuple]:
-    """(option, path) of every project file the change relies on: script paths, and script files a
-    command runs (`bash scripts/pre.sh`, `./tools/setup.py`)."""
+def referenced_scripts(values: Dict[str, Optional[str]]) -> List[tuple]:
+    """(setting, path) of every project file the build settings rely on: script paths, and script files a
+    command runs (`bash scripts/pre.sh`, `./tools/setup.py`). A command shlex cannot split names nothing
+    checkable."""
     found = []
-    for option, (setting, _) in OPTIONS.items():
-        value = changes.get(setting)
-        if not value:
+    for setting in SCRIPT_SETTINGS:
+        if values.get(setting):
+            found.append((setting, values[setting]))
+    for setting in COMMAND_SETTINGS:
+        try:
+            words = shlex.split(values.get(setting) or "")
+        except ValueError:
             continue
-        if setting in (PRE_BUILD_SCRIPT_PATH, POST_BUILD_SCRIPT_PATH):
-            found.append((option, value))
-        elif setting in (PRE_BUILD_COMMAND, POST_BUILD_COMMAND):
-            try:
-                words = shlex.split(value)
-            except ValueError:
-                raise InvalidArgumentValueError("{}: unbalanced quotes in {!r}.".format(option, value)) from None
-            found.extend((option, word) for word in words if _SCRIPT.search(word) and not word.startswith("-"))
+        found.extend((setting, word) for word in words if _SCRIPT.search(word) and not word.startswith("-"))
     return found
 
 
-def missing_scripts(changes, exists) -> List[str]:
-    """One message per referenced script that `exists(path)` says is not in the project."""
-    return ["{}: '{}' is not in the project.".format(option, path)
-            for option, path in referenced_scripts(changes)
+def missing_scripts(values, exists) -> List[tuple]:
+    """(setting, path) of each referenced script that `exists(path)` says is not in the project."""
+    return [(setting, path) for setting, path in referenced_scripts(values)
             if not path.startswith(("/", "$")) and not exists(path)]

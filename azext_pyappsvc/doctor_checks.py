@@ -16,18 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, List, Optional
 
-from azure.cli.core.azclierror import InvalidArgumentValueError
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from .appkind import CONTAINER, FLEX, LINUX, WINDOWS, AppKind
-from .buildsettings import missing_scripts
+from .buildsettings import OPTION_OF, missing_scripts
 from .oryx import BuildPrediction, collectstatic_runs, kudu_true, oryx_bool
-from .projectfacts import ASGI_FRAMEWORKS, ProjectFacts, function_json_entries, parse_web_config
+from .projectfacts import ProjectFacts, function_json_entries, parse_web_config
 from .runtimes import EOL, NEAR_EOL, find_option, newest_supported, parse_linux_fx_version, support_state
 from .settings import is_key_vault_reference, looks_secret
-from .startup import (DEFAULT, DJANGO, FLASK, FLASK_FILES, StartupPrediction, binding_problem, go_bool,
-                      is_async_worker, module_file_candidates, parse_command)
-from .startup_change import interpreter_mismatch, servers_needed, suggest
+from .startup import (DEFAULT, DJANGO, FLASK, FLASK_FILES, MODULE_SERVERS, StartupPrediction, binding_problem,
+                      go_bool, is_async_worker, parse_command)
+from .startup_change import interpreter_mismatch, locate_module, servers_needed, suggest
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -369,16 +368,9 @@ def bld005(facts):
 
 @check("BLD006", ERROR, "Build script missing from the project", needs=("app", "settings", "files"))
 def bld006(facts):
-    keys = ("PRE_BUILD_SCRIPT_PATH", "POST_BUILD_SCRIPT_PATH", "PRE_BUILD_COMMAND", "POST_BUILD_COMMAND")
-    configured = {key: facts.settings[key] for key in keys if facts.settings.get(key)}
-    try:
-        missing = missing_scripts(configured, facts.project.exists)
-    except InvalidArgumentValueError:          # a command with unbalanced quotes names no file we can check
-        return None
-    return [Hit(message.replace("--pre-build-script", "PRE_BUILD_SCRIPT_PATH").replace(
-        "--post-build-script", "POST_BUILD_SCRIPT_PATH").replace("--pre-build", "PRE_BUILD_COMMAND").replace(
-        "--post-build", "POST_BUILD_COMMAND"), "Fix the path, or " + _fix(facts, "set-build") + " with the right one.")
-        for message in missing]
+    return [Hit("{} names '{}', which is not in the project.".format(setting, path),
+                "Fix the path, or " + _fix(facts, "set-build") + " {} <the right one>".format(OPTION_OF[setting]))
+            for setting, path in missing_scripts(facts.settings, facts.project.exists)]
 
 
 @check("BLD007", WARNING, "collectstatic without STATIC_ROOT", needs=("files", "contents"))
@@ -504,21 +496,16 @@ def sta003(facts):
     return None
 
 
-def _module_path(facts, command):
-    candidates = module_file_candidates(command.module, command.chdir)
-    return next((p for p in candidates if p in facts.project.files), None), candidates
-
-
 @check("STA004", ERROR, "The startup module is not in the project", needs=("app", "files"))
 def sta004(facts):
     command = _custom(facts)
-    if not command or not command.module or command.server not in ("gunicorn", "uvicorn", "hypercorn", "daphne"):
+    if not command or not command.module or command.server not in MODULE_SERVERS:
         return None
     project = facts.project
     if command.chdir and not command.chdir.startswith(("/", "$")) and not project.exists(command.chdir.strip("/")):
         return Hit("--chdir {}: no such folder in the project.".format(command.chdir), _fix(facts, "set-startup") +
                    " --module {} --chdir <folder>".format(command.target))
-    path, candidates = _module_path(facts, command)
+    path, candidates = locate_module(command, project)
     deep = facts.project_origin == "deployed" and all(c.count("/") > 1 for c in candidates)
     if path is None and not deep:
         return Hit("The startup command serves {} but {} is not in the project.".format(
@@ -533,13 +520,12 @@ def sta005(facts):
         return None
     command = _custom(facts)
     if command and command.server == "gunicorn" and command.module and not is_async_worker(command):
-        path, _ = _module_path(facts, command)
+        path, _ = locate_module(command, facts.project)
     elif not command and startup.origin == FLASK:
         path = startup.module.split(":")[0] + ".py"
     else:
         return None
-    info = facts.project.module(path) if path else None
-    asgi = sorted((info.frameworks if info else set()) & set(ASGI_FRAMEWORKS))
+    asgi = facts.project.asgi_frameworks(path)
     if asgi:
         return Hit("{} is an ASGI app ({}) but gunicorn serves it with its sync worker: requests fail with "
                    "\"__call__() missing 1 required positional argument: 'send'\".".format(path, ", ".join(asgi)),

@@ -58,6 +58,11 @@ class ProjectFacts:
     def depends_on(self, name):
         return canonicalize_name(name) in self.requirements
 
+    def asgi_frameworks(self, path) -> List[str]:
+        """The ASGI frameworks (FastAPI, Starlette, Quart) a project file imports."""
+        info = self.module(path) if path else None
+        return sorted((info.frameworks if info else set()) & set(ASGI_FRAMEWORKS))
+
     def module(self, path) -> Optional[ModuleInfo]:
         """Imports and app objects of a project file, parsed once; None when the text is unavailable."""
         if path not in self._modules:

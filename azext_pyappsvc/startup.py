@@ -26,6 +26,7 @@ PLATFORM_PORT = "8000"
 _GO_TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _GO_FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 UVICORN_WORKERS = ("uvicorn.workers.UvicornWorker", "uvicorn_worker.UvicornWorker")
+MODULE_SERVERS = ("gunicorn", "uvicorn", "hypercorn", "daphne")     # servers that load a module:object
 
 
 # -- parsing a startup command ---------------------------------------------------------------------
@@ -161,21 +162,16 @@ def _read_options(parsed, tokens):
         parsed.target = candidates[-1]
 
 
+_OPTION_FIELDS = {"--host": "bind_host", "-H": "bind_host", "--port": "bind_port", "-P": "bind_port",
+                  "-w": "workers", "--workers": "workers", "-k": "worker_class", "--worker-class": "worker_class",
+                  "--chdir": "chdir", "--app-dir": "chdir", "-t": "timeout", "--timeout": "timeout"}
+
+
 def _assign(parsed, name, value):
     if name in ("-b", "--bind", "--listen"):
         parsed.bind_host, parsed.bind_port = _split_address(value)
-    elif name in ("--host", "-H"):
-        parsed.bind_host = value
-    elif name in ("--port", "-P"):
-        parsed.bind_port = value
-    elif name in ("-w", "--workers"):
-        parsed.workers = value
-    elif name in ("-k", "--worker-class"):
-        parsed.worker_class = value
-    elif name in ("--chdir", "--app-dir"):
-        parsed.chdir = value
-    elif name in ("-t", "--timeout"):
-        parsed.timeout = value
+    elif name in _OPTION_FIELDS:
+        setattr(parsed, _OPTION_FIELDS[name], value)
 
 
 def binding_problem(command: StartupCommand) -> Optional[str]:

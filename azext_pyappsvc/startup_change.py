@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from .projectfacts import ASGI_FRAMEWORKS, ProjectFacts
-from .startup import (UVICORN_WORKERS, binding_problem, is_async_worker, module_file_candidates, parse_command)
+from .startup import (MODULE_SERVERS, UVICORN_WORKERS, binding_problem, is_async_worker, module_file_candidates,
+                      parse_command)
 
 _TARGET = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*(:[A-Za-z_][\w]*(\(\))?)?$")
 _SERVER_PACKAGES = {"uvicorn": "uvicorn", "hypercorn": "hypercorn", "daphne": "daphne", "waitress": "waitress",
@@ -20,7 +21,7 @@ ENTRY_NAMES = ("main.py", "app.py", "application.py", "wsgi.py", "asgi.py", "ser
 
 
 @dataclass
-class Finding:
+class Problem:
     """A reason not to write a startup command; `error` ones block the write unless --force."""
     message: str
     error: bool = True
@@ -37,7 +38,7 @@ class Suggestion:
 
 def validate_target(option, target):
     if not _TARGET.match(target or ""):
-        return Finding("{} {!r} is not module:object (for example hello:myapp, mysite.wsgi, "
+        return Problem("{} {!r} is not module:object (for example hello:myapp, mysite.wsgi, "
                        "app:create_app()).".format(option, target))
     return None
 
@@ -96,15 +97,15 @@ def interpreter_mismatch(command: str, app_python: Optional[str]) -> Optional[st
     return None
 
 
-def check(command: str, facts: Optional[ProjectFacts]) -> List[Finding]:
+def check(command: str, facts: Optional[ProjectFacts]) -> List[Problem]:
     """Everything wrong with a startup command that can be known without asking Azure."""
     parsed = parse_command(command)
     if parsed.error:
-        return [Finding("--command {}.".format(parsed.error))]
+        return [Problem("--command {}.".format(parsed.error))]
     findings = []
     problem = binding_problem(parsed)
     if problem:
-        findings.append(Finding("The command {}.".format(problem)))
+        findings.append(Problem("The command {}.".format(problem)))
     if parsed.target and parsed.server in ("gunicorn", "uvicorn", "hypercorn"):
         invalid = validate_target("The command's application", parsed.target)
         if invalid:
@@ -114,34 +115,39 @@ def check(command: str, facts: Optional[ProjectFacts]) -> List[Finding]:
     return findings
 
 
+def locate_module(parsed, facts: ProjectFacts):
+    """(project path of the module the command's server loads, or None; the paths looked for)."""
+    candidates = module_file_candidates(parsed.module, parsed.chdir)
+    return next((p for p in candidates if p in facts.files), None), candidates
+
+
 def _check_against_project(parsed, facts):
     findings = []
     if parsed.chdir and not facts.exists(parsed.chdir.strip("/")) and not parsed.chdir.startswith(("/", "$")):
-        findings.append(Finding("--chdir {}: no such folder in the project.".format(parsed.chdir)))
+        findings.append(Problem("--chdir {}: no such folder in the project.".format(parsed.chdir)))
     if parsed.script and not parsed.script.startswith(("/", "$")) and not facts.exists(parsed.script):
-        findings.append(Finding("{} is not in the project.".format(parsed.script)))
+        findings.append(Problem("{} is not in the project.".format(parsed.script)))
     module_path = None
-    if parsed.module and parsed.server in ("gunicorn", "uvicorn", "hypercorn", "daphne"):
-        candidates = module_file_candidates(parsed.module, parsed.chdir)
-        module_path = next((p for p in candidates if p in facts.files), None)
+    if parsed.module and parsed.server in MODULE_SERVERS:
+        module_path, candidates = locate_module(parsed, facts)
         if module_path is None and not findings:
-            findings.append(Finding("Module {} is not in the project (looked for {}).".format(
+            findings.append(Problem("Module {} is not in the project (looked for {}).".format(
                 parsed.module, " and ".join(candidates))))
     if module_path and facts.contents_available:
         info = facts.module(module_path)
-        frameworks = info.frameworks if info else set()
-        if frameworks & set(ASGI_FRAMEWORKS) and parsed.server == "gunicorn" and not is_async_worker(parsed):
-            findings.append(Finding("{} is an ASGI app ({}) but gunicorn would serve it with its sync worker; add "
+        asgi = facts.asgi_frameworks(module_path)
+        if asgi and parsed.server == "gunicorn" and not is_async_worker(parsed):
+            findings.append(Problem("{} is an ASGI app ({}) but gunicorn would serve it with its sync worker; add "
                                     "-k uvicorn.workers.UvicornWorker (or use --server uvicorn).".format(
-                                        module_path, ", ".join(sorted(frameworks & set(ASGI_FRAMEWORKS))))))
+                                        module_path, ", ".join(asgi))))
         obj = parsed.app_object
         if info and obj and not obj.endswith("()") and info.parsed and info.app_objects and obj not in info.app_objects:
-            findings.append(Finding("{} defines no '{}' (it defines {}).".format(
+            findings.append(Problem("{} defines no '{}' (it defines {}).".format(
                 module_path, obj, ", ".join(sorted(info.app_objects)))))
     if facts.contents_available and (facts.requirements_file or facts.pyproject):
         for server in servers_needed(parsed):
             if not facts.depends_on(server):
-                findings.append(Finding("The command uses {} but the project's requirements do not install it."
+                findings.append(Problem("The command uses {} but the project's requirements do not install it."
                                         .format(server)))
     return findings
 
