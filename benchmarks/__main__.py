@@ -57,7 +57,7 @@ def _summary(times):
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": len(times)}
 
 
-def run(latencies, runs, only, sections):
+def run(latencies, runs, only, sections, quick=False):
     results, fleet, startup = [], [], []
     with tempfile.TemporaryDirectory(prefix="pyappsvc-bench-") as state_dir:
         bench = Bench(state_dir)
@@ -85,7 +85,7 @@ def run(latencies, runs, only, sections):
                     print(_row(results[-1]), file=sys.stderr, flush=True)
             if "fleet" in sections:
                 bench.control.set_latency(50)
-                fleet = fleet_rows(bench, max(1, runs // 2))
+                fleet = fleet_rows(bench, max(1, runs // 2), quick)
         finally:
             bench.close()
     return results, fleet, startup
@@ -105,8 +105,10 @@ def main(argv=None):
     parser.add_argument("--only", nargs="*", help="run only scenarios whose name contains one of these words")
     parser.add_argument("--sections", nargs="+", default=["startup", "commands", "fleet"],
                         choices=["startup", "commands", "fleet"])
+    parser.add_argument("--quick", action="store_true",
+                        help="time 10 single-app doctor runs per group and extrapolate, instead of the full loop")
     args = parser.parse_args(argv)
-    results, fleet, startup = run(args.latency, args.runs, args.only, args.sections)
+    results, fleet, startup = run(args.latency, args.runs, args.only, args.sections, args.quick)
     machine = "{} cores, Python {}, {}".format(os.cpu_count(), platform.python_version(), platform.platform())
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     print("Measured {} on {}; median of {} runs (min–max).\n".format(stamp, machine, args.runs))
