@@ -23,6 +23,9 @@ if MODE != "live":
 os.environ["AZURE_EXTENSION_DEV_SOURCES"] = azenv.make_dev_source(os.path.join(SESSION_DIR, "devext"))
 os.environ["AZURE_CORE_COLLECT_TELEMETRY"] = "false"
 
+from tests.canary import CANARY  # noqa: E402
+from tests.emulator.model import Store  # noqa: E402
+from tests.emulator.seeds import seed_default  # noqa: E402
 from tests.emulator.server import Emulator  # noqa: E402
 from tests.recording import RequestLog, cassette_context, run_az  # noqa: E402
 
@@ -44,9 +47,9 @@ def _fresh_cli_state(monkeypatch):
     """Every test starts with no stacks cache, on the same day (support states depend on it), and with
     retry backoff shortened (the number of retries is unchanged)."""
     import shutil
-    from azext_pyappsvc import arm, runtime_ops
+    from azext_pyappsvc.adapters import arm, clock
     shutil.rmtree(os.path.join(os.environ["AZURE_CONFIG_DIR"], "pyappsvc"), ignore_errors=True)
-    monkeypatch.setattr(runtime_ops, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
     monkeypatch.setattr(arm, "RETRY", dict(arm.RETRY, retry_backoff_factor=0.01))   # same retries, no waiting
     yield
 
@@ -69,7 +72,7 @@ def _serve(emulator, certificates, monkeypatch):
 @pytest.fixture
 def emulator(certificates, monkeypatch):
     """A freshly seeded emulator; it serves only when recording against it (playback needs none)."""
-    emu = Emulator()
+    emu = Emulator(seed_default(Store(), CANARY))
     undo = _serve(emu, certificates, monkeypatch) if MODE == "emulator" else None
     yield emu
     if undo:
@@ -82,7 +85,7 @@ def serving(certificates, monkeypatch):
     """`with serving() as emulator:` a freshly seeded emulator that serves until the block ends."""
     @contextlib.contextmanager
     def serve():
-        emu = Emulator()
+        emu = Emulator(seed_default(Store(), CANARY))
         undo = _serve(emu, certificates, monkeypatch)
         try:
             yield emu

@@ -11,7 +11,7 @@ import json
 import os
 import socket
 
-from .state import SUBSCRIPTION, TENANT
+from .seeds import SUBSCRIPTION, TENANT
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EMULATED_HOSTS = ("management.azure.com",)

@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from .server import Fault
-from .state import seed_fleet
+from .seeds import seed_fleet
 
 
 def handle(emulator, method, path, body):

@@ -19,9 +19,13 @@ from typing import Callable, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
 from . import bodies
-from .state import CANARY, Store, seed_default
+from .model import Store
 
 ARM_HOST = "management.azure.com"
+# The error codes ARM puts in the body for each status it answers with.
+ERROR_CODES = {400: "BadRequest", 404: "NotFound", 408: "RequestTimeout", 409: "Conflict",
+               429: "TooManyRequests", 500: "InternalServerError", 502: "BadGateway", 503: "ServiceUnavailable",
+               504: "GatewayTimeout"}
 SCM_SUFFIX = ".scm.azurewebsites.net"
 WRITE_METHODS = ("PUT", "PATCH", "DELETE")
 
@@ -72,10 +76,10 @@ class Logged:
 
 
 class Emulator:
-    """Owns the store, the fault plan and the request log; `start()` serves on 127.0.0.1."""
+    """Owns the store it is given, the fault plan and the request log; `start()` serves on 127.0.0.1."""
 
-    def __init__(self, store: Store = None, latency_ms: float = 0, page_size: int = 20):
-        self.store = store or seed_default(Store())
+    def __init__(self, store: Store, latency_ms: float = 0, page_size: int = 20):
+        self.store = store
         self.latency_ms = latency_ms
         self.page_size = page_size
         self.faults: List[Fault] = []
@@ -103,7 +107,12 @@ class Emulator:
             return [entry for entry in self.log if (method is None or entry.method == method)
                     and (path is None or re.search(path, entry.path, re.IGNORECASE))]
 
-    def _take_fault(self, method, host, path):
+    def record(self, entry: "Logged"):
+        with self._lock:
+            self.log.append(entry)
+
+    def take_fault(self, method, host, path) -> Optional[Fault]:
+        """The next injected fault that matches this request (consumed), or None."""
         with self._lock:
             for fault in self.faults:
                 if fault.times > 0 and fault.matches(method, host, path):
@@ -111,7 +120,8 @@ class Emulator:
                     return fault
         return None
 
-    def _run_hooks(self, method, path):
+    def run_hooks(self, method, path):
+        """Run (and consume) the hooks due after a successful request."""
         with self._lock:
             due = [hook for hook in self.hooks
                    if hook.times > 0 and hook.method == method and re.search(hook.path, path, re.IGNORECASE)]
@@ -129,7 +139,9 @@ class Emulator:
         server.emulator = self
         self._server = server
         self.port = server.server_address[1]
-        threading.Thread(target=server.serve_forever, name="azure-emulator", daemon=True).start()
+        # a short poll interval: shutdown() waits up to one interval, and tests start hundreds of emulators
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, name="azure-emulator",
+                         daemon=True).start()
         return self
 
     def stop(self):
@@ -199,11 +211,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(*_control(emulator, self.command, parts.path, body), {})
             return
         entry = Logged(self.command, host, parts.path, {k: v[-1] for k, v in parse_qs(parts.query).items()}, body)
-        with emulator._lock:
-            emulator.log.append(entry)
+        emulator.record(entry)
         if emulator.latency_ms:
             time.sleep(emulator.latency_ms / 1000.0)
-        fault = emulator._take_fault(self.command, host, parts.path)
+        fault = emulator.take_fault(self.command, host, parts.path)
         if fault and fault.kind == "reset":
             entry.status = -1
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -216,7 +227,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if fault:
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
-                code = "TooManyRequests" if fault.status == 429 else "InternalServerError"
+                code = ERROR_CODES.get(fault.status, "Error")
                 raise _Reply(fault.status, bodies.error_body(code, "Injected fault."), headers)
             if not (self.headers.get("Authorization") or "").startswith("Bearer "):
                 raise _Reply(401, bodies.error_body("AuthenticationFailed", "Authentication failed."))
@@ -232,7 +243,7 @@ class _Handler(BaseHTTPRequestHandler):
         entry.status = status
         self._send(status, payload, headers)
         if status < 400:
-            emulator._run_hooks(self.command, parts.path)
+            emulator.run_hooks(self.command, parts.path)
 
     def _send(self, status, payload, headers):
         if isinstance(payload, (dict, list)):
@@ -348,7 +359,7 @@ _Arm._ROUTES = {
     ("PUT", "/config/appsettings"): _Arm._put_settings,
     ("GET", "/config/slotconfignames"): _Arm._slot_config_names,
     ("PUT", "/config/slotconfignames"): _Arm._slot_config_names,
-    ("POST", "/publishxml"): lambda arm, site: bodies.publish_xml(site, CANARY),
+    ("POST", "/publishxml"): lambda arm, site: bodies.publish_xml(site, site.publishing_password),
     ("GET", "/siteextensions"): lambda arm, site: bodies.list_body(
         [bodies.site_extension_body(site, ext) for ext in site.site_extensions]),
 }
