@@ -3,8 +3,9 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 
-from azext_pyappsvc._format import (transform_runtimes, transform_set_build, transform_set_runtime,
-                                    transform_set_startup, transform_show, transform_show_startup, transform_doctor)
+from azext_pyappsvc.output.tables import (transform_doctor, transform_runtimes, transform_set_build,
+                                          transform_set_runtime, transform_set_startup, transform_show,
+                                          transform_show_startup)
 
 
 def load_command_table(self, _):

@@ -15,10 +15,10 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
-from azext_pyappsvc.oryx import predict_build  # noqa: E402
-from azext_pyappsvc.project import scan  # noqa: E402
-from azext_pyappsvc.projectfacts import build_facts  # noqa: E402
-from azext_pyappsvc.startup import predict  # noqa: E402
+from azext_pyappsvc.adapters.files import scan  # noqa: E402
+from azext_pyappsvc.platform.build import predict_build  # noqa: E402
+from azext_pyappsvc.platform.project import build_facts  # noqa: E402
+from azext_pyappsvc.platform.startup.prediction import predict  # noqa: E402
 
 PROJECT_FILES = 200
 NOISE = ("node_modules", ".git/objects", ".venv/lib/python3.12/site-packages")
@@ -44,10 +44,10 @@ def make_tree(root, total):
 
 
 def analyse(root):
-    files = scan(root)
-    facts = build_facts(files.files, files.dirs, files.read, files.virtualenvs)
+    tree = scan(root)
+    facts = build_facts(tree)
     predict_build(facts, {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"})
-    return predict(None, facts, {}, "3.12"), len(files.files)
+    return predict(None, facts, {}, "3.12"), len(tree.texts)
 
 
 def main(runs=7):
@@ -62,7 +62,7 @@ def main(runs=7):
                 times.append(time.perf_counter() - started)
             assert prediction.origin == "django"
             rows.append((total, seen, statistics.median(times), min(times), max(times)))
-    print("| files in tree | files read | analysis (median of {}) | min–max |".format(runs))
+    print("| files in tree | files read (texts) | analysis (median of {}) | min–max |".format(runs))
     print("|---|---|---|---|")
     for total, seen, median, low, high in rows:
         print("| {:,} | {} | {:.1f} ms | {:.1f}–{:.1f} ms |".format(total, seen, median * 1000, low * 1000,

@@ -21,8 +21,8 @@ import vcr
 import vcr.patch
 from vcr.stubs import VCRConnection
 
-from azext_pyappsvc.settings import VISIBLE_KEYS
-from tests.emulator.state import SUBSCRIPTION
+from azext_pyappsvc.platform.settings import VISIBLE_KEYS
+from tests.emulator.seeds import SUBSCRIPTION
 
 ZERO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 REDACTED = "REDACTED"

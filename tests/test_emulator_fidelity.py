@@ -6,7 +6,8 @@ import os
 import pytest
 
 from tests.emulator import bodies
-from tests.emulator.state import Site, web_config
+from tests.emulator.model import Site
+from tests.emulator.seeds import web_config
 
 SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "reference", "azure")
 

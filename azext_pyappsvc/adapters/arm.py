@@ -4,21 +4,20 @@
 # --------------------------------------------------------------------------------------------
 """The ARM adapter: the only module that talks to Microsoft.Web through the CLI's SDK client.
 
-Reads come back as plain dicts (facts.AppSnapshot); independent reads go out concurrently;
-writes send exactly the body they are given. Retries (429 + Retry-After, 5xx, resets) are the
-SDK pipeline's. The API version is a literal so that recordings replay on every supported CLI.
+Reads come back as plain dicts (platform.snapshot.AppSnapshot); independent reads go out concurrently;
+writes send exactly the body they are given. Retries (429 + Retry-After, 5xx, resets) are the SDK
+pipeline's. The API version is a literal so that recordings replay on every supported CLI. Every
+failure is raised as RequestFailed naming the app.
 """
 
-from concurrent.futures import ThreadPoolExecutor
-
-from .facts import AppRef, AppSnapshot
+from ..platform.snapshot import AppRef, AppSnapshot
+from .concurrency import gather
+from .errors import RequestFailed
 
 API_VERSION = "2024-11-01"
 # azure-core's default (10 retries, backoff up to 120 s) can hang a command for minutes on a
 # persistent 5xx; four retries (about 11 s of backoff) keep throttling and blips invisible.
 RETRY = {"retry_total": 4, "retry_backoff_factor": 0.8}
-SETTINGS_ROLE_HINT = ("listing app settings needs Microsoft.Web/sites/config/list/action "
-                      "(the 'Website Contributor' or 'Contributor' role); 'Reader' is not enough")
 
 
 def _props(model):
@@ -30,7 +29,7 @@ def _props(model):
 
 
 class AppService:
-    """Microsoft.Web operations for the current subscription."""
+    """Microsoft.Web operations for one subscription (the CLI's current one by default)."""
 
     def __init__(self, cli_ctx, subscription_id=None):
         from azure.cli.core.commands.client_factory import get_mgmt_service_client
@@ -41,33 +40,33 @@ class AppService:
         self._arm = cli_ctx.cloud.endpoints.resource_manager.rstrip("/")
 
     def _call(self, operation, ref: AppRef, *args, **kwargs):
-        if ref.slot:
-            return getattr(self._apps, operation + "_slot")(ref.resource_group, ref.name, ref.slot, *args, **kwargs)
-        return getattr(self._apps, operation)(ref.resource_group, ref.name, *args, **kwargs)
-
-    def _write(self, operation, ref: AppRef, body, **kwargs):
-        """A write either succeeds (after the pipeline's retries) or ends in one typed, one-line error."""
         try:
-            return self._call(operation, ref, body, **kwargs)
+            if ref.slot:
+                return getattr(self._apps, operation + "_slot")(ref.resource_group, ref.name, ref.slot, *args,
+                                                                 **kwargs)
+            return getattr(self._apps, operation)(ref.resource_group, ref.name, *args, **kwargs)
         except Exception as error:  # pylint: disable=broad-except
-            raise _translated(ref, error) from error
+            raise RequestFailed(ref, error) from error
 
     # -- reads -----------------------------------------------------------------------------------
-    def _read(self, operation, ref: AppRef):
-        try:
-            return _props(self._call(operation, ref))
-        except Exception as error:  # pylint: disable=broad-except
-            raise _translated(ref, error) from error
-
     def get_site(self, ref: AppRef):
-        return self._read("get", ref)
+        return _props(self._call("get", ref))
 
     def get_config(self, ref: AppRef):
-        return self._read("get_configuration", ref)
+        return _props(self._call("get_configuration", ref))
 
     def list_settings(self, ref: AppRef):
         # logging_enable=False keeps the values out of `--debug` output (az logs response bodies there)
         return dict(self._call("list_application_settings", ref, logging_enable=False).properties or {})
+
+    def read_settings(self, ref: AppRef):
+        """(settings, None), or (None, status) when the caller may not list them (401/403)."""
+        try:
+            return self.list_settings(ref), None
+        except RequestFailed as failure:
+            if failure.status not in (401, 403):
+                raise
+            return None, failure.status
 
     def snapshot(self, ref: AppRef, config=True, settings=True) -> AppSnapshot:
         """Site, config/web and app settings in one round trip (three concurrent requests).
@@ -75,24 +74,17 @@ class AppService:
         A missing app raises; unreadable app settings (403) are recorded, not raised, so a Reader
         still gets everything else.
         """
-        with ThreadPoolExecutor(max_workers=3) as pool:
-            site = pool.submit(self.get_site, ref)
-            conf = pool.submit(self.get_config, ref) if config else None
-            sets = pool.submit(self.read_settings, ref) if settings else None
-            snap = AppSnapshot(ref=ref, site=site.result(), config=conf.result() if conf else {})
-            if sets is not None:
-                snap.settings, snap.settings_error = sets.result()
-        return snap
+        site, conf, sets = gather(lambda: self.get_site(ref), (lambda: self.get_config(ref)) if config else None,
+                                  (lambda: self.read_settings(ref)) if settings else None)
+        snapshot = AppSnapshot(ref=ref, site=site, config=conf or {})
+        if sets is not None:
+            snapshot.settings, snapshot.settings_status = sets
+        return snapshot
 
-    def read_settings(self, ref: AppRef):
-        """(settings, None), or (None, why) when the caller may not list them (401/403)."""
-        from azure.core.exceptions import HttpResponseError
-        try:
-            return self.list_settings(ref), None
-        except HttpResponseError as error:
-            if error.status_code not in (401, 403):
-                raise _translated(ref, error) from error
-            return None, "App settings could not be read ({}): {}.".format(error.status_code, SETTINGS_ROLE_HINT)
+    def complete(self, ref: AppRef, listed_site: dict) -> AppSnapshot:
+        """The snapshot of a site already read by a listing: config/web and app settings, concurrently."""
+        conf, (settings, status) = gather(lambda: self.get_config(ref), lambda: self.read_settings(ref))
+        return AppSnapshot(ref=ref, site=listed_site, config=conf, settings=settings, settings_status=status)
 
     def list_site_extensions(self, ref: AppRef):
         return [_props(ext) for ext in self._call("list_site_extensions", ref)]
@@ -113,36 +105,11 @@ class AppService:
 
     # -- writes ----------------------------------------------------------------------------------
     def patch_config(self, ref: AppRef, properties: dict):
-        return _props(self._write("update_configuration", ref, {"properties": properties}))
+        return _props(self._call("update_configuration", ref, {"properties": properties}))
 
     def patch_site(self, ref: AppRef, properties: dict):
-        return _props(self._write("update", ref, {"properties": properties}))
+        return _props(self._call("update", ref, {"properties": properties}))
 
     def put_settings(self, ref: AppRef, settings: dict):
-        return dict(self._write("update_application_settings", ref, {"properties": settings},
-                                logging_enable=False).properties or {})
-
-
-def _translated(ref, error):
-    """SDK errors become the CLI's typed errors, naming the app, in one line."""
-    from azure.core.exceptions import (HttpResponseError, ResourceNotFoundError as SdkNotFound, ServiceRequestError,
-                                       ServiceResponseError)
-    from azure.cli.core.azclierror import (AzureConnectionError, AzureResponseError, ForbiddenError,
-                                           ResourceNotFoundError)
-    if isinstance(error, SdkNotFound):
-        where = "slot '{}' of app '{}'".format(ref.slot, ref.name) if ref.slot else "app '{}'".format(ref.name)
-        return ResourceNotFoundError("The {} was not found in resource group '{}'.".format(where, ref.resource_group))
-    if isinstance(error, HttpResponseError) and error.status_code == 403:
-        return ForbiddenError("Access to app '{}' was denied: {}".format(ref.label, _first_line(error)))
-    if isinstance(error, HttpResponseError):
-        return AzureResponseError("Azure answered {} for app '{}' after retries; nothing was changed by this "
-                                  "request: {}".format(error.status_code, ref.label, _first_line(error)))
-    if isinstance(error, (ServiceRequestError, ServiceResponseError)):
-        return AzureConnectionError("The connection to Azure failed for app '{}': {}".format(
-            ref.label, _first_line(error)))
-    return error
-
-
-def _first_line(error):
-    message = getattr(getattr(error, "error", None), "message", None) or str(error)
-    return message.strip().splitlines()[0]
+        return dict(self._call("update_application_settings", ref, {"properties": settings},
+                               logging_enable=False).properties or {})

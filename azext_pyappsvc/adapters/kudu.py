@@ -4,29 +4,26 @@
 # --------------------------------------------------------------------------------------------
 """The Kudu adapter: which files are deployed in site/wwwroot, from the SCM site's VFS API.
 
-Only names are read (the root and, concurrently, each first-level folder, which is all the startup
-and Functions rules look at). When the deployment is Oryx's compressed output (output.tar.gz plus
-oryx-manifest.toml) the sources are inside the archive and cannot be listed: that is reported,
-not guessed. Any failure to reach the SCM site becomes a note, never an exception.
+Only names are read: the root and, concurrently, each first-level folder (all the startup and Functions
+rules look at), with the CLI's Entra token. Any failure to reach the SCM site is returned, never raised.
 """
 
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Optional, Set
+from dataclasses import dataclass
+from typing import Optional
 
-from .project import SKIPPED_DIRS
+from ..platform.deployed import is_compressed_output
+from ..platform.project import SKIPPED_DIRS, VENV_MARKER, ProjectTree, is_virtualenv
+from .concurrency import gather
 
 MAX_FOLDERS = 12
-COMPRESSED_MARKERS = ("output.tar.gz", "output.tar.zst")
 
 
 @dataclass
-class DeployedFiles:
-    files: Set[str] = field(default_factory=set)
-    dirs: Set[str] = field(default_factory=set)
-    virtualenvs: Set[str] = field(default_factory=set)
+class Listing:
+    tree: Optional[ProjectTree] = None
     compressed: bool = False
-    error: Optional[str] = None       # why the listing is unavailable
+    failed: bool = False
+    status: Optional[int] = None         # the SCM site's answer when it failed; None: unreachable
 
 
 class Kudu:
@@ -44,62 +41,47 @@ class Kudu:
             RetryPolicy(retry_total=2, retry_backoff_factor=0.5), BearerTokenCredentialPolicy(credential, scope)])
 
     def _list(self, folder):
+        """[(name, is_folder)] of one wwwroot folder; [] when it does not exist."""
         from azure.core.rest import HttpRequest
         url = "https://{}/api/vfs/site/wwwroot/{}".format(self.host, folder)
-        response = self._client.send_request(HttpRequest("GET", url),
-                                             connection_timeout=10, read_timeout=30)
+        response = self._client.send_request(HttpRequest("GET", url), connection_timeout=10, read_timeout=30)
         if response.status_code == 404:
             return []
         response.raise_for_status()
         entries = response.json()
-        return entries if isinstance(entries, list) else []
+        found = []
+        for entry in entries if isinstance(entries, list) else []:
+            name = (entry or {}).get("name") if isinstance(entry, dict) else None
+            if name:
+                is_folder = entry.get("mime") == "inode/directory" or str(entry.get("href", "")).endswith("/")
+                found.append((name, is_folder))
+        return found
 
-    def deployed_files(self) -> DeployedFiles:
+    def listing(self) -> Listing:
         from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
-        result = DeployedFiles()
         try:
             root = self._list("")
-            _add(result, "", root)
-            if any(name in result.files for name in COMPRESSED_MARKERS) and "oryx-manifest.toml" in result.files:
-                result.compressed = True
-                return result
-            folders = sorted(d for d in result.dirs if d not in SKIPPED_DIRS)[:MAX_FOLDERS]
-            with ThreadPoolExecutor(max_workers=4) as pool:
-                for folder, entries in zip(folders, pool.map(lambda f: self._list(f + "/"), folders)):
-                    _add(result, folder + "/", entries)
+            files = {name for name, is_folder in root if not is_folder}
+            if is_compressed_output(files):
+                return Listing(compressed=True)
+            folders = sorted(name for name, is_folder in root if is_folder and name not in SKIPPED_DIRS)
+            opened = folders[:MAX_FOLDERS]
+            contents = gather(*[(lambda f=folder: self._list(f + "/")) for folder in opened])
         except HttpResponseError as error:
-            reason = {401: "was refused (401)", 403: "was refused (403): listing files needs the 'Website "
-                      "Contributor' role or SCM access"}.get(error.status_code, "answered {}".format(error.status_code))
-            result.error = "The SCM site {} {}.".format(self.host, reason)
-        except (ServiceRequestError, ServiceResponseError) as error:
-            result.error = "The SCM site {} could not be reached ({}).".format(self.host, type(error).__name__)
-        return result
-
-
-def _add(result, prefix, entries):
-    for entry in entries:
-        name = (entry or {}).get("name")
-        if not name:
-            continue
-        path = prefix + name
-        if (entry.get("mime") == "inode/directory") or str(entry.get("href", "")).endswith("/"):
-            if name == "antenv" or name in (".venv", "venv"):
-                result.virtualenvs.add(path)
-            else:
-                result.dirs.add(path)
-        else:
-            result.files.add(path)
-
-
-def deployed_facts(cli_ctx, snapshot):
-    """(ProjectFacts of the deployed files, None), or (None, why they cannot be listed)."""
-    from .projectfacts import build_facts
-    if not snapshot.scm_host:
-        return None, "The app has no SCM site to list its files."
-    listing = Kudu(cli_ctx, snapshot.scm_host).deployed_files()
-    if listing.error:
-        return None, listing.error
-    if listing.compressed:
-        return None, ("The deployment is Oryx's compressed output (output.tar.gz): the source files are inside the "
-                      "archive and cannot be listed; pass --source with a local copy.")
-    return build_facts(listing.files, listing.dirs, None, listing.virtualenvs), None
+            return Listing(failed=True, status=error.status_code)
+        except (ServiceRequestError, ServiceResponseError):
+            return Listing(failed=True)
+        dirs, virtualenvs = set(), set()
+        children_of = dict(zip(opened, contents))
+        for folder in folders:
+            children = children_of.get(folder)
+            marker = children is not None and (VENV_MARKER, False) in children
+            if is_virtualenv(folder, marker):
+                virtualenvs.add(folder)
+                continue
+            dirs.add(folder)
+            for name, is_folder in children or []:
+                (dirs if is_folder else files).add(folder + "/" + name)
+        listed = frozenset([""] + [f for f in opened if f in dirs])
+        return Listing(ProjectTree(frozenset(files), frozenset(dirs), frozenset(virtualenvs), texts=None,
+                                   listed_dirs=listed))

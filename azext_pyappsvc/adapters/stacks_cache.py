@@ -12,9 +12,10 @@ an unreadable or corrupt cache is ignored and rewritten, never fatal.
 import json
 import os
 import tempfile
-import time
 
 from knack.log import get_logger
+
+from . import clock
 
 logger = get_logger(__name__)
 
@@ -23,9 +24,8 @@ _FILES = {False: "webappstacks.json", True: "functionappstacks.json"}
 
 
 class StacksCache:
-    def __init__(self, config_dir, clock=time.time):
+    def __init__(self, config_dir):
         self.directory = os.path.join(config_dir, "pyappsvc")
-        self.clock = clock
 
     def path(self, functions):
         return os.path.join(self.directory, _FILES[functions])
@@ -35,7 +35,7 @@ class StacksCache:
         try:
             with open(self.path(functions), encoding="utf-8") as handle:
                 entry = json.load(handle)
-            fresh = 0 <= self.clock() - float(entry["fetchedAt"]) < TTL_SECONDS
+            fresh = 0 <= clock.now() - float(entry["fetchedAt"]) < TTL_SECONDS
             body = entry["body"]
         except (OSError, ValueError, KeyError, TypeError) as error:
             if not isinstance(error, FileNotFoundError):
@@ -49,7 +49,7 @@ class StacksCache:
             os.makedirs(self.directory, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"fetchedAt": self.clock(), "body": body}, out)
+                json.dump({"fetchedAt": clock.now(), "body": body}, out)
             os.replace(temporary, self.path(functions))
         except OSError as error:
             logger.debug("Could not write the stacks cache: %s", error)

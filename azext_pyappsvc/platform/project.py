@@ -2,21 +2,67 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""Facts about a Python project, derived from its file list and file texts. No I/O of its own:
-`read(path)` is supplied by the caller (a local folder, or nothing for a deployed-file listing)."""
+"""Facts about a Python project, from what an adapter saw of it (a ProjectTree): pure, no I/O.
+
+The adapters (a local folder, the Kudu listing of a deployed app) decide nothing: which folders never
+matter, which folder is a virtual environment and which files' texts the rules need are decided here.
+A file that exists but could not be read is "unreadable", never "absent": rules that need its text
+stay silent about it.
+"""
 
 import ast
-import json
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Set
+from typing import Dict, FrozenSet, List, Optional, Set
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from .settings import VENV_NAME
+
 ASGI_FRAMEWORKS = ("fastapi", "starlette", "quart")
 _FRAMEWORK_CLASSES = {"Flask": "flask", "FastAPI": "fastapi", "Starlette": "starlette", "Quart": "quart"}
+
+# Folders that never matter to the build or startup rules: never entered, so 100k files in node_modules
+# cost nothing.
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache",
+                          ".pytest_cache", ".ruff_cache", ".eggs", "bower_components"})
+VENV_MARKER = "pyvenv.cfg"
+MAX_TEXT_DEPTH = 4            # path.count("/"): the deepest file whose text a rule reads
+_TEXT_SUFFIXES = (".py", ".txt", ".toml", ".cfg", ".ini", ".json", ".config", ".sh", ".bash", ".yaml", ".yml",
+                  ".env", ".csdef", ".cscfg", ".ps1")
+_TEXT_NAMES = frozenset({".funcignore", ".gitignore", ".deployment", ".python-version", "Procfile"})
+
+
+def normalize(path):
+    """`./src//app.py` and `src\\app.py` both become `src/app.py`."""
+    parts = [p for p in (path or "").replace("\\", "/").split("/") if p not in ("", ".")]
+    return "/".join(parts)
+
+
+def is_virtualenv(name: str, holds_marker: bool) -> bool:
+    """A folder holding pyvenv.cfg (what `python -m venv` writes), or Oryx's own antenv."""
+    return holds_marker or name == VENV_NAME
+
+
+def wants_text(path: str) -> bool:
+    """Whether some rule reads this file's text (Python sources, manifests, configs, startup files)."""
+    if path.count("/") > MAX_TEXT_DEPTH:
+        return False
+    name = path.rsplit("/", 1)[-1]
+    return name in _TEXT_NAMES or name.endswith(_TEXT_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class ProjectTree:
+    """What an adapter saw. `texts` is None when contents are not available (a deployed-file listing)."""
+    files: FrozenSet[str]
+    dirs: FrozenSet[str]
+    virtualenvs: FrozenSet[str] = frozenset()
+    texts: Optional[Dict[str, str]] = None
+    unreadable: FrozenSet[str] = frozenset()     # files that exist but could not be read as text
+    truncated: bool = False                       # the tree was larger than the adapter reads
+    listed_dirs: Optional[FrozenSet[str]] = None  # folders whose entries were listed ("" = root); None: all
 
 
 @dataclass
@@ -38,25 +84,55 @@ class DjangoSettings:
 
 @dataclass
 class ProjectFacts:
-    files: Set[str]
-    dirs: Set[str]
-    virtualenvs: Set[str] = field(default_factory=set)
+    """The tree, plus what the rules derive from it eagerly (requirements, pins, Django settings); module
+    summaries are parsed on first use from texts already read."""
+    tree: ProjectTree
     requirements_file: Optional[str] = None
-    requirements: Set[str] = field(default_factory=set)         # canonical distribution names
-    requirement_versions: Dict[str, str] = field(default_factory=dict)   # name -> specifier text
+    requirement_versions: Dict[str, str] = field(default_factory=dict)   # canonical name -> specifier text
     requirements_text: str = ""
     pyproject: Optional[dict] = None
     pinned_python: Dict[str, str] = field(default_factory=dict)  # source file -> major.minor
     django_settings: List[DjangoSettings] = field(default_factory=list)
-    contents_available: bool = True     # False for a deployed-file listing: content rules stay silent
-    read: Callable = field(default=lambda path: None, repr=False)
-    _modules: Dict[str, ModuleInfo] = field(default_factory=dict, repr=False)
+    _modules: Dict[str, Optional[ModuleInfo]] = field(default_factory=dict, repr=False)
+
+    @property
+    def files(self) -> FrozenSet[str]:
+        return self.tree.files
+
+    @property
+    def dirs(self) -> FrozenSet[str]:
+        return self.tree.dirs
+
+    @property
+    def virtualenvs(self) -> FrozenSet[str]:
+        return self.tree.virtualenvs
+
+    @property
+    def contents_available(self) -> bool:
+        """False for a deployed-file listing: rules that need file contents stay silent."""
+        return self.tree.texts is not None
+
+    @property
+    def requirements(self) -> Set[str]:
+        return set(self.requirement_versions)
+
+    def text(self, path) -> Optional[str]:
+        """The file's text, or None when it is absent, unreadable, or contents are not available."""
+        return (self.tree.texts or {}).get(path)
 
     def exists(self, path):
-        return path in self.files or path in self.dirs
+        """`./src//app.py` and `src/app.py` name the same path; "" and "." are the project root."""
+        path = normalize(path)
+        return path == "" or path in self.files or path in self.dirs
+
+    def knows_absence(self, path) -> bool:
+        """Whether `path` missing from the tree means it is missing from the project: false for paths in
+        folders a partial listing did not open."""
+        listed = self.tree.listed_dirs
+        return listed is None or path.rpartition("/")[0] in listed
 
     def depends_on(self, name):
-        return canonicalize_name(name) in self.requirements
+        return canonicalize_name(name) in self.requirement_versions
 
     def asgi_frameworks(self, path) -> List[str]:
         """The ASGI frameworks (FastAPI, Starlette, Quart) a project file imports."""
@@ -64,9 +140,9 @@ class ProjectFacts:
         return sorted((info.frameworks if info else set()) & set(ASGI_FRAMEWORKS))
 
     def module(self, path) -> Optional[ModuleInfo]:
-        """Imports and app objects of a project file, parsed once; None when the text is unavailable."""
+        """Imports and app objects of a project file, parsed once; None when its text is unavailable."""
         if path not in self._modules:
-            text = self.read(path)
+            text = self.text(path)
             self._modules[path] = None if text is None else parse_module(text)
         return self._modules[path]
 
@@ -187,75 +263,24 @@ def parse_django_settings(path, text) -> DjangoSettings:
                           proxy_ssl_header=value_of("SECURE_PROXY_SSL_HEADER") not in (None, "None"))
 
 
-def build_facts(files: Set[str], dirs: Set[str], read: Optional[Callable] = None, virtualenvs=(),
-                custom_requirements: Optional[str] = None) -> ProjectFacts:
-    facts = ProjectFacts(files=set(files), dirs=set(dirs), virtualenvs=set(virtualenvs),
-                         contents_available=read is not None, read=read or (lambda path: None))
-    read = facts.read
+def build_facts(tree: ProjectTree, custom_requirements: Optional[str] = None) -> ProjectFacts:
+    facts = ProjectFacts(tree=tree)
+    read = facts.text
     requirements_file = custom_requirements or "requirements.txt"
-    if requirements_file in facts.files:
+    if requirements_file in tree.files:
         facts.requirements_file = requirements_file
         facts.requirements_text = read(requirements_file) or ""
         facts.requirement_versions = parse_requirements(facts.requirements_text)
-    if "pyproject.toml" in facts.files:
+    if "pyproject.toml" in tree.files:
         facts.pyproject = _load_toml(read("pyproject.toml") or "")
         if facts.pyproject:
             for name, spec in _pyproject_dependencies(facts.pyproject).items():
                 facts.requirement_versions.setdefault(name, spec)
-    facts.requirements = set(facts.requirement_versions)
     _pinned_versions(facts, read)
-    for path in sorted(facts.files):
+    for path in sorted(tree.files):
         name = path.rsplit("/", 1)[-1]
         if path.count("/") <= 2 and (name == "settings.py" or (name.endswith(".py") and "/settings/" in path)):
             text = read(path)
             if text and ("INSTALLED_APPS" in text or "STATIC_URL" in text or "DJANGO" in text.upper()):
                 facts.django_settings.append(parse_django_settings(path, text))
     return facts
-
-
-# -- Functions layout -----------------------------------------------------------------------------
-def function_json_entries(facts: ProjectFacts):
-    """[(folder, scriptFile path or None)] for v1-model functions (each folder with a function.json)."""
-    entries = []
-    for path in sorted(facts.files):
-        if path.count("/") == 1 and path.endswith("/function.json"):
-            folder = path.rsplit("/", 1)[0]
-            try:
-                config = json.loads(facts.read(path) or "{}")
-            except ValueError:
-                config = {}
-            script = config.get("scriptFile") or "__init__.py"
-            entries.append((folder, _join(folder, script)))
-    return entries
-
-
-def _join(folder, relative):
-    parts = folder.split("/")
-    for piece in relative.replace("\\", "/").split("/"):
-        if piece == "..":
-            parts = parts[:-1]
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
-
-
-# -- web.config (Windows App Service) --------------------------------------------------------------
-@dataclass
-class WebConfig:
-    handler: Optional[str]          # "fastcgi" | "httpplatform" | None
-    wsgi_handler: Optional[str] = None
-    arguments: Optional[str] = None
-
-
-def parse_web_config(text) -> Optional[WebConfig]:
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError:
-        return None
-    for element in root.iter():
-        tag = element.tag.split("}")[-1]
-        if tag == "add" and (element.get("key") or "").upper() == "WSGI_HANDLER":
-            return WebConfig("fastcgi", wsgi_handler=element.get("value"))
-        if tag == "httpPlatform":
-            return WebConfig("httpplatform", arguments=element.get("arguments"))
-    return WebConfig(None)

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import List, Optional
 
-from azure.cli.core.azclierror import InvalidArgumentValueError, ValidationError
-
 from .appkind import FLEX
-from .facts import AppSnapshot
-from .guards import refuse_unless_linux_code_app
+from .errors import InvalidValue, Refused
+from .guards import require_linux_code_app
+from .problems import INFO, WARNING, Problem
 from .runtimes import EOL, NEAR_EOL, RuntimeOption, find_option, offered_versions, support_state
 from .settings import FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME
+from .snapshot import AppSnapshot
 
 
 @dataclass
@@ -30,44 +30,33 @@ class RuntimePlan:
     support: str
     target: str                       # "config" (PATCH config/web) or "site" (PATCH the site)
     body: dict                        # the `properties` of that PATCH: one property only
-    warnings: List[str] = field(default_factory=list)
+    warnings: List[Problem] = field(default_factory=list)
 
     @property
     def changed(self):
         return (self.previous or "") != self.new
 
 
-def current_linux_fx_version(site: dict) -> str:
-    """GET site projects linuxFxVersion into siteConfig; some responses only carry it in siteProperties."""
-    value = (site.get("siteConfig") or {}).get("linuxFxVersion")
-    if value:
-        return value
-    for prop in (site.get("siteProperties") or {}).get("properties") or []:
-        if (prop or {}).get("name") == "LinuxFxVersion" and prop.get("value"):
-            return prop["value"]
-    return ""
-
-
 def plan_runtime_change(snapshot: AppSnapshot, options: List[RuntimeOption], version: str, today: date,
                         allow_eol=False) -> RuntimePlan:
-    refuse_unless_linux_code_app(snapshot, "Python version")
+    require_linux_code_app(snapshot, "Python version")
     kind = snapshot.kind
     noun = "function apps" if kind.is_function_app else "web apps"
+    supported = ", ".join(offered_versions(options, today)) or "none"
     option = find_option(options, version)
     if option is None:
-        raise InvalidArgumentValueError(
-            "--version {} is not offered for {} on Linux. Supported: {}.".format(
-                version, noun, ", ".join(offered_versions(options, today)) or "none"))
+        raise InvalidValue("version", version, "is not offered for {} on Linux".format(noun),
+                           "one of {}".format(supported))
     support = support_state(option, today)
     if support == EOL and not allow_eol:
-        raise InvalidArgumentValueError(
-            "--version {}: Python {} reached end of life on {}; supported: {} (or pass --allow-eol).".format(
-                version, version, option.end_of_life.isoformat(), ", ".join(offered_versions(options, today))))
+        raise InvalidValue("version", version, "reached end of life on {}".format(
+            option.end_of_life.isoformat()), "one of {}".format(supported), alternative="allow_eol")
     warnings = []
     if support == NEAR_EOL:
-        warnings.append("Python {} reaches end of life on {}.".format(version, option.end_of_life.isoformat()))
+        warnings.append(Problem("RT005", INFO, "Python {} reaches end of life on {}.".format(
+            version, option.end_of_life.isoformat())))
     if option.preview:
-        warnings.append("Python {} is in preview for {}.".format(version, noun))
+        warnings.append(Problem(None, WARNING, "Python {} is in preview for {}.".format(version, noun)))
     if kind.is_function_app and kind.platform != FLEX:
         warnings.extend(_function_app_checks(snapshot, option))
     if kind.platform == FLEX:
@@ -77,7 +66,7 @@ def plan_runtime_change(snapshot: AppSnapshot, options: List[RuntimeOption], ver
         config["runtime"] = {"name": "python", "version": option.version}
         return RuntimePlan(previous, "python|" + option.version, option, support, "site",
                            {"functionAppConfig": config}, warnings)
-    previous = current_linux_fx_version(snapshot.site) or None
+    previous = snapshot.linux_fx_version or None
     return RuntimePlan(previous, option.linux_fx_version, option, support, "config",
                        {"linuxFxVersion": option.linux_fx_version}, warnings)
 
@@ -86,17 +75,18 @@ def _function_app_checks(snapshot, option):
     """FUNCTIONS_WORKER_RUNTIME must be python; the host version should be one the stack supports."""
     settings = snapshot.settings
     if settings is None:
-        return ["FUNCTIONS_WORKER_RUNTIME could not be checked: {}".format(snapshot.settings_error)]
+        return [Problem("DATA001", WARNING, "FUNCTIONS_WORKER_RUNTIME could not be checked: {}".format(
+            snapshot.settings_error))]
     worker = settings.get(FUNCTIONS_WORKER_RUNTIME)
     if (worker or "").lower() != "python":
-        raise ValidationError(
+        raise Refused(
             "Function app '{}' has FUNCTIONS_WORKER_RUNTIME={}: a Python version only applies to Python "
             "function apps.".format(snapshot.ref.label, worker or "(unset)"),
-            recommendation="az functionapp config appsettings set {} --settings FUNCTIONS_WORKER_RUNTIME=python"
-            .format(snapshot.ref.cli_args()))
+            recommendation=["az", "functionapp", "config", "appsettings", "set"] + snapshot.ref.cli_args() +
+            ["--settings", "FUNCTIONS_WORKER_RUNTIME=python"])
     host = settings.get(FUNCTIONS_EXTENSION_VERSION)
     if option.extension_versions and host and host not in option.extension_versions:
-        return ["FUNCTIONS_EXTENSION_VERSION is {}; Python {} supports {}.".format(
-            host, option.version, ", ".join(option.extension_versions))]
+        return [Problem("RT008", WARNING, "FUNCTIONS_EXTENSION_VERSION is {}; Python {} supports {}.".format(
+            host, option.version, ", ".join(option.extension_versions)))]
     return []
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import List, Optional
 
+from .errors import InvalidValue
+
 NEAR_EOL_DAYS = 180
 
 ACTIVE = "active"
@@ -32,24 +34,30 @@ _VERSION_INPUT = re.compile(
 _FX_VALUE = re.compile(r"^(?P<lang>[A-Za-z][A-Za-z0-9-]*)\|(?P<version>.+)$")
 
 
-class VersionInputError(ValueError):
-    """A `--version` value that names no Python 3 minor version."""
+ACCEPTED_SPELLINGS = "a Python 3 version such as 3.12 (also accepted: PYTHON|3.12, python:3.12, 3.12.4)"
+
+
+class VersionInputError(InvalidValue):
+    """A version value that names no Python 3 minor version."""
+
+    def __init__(self, value, reason):
+        super().__init__("version", value, reason, ACCEPTED_SPELLINGS)
 
 
 def parse_version_input(value: Optional[str]) -> str:
     """Reduce any accepted spelling to `major.minor`, or raise VersionInputError saying why."""
     text = (value or "").strip()
     if not text:
-        raise VersionInputError("is empty")
+        raise VersionInputError(value, "is empty")
     match = _VERSION_INPUT.match(text)
     if not match:
         lang = _FX_VALUE.match(text)
         if lang and lang.group("lang").lower() != "python":
-            raise VersionInputError("'{}' is not a Python runtime".format(text))
-        raise VersionInputError("'{}' is not a Python version".format(text))
+            raise VersionInputError(value, "is not a Python runtime")
+        raise VersionInputError(value, "is not a Python version")
     major, minor = int(match.group("major")), int(match.group("minor"))
     if major != 3:
-        raise VersionInputError("'{}' is not Python 3; App Service runs Python 3 only".format(text))
+        raise VersionInputError(value, "is not Python 3; App Service runs Python 3 only")
     return "{}.{}".format(major, minor)
 
 

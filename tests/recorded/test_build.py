@@ -4,7 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from tests.emulator.server import Fault
-from tests.emulator.state import CANARY, SUBSCRIPTION, Site, web_config
+from tests.canary import CANARY
+from tests.emulator.model import Site
+from tests.emulator.seeds import SUBSCRIPTION, web_config
 
 SITE = "/subscriptions/{}/resourceGroups/rg-python/providers/Microsoft.Web/sites/".format(SUBSCRIPTION)
 
@@ -72,7 +74,8 @@ def test_warns_when_a_script_path_hides_the_command(az):
 def test_warns_when_run_from_package_disables_the_build(az, emulator):
     emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").app_settings["WEBSITE_RUN_FROM_PACKAGE"] = "1"
     result = az("pyappsvc set-build -g rg-python -n py-web --build-on-deploy true")
-    assert result.exit_code == 0 and "WEBSITE_RUN_FROM_PACKAGE is set" in result.stderr
+    assert result.exit_code == 0
+    assert "WEBSITE_RUN_FROM_PACKAGE is 1: the app runs from the package as is and no build runs" in result.stderr
 
 
 def test_warns_on_flex_consumption(az):
@@ -111,7 +114,8 @@ def test_source_missing_script_is_an_error_before_any_request(az_live, live_emul
     bad = az_live(["pyappsvc", "set-build", "-g", "rg-python", "-n", "py-web", "--post-build",
                    "bash scripts/missing.sh", "--source", str(tmp_path)])
     assert bad.exit_code != 0
-    assert bad.error_lines == ["ERROR: --post-build: 'scripts/missing.sh' is not in the project."]
+    assert bad.error_lines == ["ERROR: --post-build 'scripts/missing.sh' is not in the project; use a path inside "
+                               "--source."]
     assert live_emulator.requests() == []
 
 
@@ -136,12 +140,13 @@ def test_a_transient_500_is_retried_once_and_written_once(az_live, live_emulator
 
 
 @pytest.mark.parametrize("args, words", [
-    (["--build-on-deploy", "maybe"], "--build-on-deploy 'maybe': use true or false"),
-    (["--disable-collectstatic", "2"], "--disable-collectstatic '2': use true or false"),
+    (["--build-on-deploy", "maybe"], "--build-on-deploy 'maybe' is not a boolean; use true or false"),
+    (["--disable-collectstatic", "2"], "--disable-collectstatic '2' is not a boolean; use true or false"),
     ([], "Give at least one of --pre-build"),
-    (["--pre-build", "echo 'unbalanced", "--source", "."], "--pre-build: unbalanced quotes"),
-    (["--post-build", "echo\x07bell"], "--post-build: the value contains control characters"),
-    (["--pre-build-script", "x.sh", "--source", "/nonexistent/folder"], "--source /nonexistent/folder: no such folder"),
+    (["--pre-build", "echo 'unbalanced", "--source", "."], "--pre-build \"echo 'unbalanced\" has unbalanced quotes"),
+    (["--post-build", "echo\x07bell"], "--post-build 'echo\\x07bell' contains control characters"),
+    (["--pre-build-script", "x.sh", "--source", "/nonexistent/folder"],
+     "--source '/nonexistent/folder' does not exist"),
 ])
 def test_bad_input_sends_no_request(az_live, live_emulator, args, words):
     result = az_live(["pyappsvc", "set-build", "-g", "rg-python", "-n", "py-web"] + args)

@@ -3,7 +3,8 @@
 import json
 import os
 
-from tests.emulator.state import CANARY, SUBSCRIPTION, seed_fleet
+from tests.canary import CANARY
+from tests.emulator.seeds import SUBSCRIPTION, seed_fleet
 
 EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "examples")
 ARM = "management.azure.com"
@@ -84,7 +85,7 @@ def test_resource_group_with_mixed_apps(az, emulator):
 
 
 def test_all_with_paging(az, emulator):
-    seed_fleet(emulator.store, "rg-fleet", 25)
+    seed_fleet(emulator.store, "rg-fleet", 25, CANARY)
     result = az("pyappsvc doctor --all -o table")
     assert result.exit_code == 0, result.stderr
     lists = [r for r in _arm(az.log) if r.path.endswith("/providers/Microsoft.Web/sites")]
@@ -99,8 +100,8 @@ def test_source_offline_needs_no_network_and_no_login(az_offline):
     out = result.output
     assert out["target"] is None and out["source"].endswith("flask-in-src")
     assert _codes(out) == ["STA001"]
-    assert out["findings"][0]["fix"] == "az pyappsvc set-startup -g <resource-group> -n <app> --module app:app " \
-                                        "--chdir src"
+    assert out["findings"][0]["fix"] == "az pyappsvc set-startup -g '<resource-group>' -n '<app>' --module " \
+                                        "app:app --chdir src"
 
 
 def test_app_checked_against_a_local_project(az):
@@ -131,12 +132,12 @@ def test_report_renders_for_people(az_offline):
 
 def test_bad_input(az_offline, tmp_path):
     cases = [
-        (["--source", str(tmp_path / "missing")], "--source {}: no such folder".format(tmp_path / "missing")),
-        ([], "Give an app (-g/-n or --ids), a resource group (-g), --all, or --source."),
-        (["-n", "app"], "--name needs --resource-group/-g."),
+        (["--source", str(tmp_path / "missing")], "--source '{}' does not exist".format(tmp_path / "missing")),
+        ([], "Give at least one of --name, --ids, --resource-group, --all, --source."),
+        (["-n", "app"], "Give --resource-group. --name needs a resource group."),
         (["--all", "-g", "rg"], "--all checks every app in the subscription"),
-        (["--ids", "not-an-id"], "--ids not-an-id: not the id of a web app or function app"),
-        (["--source", str(tmp_path), "--max-parallel", "0"], "--max-parallel '0': use a whole number from 1 to 64."),
+        (["--ids", "not-an-id"], "--ids 'not-an-id' is not the id of a web app or function app"),
+        (["--source", str(tmp_path), "--max-parallel", "0"], "--max-parallel '0' is not a whole number from 1 to 64."),
         (["--source", str(tmp_path), "--fail-on", "fatal"], "fatal"),
     ]
     for args, words in cases:
@@ -147,7 +148,7 @@ def test_bad_input(az_offline, tmp_path):
 
 def test_doctor_judges_support_states_by_the_one_clock(az_live, monkeypatch):
     import datetime
-    from azext_pyappsvc import runtime_ops
-    monkeypatch.setattr(runtime_ops, "today", lambda: datetime.date(2028, 6, 1))     # 3.12 ends 2028-10-31
+    from azext_pyappsvc.adapters import clock
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2028, 6, 1))     # 3.12 ends 2028-10-31
     out = az_live("pyappsvc doctor -g rg-python -n py-web").output
     assert "RT005" in _codes(out) and "2028-10-31" in json.dumps(out["findings"])

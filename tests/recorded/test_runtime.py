@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from tests.emulator.state import SUBSCRIPTION
+from tests.emulator.seeds import SUBSCRIPTION
 
 SITE = "/subscriptions/{}/resourceGroups/rg-python/providers/Microsoft.Web/sites/".format(SUBSCRIPTION)
 
@@ -111,16 +111,16 @@ def test_set_runtime_refuses_windows_and_containers(az, app, words):
 def test_set_runtime_rejects_a_version_the_platform_does_not_offer(az):
     result = az("pyappsvc set-runtime -g rg-python -n py-web --version 3.5")
     assert result.exit_code != 0
-    assert result.error_lines == ["ERROR: --version 3.5 is not offered for web apps on Linux. "
-                                  "Supported: 3.14, 3.13, 3.12, 3.11."]
+    assert result.error_lines == ["ERROR: --version '3.5' is not offered for web apps on Linux; "
+                                  "use one of 3.14, 3.13, 3.12, 3.11."]
     assert not az.log.writes()
 
 
 def test_set_runtime_refuses_eol_without_allow_eol(az):
     result = az("pyappsvc set-runtime -g rg-python -n py-web --version 3.10")
     assert result.exit_code != 0
-    assert result.error_lines == ["ERROR: --version 3.10: Python 3.10 reached end of life on 2026-10-31; "
-                                  "supported: 3.14, 3.13, 3.12, 3.11 (or pass --allow-eol)."]
+    assert result.error_lines == ["ERROR: --version '3.10' reached end of life on 2026-10-31; "
+                                  "use one of 3.14, 3.13, 3.12, 3.11 (or pass --allow-eol)."]
     assert not az.log.writes()
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.emulator.state import CANARY, SUBSCRIPTION
+from tests.canary import CANARY
+from tests.emulator.seeds import SUBSCRIPTION
 from tests.recording import REDACTED
 
 SHOW_READS = {("GET", ""), ("GET", "/config/web"), ("POST", "/config/appsettings/list")}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.emulator.state import SUBSCRIPTION
+from tests.emulator.seeds import SUBSCRIPTION
 
 SITE = "/subscriptions/{}/resourceGroups/rg-python/providers/Microsoft.Web/sites/".format(SUBSCRIPTION)
 FLASK_APP = "from flask import Flask\nmyapp = Flask(__name__)\n"
@@ -89,27 +89,29 @@ def test_set_startup_force_writes_despite_errors(az):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["--command", "gunicorn -b 127.0.0.1:8000 app:app"], "The command binds 127.0.0.1"),
+    (["--command", "gunicorn -b 127.0.0.1:8000 app:app"], "The startup command binds 127.0.0.1"),
     (["--command", "gunicorn -b 0.0.0.0:5000 app:app"], "listens on port 5000"),
     (["--command", "uvicorn main:app"], "binds 127.0.0.1"),
-    (["--command", "gunicorn 'app:app"], "--command cannot be split into words"),
-    (["--command", "gunicorn --bind=0.0.0.0 app:app", "--module", "x:y"], "Give exactly one of --command"),
+    (["--command", "gunicorn 'app:app"], "--command \"gunicorn 'app:app\" cannot be split into words"),
+    (["--command", "gunicorn --bind=0.0.0.0 app:app", "--module", "x:y"],
+     "--command, --module: give only one of --command, --file, --module, --detect, --clear"),
     ([], "Give exactly one of --command"),
-    (["--command", "  "], "--command is empty"),
+    (["--command", "  "], "--command '  ' is empty"),
     (["--module", "hello-world:app"], "--module 'hello-world:app' is not module:object"),
-    (["--module", "app:app", "--workers", "0"], "--workers '0': use a whole number from 1 to 64"),
-    (["--module", "app:app", "--timeout", "soon"], "--timeout 'soon': use a whole number"),
-    (["--command", "gunicorn app:app", "--chdir", "x"], "--chdir goes with --module or --detect"),
-    (["--file", "two words"], "--file 'two words': give one file name"),
-    (["--detect"], "--detect needs --source"),
+    (["--module", "app:app", "--workers", "0"], "--workers '0' is not a whole number from 1 to 64"),
+    (["--module", "app:app", "--timeout", "soon"], "--timeout 'soon' is not a whole number"),
+    (["--command", "gunicorn app:app", "--chdir", "x"], "--chdir: goes with --module or --detect"),
+    (["--file", "two words"], "--file 'two words' is not one file name"),
+    (["--detect"], "Give --source. --detect derives the command"),
     (["--module", "hello:myapp", "--chdir", "nowhere", "--source", "{project}"], "--chdir nowhere: no such folder"),
     (["--module", "missing:app", "--source", "{project}"], "Module missing is not in the project"),
     (["--module", "hello:app", "--chdir", "website", "--source", "{project}"], "website/hello.py defines no 'app'"),
     (["--module", "main:app", "--chdir", "api", "--source", "{project}"], "is an ASGI app (fastapi) but gunicorn"),
     (["--command", "hypercorn --bind 0.0.0.0:8000 api.main:app", "--source", "{project}"],
      "uses hypercorn but the project's requirements do not install it"),
-    (["--file", "start.sh", "--source", "{project}"], "--file start.sh: not in the project"),
-    (["--module", "app:app", "--source", "{project}/requirements.txt"], "is a file; give the project folder"),
+    (["--file", "start.sh", "--source", "{project}"], "--file 'start.sh' is not in the project"),
+    (["--module", "app:app", "--source", "{project}/requirements.txt"],
+     "requirements.txt' is a file; use the project folder"),
 ])
 def test_set_startup_bad_input_writes_nothing(az_live, live_emulator, project, args, words):
     args = [a.replace("{project}", project) for a in args]

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from tests.emulator.state import SUBSCRIPTION
+from tests.emulator.seeds import SUBSCRIPTION
 
 APP = ["-g", "rg-python", "-n", "py-web"]
 SITE = "/subscriptions/{}/resourceGroups/rg-python/providers/Microsoft.Web/sites/".format(SUBSCRIPTION)
@@ -42,8 +42,8 @@ CASES = [
     (["pyappsvc", "set-runtime"] + APP + ["--version", "PHP|8.2"], "--version"),
     (["pyappsvc", "set-runtime"] + APP + ["--version", "DOCKER|python:3.12"], "--version"),
     (["pyappsvc", "set-runtime"] + APP + ["--version", ""], "--version"),
-    (["pyappsvc", "set-runtime"] + APP + ["--version", "3.5"], "--version 3.5 is not offered"),
-    (["pyappsvc", "set-runtime"] + APP + ["--version", "3.9"], "--version 3.9: Python 3.9 reached end of life"),
+    (["pyappsvc", "set-runtime"] + APP + ["--version", "3.5"], "--version '3.5' is not offered"),
+    (["pyappsvc", "set-runtime"] + APP + ["--version", "3.9"], "--version '3.9' reached end of life"),
     (["pyappsvc", "set-runtime"] + APP + ["--version", "3.12; rm -rf /"], "--version"),
     (["pyappsvc", "set-runtime"] + APP + ["--version", "🐍3.12"], "--version"),
     # names, slots, ids
@@ -95,10 +95,6 @@ CASES = [
     (["pyappsvc", "doctor", "--source", "{huge}", "--fail-on", "sometimes"], "--fail-on"),
     (["pyappsvc", "list-runtimes", "--functions", "--unknown"], "--unknown"),
 ]
-
-
-def test_there_are_at_least_forty_cases():
-    assert len(CASES) >= 40
 
 
 @pytest.mark.parametrize("args, names", CASES, ids=["{:02d}".format(i) for i in range(len(CASES))])

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.emulator.server import Fault
-from tests.emulator.state import SUBSCRIPTION
+from tests.emulator.seeds import SUBSCRIPTION
 from tests.recording import run_az
 
 COMMANDS = {

@@ -7,7 +7,8 @@ import pytest
 
 from tests.emulator.azenv import FAKE_TOKEN
 from tests.emulator.server import Fault
-from tests.emulator.state import CANARY, SUBSCRIPTION
+from tests.canary import CANARY
+from tests.emulator.seeds import SUBSCRIPTION
 
 RECORDINGS = os.path.join(os.path.dirname(__file__), "..", "recordings")
 EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "examples")

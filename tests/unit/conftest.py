@@ -1,7 +1,7 @@
 import pytest
 
-from azext_pyappsvc.project import scan
-from azext_pyappsvc.projectfacts import build_facts
+from azext_pyappsvc.adapters.files import scan
+from azext_pyappsvc.platform.project import build_facts
 
 
 @pytest.fixture
@@ -19,7 +19,5 @@ def make_project(tmp_path):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text if isinstance(text, bytes) else (text or "").encode("utf-8"))
-        files = scan(str(root))
-        return build_facts(files.files, files.dirs, files.read, files.virtualenvs,
-                           (settings or {}).get("CUSTOM_REQUIREMENTSTXT_PATH"))
+        return build_facts(scan(str(root)), (settings or {}).get("CUSTOM_REQUIREMENTSTXT_PATH"))
     return make

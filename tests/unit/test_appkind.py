@@ -1,6 +1,6 @@
 import pytest
 
-from azext_pyappsvc.appkind import CONTAINER, FLEX, LINUX, WINDOWS, classify
+from azext_pyappsvc.platform.appkind import CONTAINER, FLEX, LINUX, WINDOWS, classify
 
 
 @pytest.mark.parametrize("kind, reserved, fx, fac, sku, platform, is_function", [

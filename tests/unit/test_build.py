@@ -1,6 +1,6 @@
 import pytest
 
-from azext_pyappsvc.oryx import build_decision, detected_as_python, oryx_bool, predict_build
+from azext_pyappsvc.platform.build import build_decision, detected_as_python, predict_build
 
 
 @pytest.mark.parametrize("settings, runs, words", [
@@ -12,8 +12,15 @@ from azext_pyappsvc.oryx import build_decision, detected_as_python, oryx_bool, p
     ({}, None, "zip deployments"),
     ({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "WEBSITE_RUN_FROM_PACKAGE": "1"}, False, "no build runs"),
     ({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "WEBSITE_RUN_FROM_PACKAGE": "0"}, True, "every deployment"),
+    ({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "WEBSITE_RUN_FROM_PACKAGE": ""}, True, "every deployment"),
+    ({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "WEBSITE_RUN_FROM_PACKAGE": "https://x.blob/p.zip?sig=s"}, False,
+     "package URL"),
+    ({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "WEBSITE_RUN_FROM_ZIP": "1"}, False, "no build runs"),
+    ({"SCM_DO_BUILD_DURING_DEPLOYMENT": " true"}, False, "copied without a build"),   # Kudu does not trim
+    ({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "ENABLE_ORYX_BUILD": "0"}, False, "without running Oryx"),
+    ({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "ENABLE_ORYX_BUILD": ""}, True, "every deployment"),
     ({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "ENABLE_ORYX_BUILD": "false"}, False, "without running Oryx"),
-    (None, None, "Depends on the app settings"),
+    (None, None, "depends on the app settings"),
 ])
 def test_build_decision(settings, runs, words):
     decided, reason = build_decision(settings)
@@ -22,11 +29,6 @@ def test_build_decision(settings, runs, words):
 
 def test_flex_ignores_build_settings():
     assert build_decision({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"}, True, True)[0] is None
-
-
-def test_oryx_booleans_are_dotnet_tryparse():
-    assert [oryx_bool(v) for v in ("true", "TRUE", "false", "1", "yes", "", None)] == \
-        [True, True, False, None, None, None, None]
 
 
 def test_steps_in_order_for_django(make_project):
@@ -86,8 +88,8 @@ def test_detection(make_project):
     assert detected_as_python(make_project({"deep/er/x.py": ""}), {})
     assert not detected_as_python(make_project({"deep/x.py": ""}), {"DISABLE_RECURSIVE_LOOKUP": "true"})
     assert not detected_as_python(make_project({"index.html": ""}), {})
-    assert predict_build(make_project({"index.html": ""}), {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"}).notes[0] \
-        .startswith("Oryx finds no Python file")
+    nothing = predict_build(make_project({"index.html": ""}), {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"})
+    assert "Oryx finds no Python file" in nothing.reason and nothing.steps == []
 
 
 def test_no_steps_when_no_build_runs(make_project):

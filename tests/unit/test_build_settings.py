@@ -1,26 +1,39 @@
 import pytest
-from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
 
-from azext_pyappsvc.buildsettings import (apply_changes, changes_from_options, missing_scripts, parse_boolean,
-                                          referenced_scripts, warnings_for)
+from azext_pyappsvc.platform.build_settings import (BuildSettingValues, apply_changes, changes_from_values,
+                                                    missing_scripts, parse_boolean, referenced_scripts, warnings_for)
+from azext_pyappsvc.platform.errors import InvalidValue, MissingValue
 
 
 @pytest.mark.parametrize("value, written", [("true", "true"), ("YES", "true"), ("1", "true"), ("on", "true"),
                                             ("false", "false"), ("No", "false"), ("0", "false"), ("", None)])
 def test_booleans_are_written_as_oryx_reads_them(value, written):
-    assert parse_boolean("--build-on-deploy", value) == written
+    assert parse_boolean("build_on_deploy", value) == written
 
 
-def test_changes_from_options():
-    assert changes_from_options({"--pre-build": " echo hi ", "--build-on-deploy": "1", "--post-build": None}) == \
+def test_changes_from_values():
+    assert changes_from_values(BuildSettingValues(pre_build=" echo hi ", build_on_deploy="1")) == \
         {"PRE_BUILD_COMMAND": "echo hi", "SCM_DO_BUILD_DURING_DEPLOYMENT": "true"}
-    assert changes_from_options({"--post-build": ""}) == {"POST_BUILD_COMMAND": None}
-    with pytest.raises(RequiredArgumentMissingError):
-        changes_from_options({"--pre-build": None})
-    with pytest.raises(InvalidArgumentValueError, match="--pre-build: unbalanced quotes"):
-        changes_from_options({"--pre-build": "echo 'oops"})          # refused even without --source
-    with pytest.raises(InvalidArgumentValueError, match="--disable-collectstatic 'maybe'"):
-        changes_from_options({"--disable-collectstatic": "maybe"})
+    assert changes_from_values(BuildSettingValues(post_build="")) == {"POST_BUILD_COMMAND": None}
+
+
+@pytest.mark.parametrize("values, field, reason", [
+    (BuildSettingValues(pre_build="echo 'oops"), "pre_build", "unbalanced quotes"),      # refused even without --source
+    (BuildSettingValues(disable_collectstatic="maybe"), "disable_collectstatic", "is not a boolean"),
+    (BuildSettingValues(post_build="echo \x1b[31mred"), "post_build", "control characters"),
+    (BuildSettingValues(pre_build_script="a\x7fb.sh"), "pre_build_script", "control characters"),
+])
+def test_invalid_values_name_the_field(values, field, reason):
+    with pytest.raises(InvalidValue) as raised:
+        changes_from_values(values)
+    assert raised.value.parameter == field and reason in raised.value.reason
+
+
+def test_nothing_asked_names_every_field():
+    with pytest.raises(MissingValue) as raised:
+        changes_from_values(BuildSettingValues())
+    assert raised.value.parameters == ("pre_build", "post_build", "pre_build_script", "post_build_script",
+                                       "disable_collectstatic", "build_on_deploy")
 
 
 def test_apply_changes_touches_only_the_requested_keys():
@@ -40,8 +53,15 @@ def test_referenced_and_missing_scripts_are_reported_by_setting():
     assert missing_scripts({"PRE_BUILD_SCRIPT_PATH": "/home/site/pre.sh"}, lambda path: False) == []
 
 
-def test_warnings():
-    assert warnings_for({}, False) == []
-    found = warnings_for({"POST_BUILD_SCRIPT_PATH": "a.sh", "POST_BUILD_COMMAND": "b",
-                          "WEBSITE_RUN_FROM_PACKAGE": "1"}, True)
-    assert [w.split(" ")[0] for w in found] == ["POST_BUILD_SCRIPT_PATH", "WEBSITE_RUN_FROM_PACKAGE", "This"]
+@pytest.mark.parametrize("settings, codes", [
+    ({}, []),
+    ({"POST_BUILD_SCRIPT_PATH": "a.sh", "POST_BUILD_COMMAND": "b"}, ["BLD005"]),
+    ({"POST_BUILD_SCRIPT_PATH": "a.sh"}, []),
+    ({"WEBSITE_RUN_FROM_PACKAGE": "1"}, ["BLD002"]),
+    ({"WEBSITE_RUN_FROM_PACKAGE": "0"}, []),
+    ({"WEBSITE_RUN_FROM_PACKAGE": ""}, []),
+    ({"WEBSITE_RUN_FROM_PACKAGE": "https://x.blob.core.windows.net/p.zip"}, ["BLD002"]),
+])
+def test_warnings(settings, codes):
+    assert [w.code for w in warnings_for(settings, False)] == codes
+    assert [w.code for w in warnings_for(settings, True)] == codes + ["PLAT004"]

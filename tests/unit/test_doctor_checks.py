@@ -1,225 +1,306 @@
-"""Every check of the catalog: one case that fires and one that stays silent, from a healthy baseline."""
+"""Every check of the catalog at its boundary: a case where it just fires and one where it just stays silent,
+with the catalog's severity (read from shared/spec/DOCTOR-CHECKS.md) and a fix that is a command or null."""
 
 import json
 import os
-from datetime import date
+import re
+import shlex
+from datetime import date, timedelta
 
 import pytest
 
-from azext_pyappsvc.appkind import classify
-from azext_pyappsvc.doctor_checks import CATALOG, Facts, run_checks
-from azext_pyappsvc.doctor_ops import predict_facts
-from azext_pyappsvc.projectfacts import build_facts
-from azext_pyappsvc.runtimes import parse_stacks
+from azext_pyappsvc.doctor.catalog import all_checks, run_checks
+from azext_pyappsvc.doctor.subject import DEPLOYED, SOURCE, Subject
+from azext_pyappsvc.platform.project import ProjectTree, build_facts
+from azext_pyappsvc.platform.runtimes import parse_stacks
+from azext_pyappsvc.platform.snapshot import AppRef, AppSnapshot
 
-FIXTURES = os.path.join(os.path.dirname(__file__), "..", "emulator", "fixtures")
+SPEC = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "spec", "DOCTOR-CHECKS.md")
 TODAY = date(2026, 11, 21)
-HEALTHY_FILES = {"app.py": "from flask import Flask\napp = Flask(__name__)\n", "requirements.txt": "flask\ngunicorn\n"}
+FLASK = "from flask import Flask\napp = Flask(__name__)\n"
+HEALTHY_FILES = {"app.py": FLASK, "requirements.txt": "flask\ngunicorn\n"}
 FUNCTION_FILES = {"host.json": "{}", "function_app.py": "import azure.functions as func\napp = func.FunctionApp()\n",
                   "requirements.txt": "azure-functions\n", ".funcignore": "local.settings.json\n"}
+WEB_SETTINGS = {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"}
+FUNC_SETTINGS = {"FUNCTIONS_WORKER_RUNTIME": "python", "FUNCTIONS_EXTENSION_VERSION": "~4"}
 
 
-def _stacks(name):
+def _stacks(functions):
     from tests.emulator import bodies
-    return parse_stacks(bodies.web_app_stacks() if name == "web" else bodies.function_app_stacks())
+    return parse_stacks(bodies.function_app_stacks() if functions else bodies.web_app_stacks())
 
 
-def make(files=HEALTHY_FILES, settings=None, config=None, site=None, kind="app,linux", reserved=True, python="3.12",
-         origin="source", contents=True, extensions=None, **extra):
-    """Facts of a Linux web app (or what the overrides say) that is healthy unless told otherwise."""
-    settings = {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"} if settings is None else settings
-    config = dict({"linuxFxVersion": "PYTHON|{}".format(python), "appCommandLine": "", "minTlsVersion": "1.2",
-                   "ftpsState": "FtpsOnly", "remoteDebuggingEnabled": False, "alwaysOn": True,
-                   "httpLoggingEnabled": True, "scmType": "None"}, **(config or {}))
-    site = dict({"kind": kind, "reserved": reserved, "httpsOnly": True, "sku": "Standard"}, **(site or {}))
-    is_function = "functionapp" in kind
-    project = None if files is None else build_facts(
-        {p for p in files if not p.endswith("/")}, {p.rstrip("/") for p in files if p.endswith("/")} |
-        {p.rsplit("/", 1)[0] for p in files if "/" in p.rstrip("/")},
-        (lambda path: files.get(path)) if contents else None, extra.pop("venvs", ()))
-    facts = Facts(fix_args="-g rg -n app", today=TODAY, site=site, config=config, settings=settings,
-                  kind=classify(kind, reserved, config["linuxFxVersion"], site.get("functionAppConfig"), site["sku"]),
-                  python=python, stacks=_stacks("functions" if is_function else "web"), project=project,
-                  project_origin=origin if project else None, site_extensions=extensions, **extra)
-    predict_facts(facts)
-    return facts
+def project(files, contents=True, venvs=(), unreadable=(), listed=None):
+    paths = {p for p in files if not p.endswith("/")}
+    dirs = {p.rstrip("/") for p in files if p.endswith("/")} | {p.rsplit("/", 1)[0] for p in paths if "/" in p}
+    texts = {p: t for p, t in files.items() if p in paths and p not in unreadable} if contents else None
+    return build_facts(ProjectTree(frozenset(paths), frozenset(dirs), frozenset(venvs), texts, frozenset(unreadable),
+                                   listed_dirs=listed))
 
 
-def make_function(files=FUNCTION_FILES, settings=None, **kwargs):
-    settings = {"FUNCTIONS_WORKER_RUNTIME": "python", "FUNCTIONS_EXTENSION_VERSION": "~4"} \
-        if settings is None else settings
+def make(files=HEALTHY_FILES, settings=WEB_SETTINGS, config=None, site=None, kind="app,linux", reserved=True,
+         python="3.12", origin=SOURCE, contents=True, venvs=(), today=TODAY, app=True, **extra):
+    """A Subject for a Linux web app (or what the overrides say) that is healthy unless told otherwise."""
+    snapshot = None
+    if app:
+        config = dict({"linuxFxVersion": "PYTHON|{}".format(python), "appCommandLine": "", "minTlsVersion": "1.2",
+                       "ftpsState": "FtpsOnly", "remoteDebuggingEnabled": False, "alwaysOn": True,
+                       "httpLoggingEnabled": True, "scmType": "None"}, **(config or {}))
+        site = dict({"kind": kind, "reserved": reserved, "httpsOnly": True, "sku": "Standard"}, **(site or {}))
+        snapshot = AppSnapshot(AppRef("rg", "app"), site, config, settings, extra.pop("settings_status", None))
+    facts = project(files, contents, venvs, extra.pop("unreadable", ()), extra.pop("listed", None)) \
+        if files is not None else None
+    subject = Subject(today, snapshot, facts, origin if facts else None, stacks=_stacks("functionapp" in kind), **extra)
+    return subject.predict()
+
+
+def make_function(files=FUNCTION_FILES, settings=FUNC_SETTINGS, **kwargs):
     kwargs.setdefault("config", {"linuxFxVersion": "Python|{}".format(kwargs.get("python", "3.12"))})
-    return make(files, settings, kind="functionapp,linux", site={"sku": "Dynamic"}, **kwargs)
+    kwargs.setdefault("site", {"sku": "Dynamic"})
+    return make(files, settings, kind="functionapp,linux", **kwargs)
 
 
-def codes(facts):
-    return [f.code for f in run_checks(facts)]
+def flex(**kwargs):
+    return make(FUNCTION_FILES, {}, kind="functionapp,linux", config={"linuxFxVersion": ""},
+                site={"sku": "FlexConsumption", "functionAppConfig": {"runtime": {"name": "python",
+                                                                                  "version": "3.12"}}}, **kwargs)
 
 
-def test_the_healthy_baselines_have_no_findings():
-    assert codes(make()) == []
-    assert codes(make_function()) == []
+def windows(**kwargs):
+    return make(kind="app", reserved=False, config={"linuxFxVersion": ""}, **kwargs)
 
 
-def test_every_catalog_code_has_a_case_here():
-    covered = {case[0] for case in CASES}
-    assert covered == {entry.code for entry in CATALOG}
+def codes(subject):
+    return [f.code for f in run_checks(subject)]
 
 
 DJANGO = {"requirements.txt": "Django\n", "manage.py": "", "mysite/wsgi.py": "application = None\n",
           "mysite/settings.py": "INSTALLED_APPS = []\nSTATIC_ROOT = 'static'\n"}
 HTTP_PLATFORM = ('<configuration><system.webServer><httpPlatform arguments="runserver.py --port '
                  '%HTTP_PLATFORM_PORT%"/></system.webServer></configuration>')
+FASTCGI = ('<configuration><appSettings><add key="WSGI_HANDLER" value="app.wsgi_app"/></appSettings>'
+           '</configuration>')
 REDIRECT = "INSTALLED_APPS = []\nSTATIC_ROOT = 's'\nSECURE_SSL_REDIRECT = True\n"
-FASTAPI = {"requirements.txt": "fastapi\nuvicorn\n", "app.py": "from fastapi import FastAPI\napp = FastAPI()\n"}
+FASTAPI = {"requirements.txt": "fastapi\nuvicorn\n", "main.py": "from fastapi import FastAPI\napp = FastAPI()\n"}
+EOL_310, EOL_311 = date(2026, 10, 31), date(2027, 10, 31)
 
-# (code, facts that fire it, facts that stay silent)
+
+def settings(**values):
+    return dict(WEB_SETTINGS, **values)
+
+
+def files(added):
+    return dict(HEALTHY_FILES, **added)
+
+
+# (code, severity expected when it fires, the case where it just fires, the case where it just stays silent)
 CASES = [
-    ("DATA001", lambda: make(settings=None, settings_error="App settings could not be read (403)."), make),
-    ("DATA002", lambda: make(files=None, files_error="The SCM site refused (403)."), lambda: make(files=None)),
-    ("PLAT001", lambda: make(kind="app", reserved=False, config={"linuxFxVersion": ""}), make),
-    ("PLAT002", lambda: make(kind="app,linux,container", config={"linuxFxVersion": "DOCKER|img"}), make),
-    ("PLAT003", lambda: make(kind="app", reserved=False, config={"linuxFxVersion": ""}, extensions=["python364x64"]),
-     lambda: make(kind="app", reserved=False, config={"linuxFxVersion": ""}, extensions=["nodejs"])),
-    ("PLAT004", lambda: _flex(), make_function),
-    ("RT001", lambda: make(config={"linuxFxVersion": "NODE|20-lts"}), make),
-    ("RT002", lambda: make(config={"linuxFxVersion": "PYTHON:3.12"}), make),
-    ("RT003", lambda: make(python="3.5", config={"linuxFxVersion": "PYTHON|3.5"}), make),
-    ("RT004", lambda: make(python="3.10", config={"linuxFxVersion": "PYTHON|3.10"}), make),
-    ("RT005", lambda: _near_eol(), make),
-    ("RT006", lambda: make(dict(HEALTHY_FILES, **{"runtime.txt": "python-3.11"})),
-     lambda: make(dict(HEALTHY_FILES, **{"runtime.txt": "python-3.12"}))),
-    ("RT007", lambda: make_function(settings={"FUNCTIONS_WORKER_RUNTIME": "node",
-                                              "FUNCTIONS_EXTENSION_VERSION": "~4"}), make_function),
-    ("RT008", lambda: make_function(settings={"FUNCTIONS_WORKER_RUNTIME": "python",
-                                              "FUNCTIONS_EXTENSION_VERSION": "~3"}), make_function),
-    ("BLD001", lambda: make(settings={}), lambda: make(settings={}, config={"scmType": "LocalGit"})),
-    ("BLD002", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "WEBSITE_RUN_FROM_PACKAGE": "1"}),
-     lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "WEBSITE_RUN_FROM_PACKAGE": "0"})),
-    ("BLD003", lambda: make({"app.py": HEALTHY_FILES["app.py"], "src/requirements.txt": "flask\n"}),
-     lambda: make({"app.py": HEALTHY_FILES["app.py"], "pyproject.toml": ""})),
-    ("BLD004", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "DISABLE_COLLECTSTATIC": "1"}),
-     lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "DISABLE_COLLECTSTATIC": "True"})),
-    ("BLD005", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "PRE_BUILD_COMMAND": "echo",
-                                      "PRE_BUILD_SCRIPT_PATH": "pre.sh"}, files=dict(HEALTHY_FILES, **{"pre.sh": ""})),
-     lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "PRE_BUILD_SCRIPT_PATH": "pre.sh"},
-                  files=dict(HEALTHY_FILES, **{"pre.sh": ""}))),
-    ("BLD006", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true",
-                                      "POST_BUILD_COMMAND": "sh migrate.sh"}),
-     lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "POST_BUILD_COMMAND": "sh migrate.sh"},
-                  files=dict(HEALTHY_FILES, **{"migrate.sh": ""}))),
-    ("BLD007", lambda: make(dict(DJANGO, **{"mysite/settings.py": "INSTALLED_APPS = []\n"})), lambda: make(DJANGO)),
-    ("BLD008", lambda: make(dict(HEALTHY_FILES, **{"manage.py": ""})), lambda: make(DJANGO)),
-    ("BLD009", lambda: make(HEALTHY_FILES, venvs={".venv"}), lambda: make(HEALTHY_FILES, venvs={"antenv"},
-                                                                          origin="deployed")),
-    ("BLD010", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true",
-                                      "CUSTOM_REQUIREMENTSTXT_PATH": "src/requirements.txt"}),
-     lambda: make(dict(HEALTHY_FILES, **{"src/requirements.txt": "x"}), settings={
-         "SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "CUSTOM_REQUIREMENTSTXT_PATH": "src/requirements.txt"})),
-    ("BLD011", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "ENABLE_ORYX_BUILD": "false"}), make),
-    ("STA001", lambda: make({"src/app.py": HEALTHY_FILES["app.py"], "requirements.txt": "flask\n"}), make),
-    ("STA002", lambda: make({"wsgi.py": "application = None\n", "requirements.txt": "django\n"}),
-     lambda: make(DJANGO)),
-    ("STA003", lambda: make(config={"appCommandLine": "gunicorn -b 127.0.0.1:8000 app:app"}),
-     lambda: make(config={"appCommandLine": "gunicorn -b 0.0.0.0:8000 app:app"})),
-    ("STA004", lambda: make(config={"appCommandLine": "gunicorn --bind=0.0.0.0 hello:app"}),
-     lambda: make(config={"appCommandLine": "gunicorn --bind=0.0.0.0 app:app"})),
-    ("STA005", lambda: make(FASTAPI), lambda: make(FASTAPI, python="3.14", config={"linuxFxVersion": "PYTHON|3.14"})),
-    ("STA006", lambda: make(config={"appCommandLine": "startup.sh"}),
-     lambda: make(dict(HEALTHY_FILES, **{"startup.sh": "gunicorn app:app\n"}),
-                  config={"appCommandLine": "startup.sh"})),
-    ("STA007", lambda: make(config={"appCommandLine": "python3.7 -m gunicorn app:app"}),
-     lambda: make(config={"appCommandLine": "python3.12 -m gunicorn app:app"})),
-    ("STA008", lambda: make(FASTAPI, config={"appCommandLine": "hypercorn app:app --bind 0.0.0.0:8000"}),
-     lambda: make(FASTAPI, config={"appCommandLine": "uvicorn app:app --host 0.0.0.0"})),
-    ("STA009", lambda: make({"app.py": "from flask import Flask\napplication = Flask(__name__)\n",
-                             "requirements.txt": "flask\n"}), make),
-    ("STA010", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true",
-                                      "PYTHON_ENABLE_GUNICORN_MULTIWORKERS": "yes"}),
-     lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "PYTHON_ENABLE_GUNICORN_MULTIWORKERS": "1"})),
-    ("FN001", lambda: make_function({"app/host.json": "{}", "app/function_app.py": "", "requirements.txt": "x\n"}),
+    ("DATA001", "warning", lambda: make(settings=None, settings_status=403), lambda: make(settings={})),
+    ("DATA002", "info", lambda: make(files=None, files_error="The SCM site x answered 500."), lambda: make(files=None)),
+    ("DATA002", "info", lambda: make(files({"web.config": "<x/>"}), unreadable={"web.config"}),
+     lambda: make(files({"web.config": "<x/>"}))),
+    ("PLAT001", "error", lambda: make(kind="app", reserved=False), lambda: make(kind="app", reserved=True)),
+    ("PLAT002", "info", lambda: make(config={"linuxFxVersion": ""}, site={"siteProperties": {"properties": [
+        {"name": "LinuxFxVersion", "value": "DOCKER|nginx"}]}}), lambda: make(config={"linuxFxVersion": ""})),
+    ("PLAT003", "warning", lambda: windows(site_extensions=["python364x64"]),
+     lambda: windows(site_extensions=["nodejs"])),
+    ("PLAT004", "info", flex, lambda: make_function(site={"sku": "Dynamic"})),
+    ("RT001", "error", lambda: make(config={"linuxFxVersion": "NODE|20-lts"}),
+     lambda: make(config={"linuxFxVersion": "python|3.12"})),
+    ("RT002", "error", lambda: make(config={"linuxFxVersion": "PYTHON|3"}),
+     lambda: make(config={"linuxFxVersion": "Python|3.12"})),
+    ("RT003", "error", lambda: make(python="3.5"), lambda: make(python="3.11")),
+    ("RT004", "warning", lambda: make(python="3.10", today=EOL_310), lambda: make(python="3.10",
+                                                                                 today=EOL_310 - timedelta(1))),
+    ("RT005", "info", lambda: make(python="3.11", today=EOL_311 - timedelta(180)),
+     lambda: make(python="3.11", today=EOL_311 - timedelta(181))),
+    ("RT006", "warning", lambda: make(files({"runtime.txt": "python-3.11"})),
+     lambda: make(files({"runtime.txt": "python-3.12.4"}))),
+    ("RT007", "error", lambda: make_function(settings=dict(FUNC_SETTINGS, FUNCTIONS_WORKER_RUNTIME="node")),
+     lambda: make_function(settings=dict(FUNC_SETTINGS, FUNCTIONS_WORKER_RUNTIME="PYTHON"))),
+    ("RT008", "warning", lambda: make_function(settings=dict(FUNC_SETTINGS, FUNCTIONS_EXTENSION_VERSION="~3")),
      make_function),
-    ("FN002", lambda: make_function(dict(FUNCTION_FILES, **{
-        "requirements.txt": "azure-functions\nazure-functions-worker\n"})), make_function),
-    ("FN003", lambda: make_function({"host.json": "{}", "requirements.txt": "azure-functions\n"}),
-     lambda: make_function({"host.json": "{}", "requirements.txt": "x\n", "Http/function.json": "{}",
+    ("BLD001", "error", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "yes"}),
+     lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "1"})),
+    ("BLD001", "warning", lambda: make(settings={}, config={"scmType": None}),
+     lambda: make(settings={}, config={"scmType": "LocalGit"})),
+    ("BLD002", "warning", lambda: make(settings=settings(WEBSITE_RUN_FROM_PACKAGE="1")),
+     lambda: make(settings=settings(WEBSITE_RUN_FROM_PACKAGE="0"))),
+    ("BLD003", "error", lambda: make({"app.py": FLASK, "src/requirements.txt": "flask\n"}),
+     lambda: make({"app.py": FLASK, "pyproject.toml": ""})),
+    ("BLD004", "error", lambda: make(settings=settings(DISABLE_COLLECTSTATIC="1")),
+     lambda: make(settings=settings(DISABLE_COLLECTSTATIC=" True "))),
+    ("BLD005", "warning", lambda: make(files({"pre.sh": ""}), settings(PRE_BUILD_COMMAND="echo",
+                                                                       PRE_BUILD_SCRIPT_PATH="pre.sh")),
+     lambda: make(files({"pre.sh": ""}), settings(PRE_BUILD_COMMAND="", PRE_BUILD_SCRIPT_PATH="pre.sh"))),
+    ("BLD006", "error", lambda: make(settings=settings(POST_BUILD_COMMAND="sh migrate.sh")),
+     lambda: make(files({"migrate.sh": ""}), settings(POST_BUILD_COMMAND="sh migrate.sh"))),
+    ("BLD007", "warning", lambda: make(dict(DJANGO, **{"mysite/settings.py": "INSTALLED_APPS = []\n"})),
+     lambda: make(dict(DJANGO, **{"mysite/settings.py": "INSTALLED_APPS = []\n"}),
+                  settings(DISABLE_COLLECTSTATIC="true"))),
+    ("BLD008", "info", lambda: make(files({"manage.py": ""})), lambda: make(dict(DJANGO, **{"requirements.txt":
+                                                                                         "django-environ\n"}))),
+    ("BLD009", "warning", lambda: make(venvs={".venv"}), lambda: make(venvs={"antenv"}, origin=DEPLOYED)),
+    ("BLD010", "error", lambda: make(settings=settings(CUSTOM_REQUIREMENTSTXT_PATH="src/requirements.txt")),
+     lambda: make(files({"src/requirements.txt": "x"}),
+                  settings(CUSTOM_REQUIREMENTSTXT_PATH="./src/requirements.txt"))),
+    ("BLD011", "warning", lambda: make(settings=settings(ENABLE_ORYX_BUILD="0")),
+     lambda: make(settings=settings(ENABLE_ORYX_BUILD="1"))),
+    ("STA001", "error", lambda: make({"src/app.py": FLASK, "requirements.txt": "flask\n"}),
+     lambda: make({"index.py": FLASK, "requirements.txt": "flask\n"})),
+    ("STA002", "warning", lambda: make({"wsgi.py": "application = None\n", "requirements.txt": "django\n"}),
+     lambda: make({"application.py": FLASK, "requirements.txt": "flask\n"})),
+    ("STA003", "error", lambda: make(config={"appCommandLine": "gunicorn -b 0.0.0.0:8080 app:app"}),
+     lambda: make(config={"appCommandLine": "gunicorn -b 0.0.0.0:8000 app:app"})),
+    ("STA004", "error", lambda: make(config={"appCommandLine": "gunicorn hello:app"}),
+     lambda: make(files({"hello/__init__.py": ""}), config={"appCommandLine": "gunicorn hello:app"})),
+    ("STA005", "error", lambda: make(FASTAPI, config={"appCommandLine": "gunicorn main:app"}),
+     lambda: make(FASTAPI, config={"appCommandLine": "gunicorn -k uvicorn_worker.UvicornWorker main:app"})),
+    ("STA006", "error", lambda: make(config={"appCommandLine": "startup.txt"}),
+     lambda: make(files({"startup.txt": "gunicorn app:app\n\n"}), config={"appCommandLine": "startup.txt"})),
+    ("STA006", "warning", lambda: make(files({"startup.txt": "gunicorn app:app\necho x\n"}),
+                                       config={"appCommandLine": "startup.txt"}),
+     lambda: make(files({"startup.sh": "gunicorn app:app\necho x\n"}), config={"appCommandLine": "startup.sh"})),
+    ("STA007", "warning", lambda: make(config={"appCommandLine": "python3.11 -m gunicorn app:app"}),
+     lambda: make(config={"appCommandLine": "python3.12 -m gunicorn app:app"})),
+    ("STA008", "error", lambda: make(config={"appCommandLine": "uvicorn app:app --host 0.0.0.0"}),
+     lambda: make(files({"requirements.txt": "uvicorn[standard]\n"}),
+                  config={"appCommandLine": "uvicorn app:app --host 0.0.0.0"})),
+    ("STA009", "warning", lambda: make({"app.py": "from flask import Flask\napplication = Flask(__name__)\n"}),
+     lambda: make({"app.py": "from flask import Flask\napplication = Flask(__name__)\napp = application\n"
+                             "app = Flask('x')\n"})),
+    ("STA010", "error", lambda: make(settings=settings(PYTHON_ENABLE_GUNICORN_MULTIWORKERS="yes")),
+     lambda: make(settings=settings(PYTHON_ENABLE_GUNICORN_MULTIWORKERS="T"))),
+    ("FN001", "error", lambda: make_function(dict({k: v for k, v in FUNCTION_FILES.items() if k != "host.json"},
+                                                  **{"api/host.json": "{}"})), make_function),
+    ("FN002", "error", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure_functions_worker\n"})),
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions-workers-x\n"}))),
+    ("FN003", "error", lambda: make_function({"host.json": "{}", "requirements.txt": "azure-functions\n"}),
+     lambda: make_function({"host.json": "{}", "requirements.txt": "azure-functions\n", "Http/function.json": "{}",
                             "Http/__init__.py": ""})),
-    ("FN004", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions\nprotobuf\n"})),
-     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions\nprotobuf\n"}),
-                           python="3.13", config={"linuxFxVersion": "Python|3.13"})),
-    ("FN005", lambda: make_function(dict(FUNCTION_FILES, **{"local.settings.json": "{}", ".funcignore": ".venv\n"})),
-     lambda: make_function(dict(FUNCTION_FILES, **{"local.settings.json": "{}"}))),
-    ("FN006", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"})),
-     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"}), python="3.13",
-                           config={"linuxFxVersion": "Python|3.13"})),
-    ("SEC001", lambda: make(site={"httpsOnly": False}), make),
-    ("SEC002", lambda: make(config={"minTlsVersion": "1.0"}), lambda: make(config={"minTlsVersion": "1.3"})),
-    ("SEC003", lambda: make(config={"ftpsState": "AllAllowed"}), lambda: make(config={"ftpsState": "Disabled"})),
-    ("SEC004", lambda: make(config={"remoteDebuggingEnabled": True}), make),
-    ("SEC005", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "DJANGO_DEBUG": "True"}),
-     lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "DEBUG": "false"})),
-    ("SEC006", lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "DB_PASSWORD": "hunter2"}),
-     lambda: make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true",
-                            "DB_PASSWORD": "@Microsoft.KeyVault(SecretUri=https://kv/secrets/db/)"})),
-    ("SEC007", lambda: make(dict(DJANGO, **{"mysite/settings.py": REDIRECT})),
-     lambda: make(dict(DJANGO, **{"mysite/settings.py": REDIRECT + "SECURE_PROXY_SSL_HEADER = "
-                                                                   "('HTTP_X_FORWARDED_PROTO', 'https')\n"}))),
-    ("OPS001", lambda: make(config={"httpLoggingEnabled": False}), make),
-    ("OPS002", lambda: make(config={"alwaysOn": False}),
-     lambda: make(config={"alwaysOn": False}, site={"sku": "Free"})),
-    ("OPS003", lambda: make({"hostingstart.html": ""}, origin="deployed"), lambda: make({"hostingstart.html": ""})),
-    ("LEG001", lambda: make(dict(HEALTHY_FILES, **{"web.config": '<configuration><appSettings><add key="WSGI_HANDLER" '
-                                                                  'value="app.wsgi_app"/></appSettings></configuration>'})),
-     lambda: make(dict(HEALTHY_FILES, **{"web.config": "<configuration/>"}))),
-    ("LEG002", lambda: make(dict(HEALTHY_FILES, **{"web.config": HTTP_PLATFORM})), make),
-    ("LEG003", lambda: make(dict(HEALTHY_FILES, **{"ServiceDefinition.csdef": "<x/>"})), make),
+    ("FN004", "warning", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "protobuf\n"})),
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "protobuf\n"}),
+                           dict(FUNC_SETTINGS, PYTHON_ISOLATE_WORKER_DEPENDENCIES="yes"))),
+    ("FN005", "warning", lambda: make_function(dict(FUNCTION_FILES, **{"local.settings.json": "{}",
+                                                                        ".funcignore": "# local.settings.json\n"})),
+     lambda: make_function(dict(FUNCTION_FILES, **{"local.settings.json": "{}",
+                                                   ".funcignore": "  /local.settings.json  \n"}))),
+    ("FN006", "warning", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"})),
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"}), python="3.13")),
+    ("SEC001", "warning", lambda: make(site={"httpsOnly": False}), lambda: make(site={"httpsOnly": None})),
+    ("SEC002", "warning", lambda: make(config={"minTlsVersion": "1.1"}), lambda: make(config={"minTlsVersion": "1.2"})),
+    ("SEC003", "warning", lambda: make(config={"ftpsState": "AllAllowed"}), lambda: make(config={"ftpsState":
+                                                                                              "FtpsOnly"})),
+    ("SEC004", "warning", lambda: make(config={"remoteDebuggingEnabled": True}),
+     lambda: make(config={"remoteDebuggingEnabled": None})),
+    ("SEC005", "warning", lambda: make(settings=settings(DJANGO_DEBUG=" on")), lambda: make(settings=settings(
+        DEBUG="0"))),
+    ("SEC006", "info", lambda: make(settings=settings(DB_PASSWORD="hunter2")),
+     lambda: make(settings=settings(DB_PASSWORD=" @Microsoft.KeyVault(SecretUri=https://kv/secrets/db/)"))),
+    ("SEC007", "warning", lambda: make(dict(DJANGO, **{"mysite/settings.py": REDIRECT})),
+     lambda: make(dict(DJANGO, **{"mysite/settings.py": REDIRECT.replace("True", "False")}))),
+    ("OPS001", "info", lambda: make(config={"httpLoggingEnabled": False}),
+     lambda: make(config={"httpLoggingEnabled": None})),
+    ("OPS002", "info", lambda: make(config={"alwaysOn": False}, site={"sku": "Basic"}),
+     lambda: make(config={"alwaysOn": False}, site={"sku": "ElasticPremium"})),
+    ("OPS003", "error", lambda: make({"hostingstart.html": ""}, origin=DEPLOYED),
+     lambda: make({"hostingstart.html": "", "app.py": ""}, origin=DEPLOYED)),
+    ("LEG001", "info", lambda: make(files({"web.config": FASTCGI})),
+     lambda: make(files({"web.config": FASTCGI.replace("WSGI_HANDLER", "WSGI_LOG")}))),
+    ("LEG002", "info", lambda: make(files({"web.config": HTTP_PLATFORM})),
+     lambda: make(files({"web.config": HTTP_PLATFORM.replace('arguments="runserver.py --port %HTTP_PLATFORM_PORT%"',
+                                                               "")}))),
+    ("LEG003", "info", lambda: make(files({"deploy/ServiceDefinition.csdef": "<x/>"})),
+     lambda: make(files({"ServiceDefinition.cscfg": "<x/>"}))),
 ]
 
 
-def _flex():
-    return make(FUNCTION_FILES, {}, kind="functionapp,linux", config={"linuxFxVersion": ""},
-                site={"sku": "FlexConsumption",
-                      "functionAppConfig": {"runtime": {"name": "python", "version": "3.12"}}})
+def _catalog():
+    """{code: [severities]} from DOCTOR-CHECKS.md: the default first, then those a check may use instead."""
+    with open(SPEC, encoding="utf-8") as handle:
+        rows = re.findall(r"^\| ([A-Z]{2,4}\d{3}) \| ([^|]+) \|", handle.read(), re.MULTILINE)
+    return {code: re.findall(r"\b(error|warning|info)\b", severity) for code, severity in rows}
 
 
-def _near_eol():
-    facts = make(python="3.11", config={"linuxFxVersion": "PYTHON|3.11"})
-    facts.today = date(2027, 6, 1)          # 3.11 ends 2027-10-31
-    return facts
+def test_every_registered_check_is_in_the_catalog_with_its_default_severity():
+    catalog = _catalog()
+    for entry in all_checks():
+        assert catalog[entry.code][0] == entry.severity, entry.code
 
 
-@pytest.mark.parametrize("code, firing, silent", CASES, ids=[case[0] for case in CASES])
-def test_check_fires_and_stays_silent(code, firing, silent):
-    fired = run_checks(firing())
-    assert code in [f.code for f in fired]
-    finding = next(f for f in fired if f.code == code)
-    assert finding.detail and finding.severity in ("error", "warning", "info")
+def test_every_registered_check_has_a_boundary_case_here():
+    assert {case[0] for case in CASES} == {entry.code for entry in all_checks()}
+
+
+@pytest.mark.parametrize("code, severity, firing, silent", CASES, ids=[case[0] for case in CASES])
+def test_check_fires_and_stays_silent_at_its_boundary(code, severity, firing, silent):
+    fired = [f for f in run_checks(firing()) if f.code == code]
+    assert fired, code
+    assert {f.severity for f in fired} == {severity}
+    assert severity in _catalog()[code]
+    assert all(f.detail and f.title for f in fired)
     assert code not in codes(silent())
 
 
-def test_fixes_are_runnable_pyappsvc_commands_where_one_exists():
-    facts = make(settings={}, config={"linuxFxVersion": "PYTHON|3.10"}, python="3.10")
-    fixes = {f.code: f.fix for f in run_checks(facts)}
+@pytest.fixture(scope="module")
+def pyappsvc_options():
+    """The options each `az pyappsvc` command accepts, read from its real help."""
+    from tests.recording import run_az
+    found = {}
+    for command in ("set-runtime", "set-build", "set-startup"):
+        found[command] = set(re.findall(r"(--[a-z][a-z-]*)", run_az(["pyappsvc", command, "-h"]).stdout))
+    return found
+
+
+def test_every_fix_is_a_command_that_parses_or_an_action(pyappsvc_options):
+    seen = 0
+    for code, _, firing, _ in CASES:
+        for finding in run_checks(firing()):
+            fix = finding.fix
+            if fix is None or fix.argv is None:
+                assert fix is None or (fix.action and not fix.action.startswith("az ")), (code, fix)
+                continue
+            seen += 1
+            argv = list(fix.argv)
+            assert argv[0] == "az" and shlex.split(fix.text) == argv, (code, fix.text)
+            assert not any(re.fullmatch(r"<[^>]*>", word) for word in argv), (code, argv)   # no placeholders
+            if argv[1] == "pyappsvc":
+                options = {word for word in argv if word.startswith("--")}
+                assert options <= pyappsvc_options[argv[2]], (code, options - pyappsvc_options[argv[2]])
+    assert seen >= 20
+
+
+def test_offline_fixes_name_the_app_with_quoted_placeholders():
+    finding = next(f for f in run_checks(make({"src/app.py": FLASK, "requirements.txt": "flask\n"}, app=False))
+                   if f.code == "STA001")
+    assert finding.fix.argv[3:7] == ("-g", "<resource-group>", "-n", "<app>")
+    assert finding.fix.text.startswith("az pyappsvc set-startup -g '<resource-group>' -n '<app>' --module app:app")
+
+
+def test_fixes_name_the_app_and_the_newest_supported_version():
+    fixes = {f.code: f.fix.text for f in run_checks(make(settings={}, python="3.10")) if f.fix}
     assert fixes["BLD001"] == "az pyappsvc set-build -g rg -n app --build-on-deploy true"
     assert fixes["RT004"] == "az pyappsvc set-runtime -g rg -n app --version 3.14"
 
 
-def test_bld001_is_only_a_warning_when_the_deployment_method_is_unknown():
-    assert {f.code: f.severity for f in run_checks(make(settings={}, config={"scmType": None}))}["BLD001"] == "warning"
-    assert {f.code: f.severity for f in run_checks(make(settings={}))}["BLD001"] == "error"
-
-
 def test_sta001_suggests_the_entry_module():
-    fix = {f.code: f.fix for f in run_checks(make({"src/main.py": FASTAPI["app.py"], "requirements.txt": "x"}))}
+    fix = {f.code: f.fix.text for f in run_checks(make({"src/main.py": FASTAPI["main.py"], "requirements.txt": "x"}))}
     assert fix["STA001"] == "az pyappsvc set-startup -g rg -n app --module main:app --chdir src --server uvicorn"
 
 
 def test_secret_values_never_reach_a_finding():
-    facts = make(settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "API_TOKEN": "s3cr3t-value",
-                           "DJANGO_DEBUG": "true"})
-    assert "s3cr3t-value" not in json.dumps([f.as_dict() for f in run_checks(facts)])
+    subject = make(settings=settings(API_TOKEN="s3cr3t-value", DJANGO_DEBUG="true"))
+    assert "s3cr3t-value" not in json.dumps([f.as_dict() for f in run_checks(subject)])
 
 
 def test_content_checks_stay_silent_on_a_bare_listing():
-    facts = make(FASTAPI, contents=False, origin="deployed")
-    assert "STA005" not in codes(facts) and "BLD007" not in codes(facts)
+    subject = make(FASTAPI, contents=False, origin=DEPLOYED, config={"appCommandLine": "gunicorn main:app"})
+    assert "STA005" not in codes(subject) and "BLD007" not in codes(subject)
+
+
+def test_a_partial_listing_does_not_claim_a_deep_module_is_missing():
+    listed = make({"app.py": FLASK, "api/x.py": ""}, contents=False, origin=DEPLOYED, listed=frozenset({""}),
+                  config={"appCommandLine": "gunicorn api.main:app"})
+    assert "STA004" not in codes(listed)
+    complete = make({"app.py": FLASK, "api/x.py": ""}, config={"appCommandLine": "gunicorn api.main:app"})
+    assert "STA004" in codes(complete)

@@ -1,6 +1,10 @@
-from azext_pyappsvc.project import scan
-from azext_pyappsvc.projectfacts import (function_json_entries, parse_django_settings, parse_module,
-                                         parse_requirements, parse_web_config)
+import pytest
+
+from azext_pyappsvc.adapters.files import scan
+from azext_pyappsvc.platform.functions import function_json_entries
+from azext_pyappsvc.platform.legacy import parse_web_config
+from azext_pyappsvc.platform.project import (ProjectTree, build_facts, is_virtualenv, parse_django_settings,
+                                             parse_module, parse_requirements, wants_text)
 
 
 def test_requirements_are_parsed_with_packaging():
@@ -49,18 +53,63 @@ def test_scan_never_enters_ignored_folders(tmp_path):
         (tmp_path / folder).mkdir(parents=True)
     (tmp_path / "venv" / "pyvenv.cfg").write_text("")
     (tmp_path / "node_modules" / "deep" / "x.js").write_text("")
-    files = scan(str(tmp_path))
-    assert files.files == {"venv/pyvenv.cfg"} - {"venv/pyvenv.cfg"} and files.virtualenvs == {"venv"}
-    assert files.dirs == set()
+    tree = scan(str(tmp_path))
+    assert tree.files == frozenset() and tree.virtualenvs == {"venv"}
+    assert tree.dirs == frozenset()
 
 
 def test_scan_survives_symlink_loops_and_binary_files(tmp_path):
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "loop").symlink_to(tmp_path)
     (tmp_path / "blob.py").write_bytes(b"\x00\x01binary")
-    files = scan(str(tmp_path))
-    assert "pkg/loop" in files.dirs or "pkg/loop" in files.files
-    assert files.read("blob.py") is None
+    tree = scan(str(tmp_path))
+    assert "pkg/loop" in tree.dirs
+    assert "blob.py" in tree.files and "blob.py" in tree.unreadable and "blob.py" not in tree.texts
+
+
+def test_an_unreadable_file_is_unreadable_not_absent(tmp_path, monkeypatch):
+    import builtins
+    (tmp_path / ".funcignore").write_text("local.settings.json\n")
+    (tmp_path / "host.json").write_text("{}")
+    real_open = builtins.open
+
+    def refusing_open(path, *args, **kwargs):     # what a file without read permission does (root reads anyway)
+        if str(path).endswith(".funcignore"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    tree = scan(str(tmp_path))
+    assert ".funcignore" in tree.files and ".funcignore" in tree.unreadable and ".funcignore" not in tree.texts
+    assert tree.texts == {"host.json": "{}"}
+
+
+def test_unreadable_texts_are_unknown_to_the_rules():
+    from azext_pyappsvc.platform.functions import excluded_by_funcignore
+    tree = ProjectTree(frozenset({".funcignore", "local.settings.json"}), frozenset(), texts={},
+                       unreadable=frozenset({".funcignore"}))
+    assert excluded_by_funcignore(build_facts(tree), "local.settings.json") is None
+
+
+@pytest.mark.parametrize("name, marker, venv", [("antenv", False, True), (".venv", True, True), ("env", True, True),
+                                                 ("venv", False, False), ("src", False, False)])
+def test_a_virtualenv_is_a_folder_with_pyvenv_cfg_or_oryx_antenv(name, marker, venv):
+    assert is_virtualenv(name, marker) is venv
+
+
+@pytest.mark.parametrize("path, wanted", [("app.py", True), ("a/b/c/d/e.py", True), ("a/b/c/d/e/f.py", False),
+                                          (".funcignore", True), ("static/logo.png", False), ("uv.lock", False),
+                                          ("web.config", True), ("startup.sh", True)])
+def test_which_texts_the_rules_read(path, wanted):
+    assert wants_text(path) is wanted
+
+
+def test_a_partial_listing_knows_absence_only_in_folders_it_opened():
+    tree = ProjectTree(frozenset({"app.py", "api/main.py"}), frozenset({"api", "big"}),
+                       listed_dirs=frozenset({"", "api"}))
+    facts = build_facts(tree)
+    assert facts.knows_absence("missing.py") and facts.knows_absence("api/missing.py")
+    assert not facts.knows_absence("big/missing.py") and not facts.knows_absence("api/deep/x.py")
+    assert facts.exists("./api//main.py") and facts.exists(".") and not facts.contents_available
 
 
 def test_function_json_entries(make_project):

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from azext_pyappsvc import runtimes
-from azext_pyappsvc.runtimes import (ACTIVE, EOL, NEAR_EOL, VersionInputError, find_option, parse_linux_fx_version,
-                                     parse_stacks, parse_version_input, support_state)
+from azext_pyappsvc.platform import runtimes
+from azext_pyappsvc.platform.runtimes import (ACTIVE, EOL, NEAR_EOL, VersionInputError, find_option,
+                                              parse_linux_fx_version, parse_stacks, parse_version_input, support_state)
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "emulator", "fixtures")
 TODAY = date(2026, 11, 21)

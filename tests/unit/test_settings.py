@@ -1,4 +1,4 @@
-from azext_pyappsvc.settings import MASK, looks_secret, managed_view, visible_value
+from azext_pyappsvc.platform.settings import MASK, looks_secret, managed_view, visible_value
 
 
 def test_only_managed_keys_are_visible():

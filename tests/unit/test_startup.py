@@ -1,8 +1,10 @@
 import pytest
 
-from azext_pyappsvc.startup import (CUSTOM, DEFAULT, DJANGO, FASTAPI, FLASK, UNKNOWN, binding_problem, go_bool,
-                                    gunicorn_command, is_async_worker, parse_command, predict)
-from azext_pyappsvc.projectfacts import build_facts
+from azext_pyappsvc.platform.project import ProjectTree, build_facts
+from azext_pyappsvc.platform.startup.command import binding_problem, is_async_worker, parse_command
+from azext_pyappsvc.platform.startup.prediction import (CUSTOM, DEFAULT, DJANGO, FASTAPI, FLASK, UNKNOWN,
+                                                        gunicorn_command, predict)
+from azext_pyappsvc.platform.startup.problems import command_problems
 
 FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n"
 FASTAPI_APP = "from fastapi import FastAPI\napp = FastAPI()\n"
@@ -50,11 +52,6 @@ def test_async_workers():
     assert is_async_worker(parse_command("gunicorn -k uvicorn_worker.UvicornWorker main:app"))
     assert is_async_worker(parse_command("uvicorn main:app"))
     assert not is_async_worker(parse_command("gunicorn main:app"))
-
-
-def test_go_bool_is_strconv_parsebool():
-    assert [go_bool(v) for v in ("1", "t", "TRUE", "True", "0", "F", "false")] == [True] * 4 + [False] * 3
-    assert go_bool("yes") is None and go_bool("tRuE") is None
 
 
 def test_gunicorn_command_is_oryx_exact_line():
@@ -107,7 +104,7 @@ def test_default_site_when_nothing_matches(make_project):
 
 
 def test_listing_without_contents_cannot_decide_fastapi():
-    facts = build_facts({"main.py", "requirements.txt"}, set())
+    facts = build_facts(ProjectTree(frozenset({"main.py", "requirements.txt"}), frozenset()))
     assert predict(None, facts, {}, "3.14").origin == UNKNOWN
     assert predict(None, facts, {}, "3.12").origin == DEFAULT
     assert predict(None, None, {}, "3.12").origin == UNKNOWN
@@ -122,10 +119,11 @@ def test_startup_file_sh_runs_whole_and_txt_only_first_line(make_project):
     facts = make_project({"startup.sh": "pip list\ngunicorn app:app\n",
                           "startup.txt": "gunicorn --bind=0.0.0.0 app:app\necho never runs\n"})
     script = predict("startup.sh", facts, {}, "3.12")
-    assert script.detail == {"file": "startup.sh", "mode": "script"} and not script.problems
+    assert "runs the whole script" in script.explanation and not script.problems
     text = predict("startup.txt", facts, {}, "3.12")
     assert (text.command, text.module) == ("gunicorn --bind=0.0.0.0 app:app", "app:app")
-    assert text.problems == ["startup.txt has 2 lines but only the first runs (use a .sh script to run them all)"]
+    assert [(p.code, p.severity, p.message) for p in text.problems] == [
+        ("STA006", "warning", "startup.txt has 2 lines but only the first runs (use a .sh script to run them all)")]
     single = predict("startup.txt", make_project({"startup.txt": "gunicorn app:app\n"}), {}, "3.12")
     assert single.problems == []
 
@@ -133,6 +131,34 @@ def test_startup_file_sh_runs_whole_and_txt_only_first_line(make_project):
 def test_invalid_runtime_boolean_means_no_startup_script(make_project):
     prediction = predict(None, make_project({"app.py": FLASK_APP}), {"PYTHON_ENABLE_GUNICORN_MULTIWORKERS": "yes"},
                          "3.12")
-    assert "is not a valid boolean" in prediction.problems[0]
+    assert prediction.problems[0].code == "STA010" and "is not a valid boolean" in prediction.problems[0].message
     assert predict(None, make_project({"app.py": FLASK_APP}), {"DISABLE_FASTAPI_DETECTION": "1"}, "3.12").problems \
         == []
+    assert predict(None, make_project({"app.py": FLASK_APP}), {"PYTHON_ENABLE_GUNICORN_MULTIWORKERS": ""},
+                   "3.12").problems == []         # empty is false to Go's reader, not an error
+    assert predict("gunicorn app:app", make_project({"app.py": FLASK_APP}),
+                   {"PYTHON_ENABLE_GUNICORN_MULTIWORKERS": "yes"}, "3.12").problems == []   # not read: no generator
+
+
+@pytest.mark.parametrize("command, tree, codes", [
+    ("gunicorn -b 127.0.0.1:8000 app:app", None, ["STA003"]),
+    ("gunicorn app:app", None, []),
+    ("python3.9 -m gunicorn app:app", None, ["STA007"]),
+    ("python3.12 -m gunicorn app:app", None, []),
+    ("gunicorn --chdir web app:app", {"app.py": FLASK_APP}, ["STA004"]),
+    ("gunicorn --chdir . app:app", {"app.py": FLASK_APP}, []),
+    ("gunicorn --chdir web app:app", {"web/app.py": FLASK_APP}, []),
+    ("gunicorn missing:app", {"app.py": FLASK_APP}, ["STA004"]),
+    ("gunicorn app:other", {"app.py": FLASK_APP}, ["STA004"]),
+    ("gunicorn main:app", {"main.py": FASTAPI_APP}, ["STA005"]),
+    ("gunicorn -k uvicorn.workers.UvicornWorker main:app", {"main.py": FASTAPI_APP, "requirements.txt": "uvicorn"},
+     []),
+    ("gunicorn -k uvicorn.workers.UvicornWorker main:app", {"main.py": FASTAPI_APP, "requirements.txt": "fastapi"},
+     ["STA008"]),
+    ("python run.py", {"app.py": FLASK_APP}, ["STA006"]),
+    ("./start.sh", {"app.py": FLASK_APP}, ["STA006"]),
+    ("./start.sh", {"start.sh": "gunicorn app:app"}, []),
+])
+def test_the_one_list_of_startup_problems(make_project, command, tree, codes):
+    project = make_project(tree) if tree is not None else None
+    assert [p.code for p in command_problems(command, project, "3.12")] == codes

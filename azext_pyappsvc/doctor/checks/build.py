@@ -1,0 +1,154 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Build — BLD: whether the deployment build runs, and whether what it runs can succeed."""
+
+import re
+
+from ...platform.appkind import FLEX
+from ...platform.booleans import KUDU, ORYX
+from ...platform.build import collectstatic_runs
+from ...platform.build_settings import missing_scripts
+from ...platform.problems import ERROR, INFO, WARNING
+from ...platform.settings import (CUSTOM_REQUIREMENTSTXT_PATH, DISABLE_COLLECTSTATIC, ENABLE_ORYX_BUILD,
+                                  ORYX_BOOLEAN_KEYS, SCM_DO_BUILD_DURING_DEPLOYMENT, VENV_NAME,
+                                  WEBSITE_RUN_FROM_PACKAGE, hidden_commands, invalid_booleans, run_from_package)
+from ..catalog import Finding, Fix, check
+from ..fixes import app_settings, pyappsvc, set_build_option
+
+# scmType values whose deployments Kudu builds by default (a fetch/git deployment: fullBuildByDefault)
+_GIT_SCM_TYPES = {"localgit", "github", "externalgit", "bitbucketgit", "bitbuckethg", "codeplexgit", "vso",
+                  "vstsrm", "onedrive", "dropbox", "gitlab"}
+MANIFESTS = ("requirements.txt", "pyproject.toml", "setup.py")
+
+
+@check("BLD001", ERROR, "Zip deployments skip pip install", needs=("app", "settings", "web"))
+def bld001(subject):
+    settings = subject.settings
+    value = settings.get(SCM_DO_BUILD_DURING_DEPLOYMENT)
+    if run_from_package(settings) or KUDU.is_true(value):
+        return None
+    scm_type = (subject.config.get("scmType") or "").lower()
+    if value is None and scm_type in _GIT_SCM_TYPES:
+        return None       # Git deployments build by default
+    severity = ERROR if value is not None or scm_type == "none" else WARNING
+    return Finding("{} is {}: a zip deployment is copied as is, requirements are never installed and the app fails "
+                   "with ModuleNotFoundError.".format(SCM_DO_BUILD_DURING_DEPLOYMENT,
+                                                      repr(value) if value is not None else "not set"),
+                   pyappsvc(subject, "set-build", set_build_option(SCM_DO_BUILD_DURING_DEPLOYMENT), "true"), severity)
+
+
+@check("BLD002", WARNING, "Run from package: no build", needs=("app", "settings", "linux"))
+def bld002(subject):
+    if run_from_package(subject.settings) and subject.kind.platform != FLEX:
+        return Finding("{} is set: the app runs from the package as is and no build runs, so the package must "
+                       "contain the dependencies.".format(WEBSITE_RUN_FROM_PACKAGE),
+                       Fix.describe("Remove WEBSITE_RUN_FROM_PACKAGE, or ship dependencies in the package."))
+    return None
+
+
+@check("BLD003", ERROR, "No dependency manifest", needs=("files",))
+def bld003(subject):
+    project, settings = subject.project, subject.settings or {}
+    if settings.get(CUSTOM_REQUIREMENTSTXT_PATH) or any(name in project.files for name in MANIFESTS):
+        return None
+    if not any(path.endswith(".py") for path in project.files):
+        return None
+    nested = sorted(p for p in project.files if p.endswith("/requirements.txt"))
+    hint = " ({} exists: set CUSTOM_REQUIREMENTSTXT_PATH, or move it)".format(nested[0]) if nested else ""
+    return Finding("No requirements.txt, pyproject.toml or setup.py at the project root: Oryx installs nothing{}."
+                   .format(hint), Fix.describe("Add requirements.txt at the root of what you deploy."))
+
+
+@check("BLD004", ERROR, "Invalid Oryx boolean", needs=("app", "settings", "linux"))
+def bld004(subject):
+    bad = invalid_booleans(subject.settings, ORYX_BOOLEAN_KEYS, ORYX)
+    if not bad:
+        return None
+    fix = pyappsvc(subject, "set-build", set_build_option(DISABLE_COLLECTSTATIC), "true") \
+        if bad == [DISABLE_COLLECTSTATIC] else Fix.describe("Set {} to true or false.".format(" and ".join(bad)))
+    return Finding("{}: Oryx accepts only true or false and the build fails on anything else.".format(
+        ", ".join("{}={!r}".format(name, subject.settings[name]) for name in bad)), fix)
+
+
+@check("BLD005", WARNING, "Build script path hides the command", needs=("app", "settings", "linux"))
+def bld005(subject):
+    settings = subject.settings
+    return [Finding("{} and {} are both set: Oryx runs {} and never runs {!r}.".format(
+        hook.script_key, hook.command_key, settings[hook.script_key], settings[hook.command_key]),
+        pyappsvc(subject, "set-build", set_build_option(hook.command_key), ""))
+        for hook in hidden_commands(settings)]
+
+
+@check("BLD006", ERROR, "Build script missing from the project", needs=("app", "settings", "files"))
+def bld006(subject):
+    return [Finding("{} names '{}', which is not in the project.".format(setting, path),
+                    Fix.describe("Fix the path, or set it with az pyappsvc set-build {}.".format(
+                        set_build_option(setting))))
+            for setting, path in missing_scripts(subject.settings, subject.project.exists)
+            if subject.project.knows_absence(path)]
+
+
+@check("BLD007", WARNING, "collectstatic without STATIC_ROOT", needs=("files", "contents"))
+def bld007(subject):
+    project = subject.project
+    if not collectstatic_runs(project, subject.settings) or not project.django_settings:
+        return None
+    if any(s.static_root for s in project.django_settings):
+        return None
+    return Finding("Oryx runs `python manage.py collectstatic` but {} defines no STATIC_ROOT: collectstatic fails "
+                   "(only a warning in the build log) and no static file is served.".format(
+                       project.django_settings[0].path),
+                   pyappsvc(subject, "set-build", set_build_option(DISABLE_COLLECTSTATIC), "true"))
+
+
+@check("BLD008", INFO, "manage.py without Django in requirements", needs=("files", "contents"))
+def bld008(subject):
+    project = subject.project
+    if "manage.py" in project.files and project.requirements_file and \
+            not re.search("django", project.requirements_text, re.IGNORECASE):
+        return Finding("manage.py exists but requirements.txt does not mention Django: Oryx skips collectstatic.")
+    return None
+
+
+@check("BLD009", WARNING, "Virtual environment in the project", needs=("files",))
+def bld009(subject):
+    venvs = sorted(subject.project.virtualenvs)
+    if subject.project_origin == "deployed":
+        venvs = [v for v in venvs if v != VENV_NAME]       # Oryx's own, built in place
+    if venvs:
+        return Finding("{} would be deployed: a virtual environment built elsewhere does not work on App Service and "
+                       "can shadow the one Oryx builds.".format(", ".join(venvs)),
+                       Fix.describe("Exclude it from the deployment (.gitignore, .funcignore, or your zip step)."))
+    return None
+
+
+@check("BLD010", ERROR, "CUSTOM_REQUIREMENTSTXT_PATH points nowhere", needs=("app", "settings", "files"))
+def bld010(subject):
+    path = subject.settings.get(CUSTOM_REQUIREMENTSTXT_PATH)
+    if path and subject.project.knows_absence(path) and not subject.project.exists(path):
+        return Finding("{} is {!r}, which is not in the project: the build fails.".format(
+            CUSTOM_REQUIREMENTSTXT_PATH, path), Fix.describe("Fix the path."))
+    return None
+
+
+@check("BLD011", WARNING, "Remote build not enabled", needs=("app", "settings", "linux"))
+def bld011(subject):
+    settings = subject.settings
+    if not subject.is_function_app:
+        value = settings.get(ENABLE_ORYX_BUILD)
+        if value and not KUDU.is_true(value):
+            return Finding("{}={}: Kudu copies deployments without running Oryx (no pip install).".format(
+                ENABLE_ORYX_BUILD, value), Fix.describe("Remove ENABLE_ORYX_BUILD or set it to true."))
+        return None
+    sku = (subject.snapshot.sku or "").lower()
+    if subject.kind.platform == FLEX or sku in ("dynamic", ""):
+        return None
+    off = [name for name in (ENABLE_ORYX_BUILD, SCM_DO_BUILD_DURING_DEPLOYMENT) if not KUDU.is_true(settings.get(name))]
+    if off:
+        return Finding("On a {} plan a remote build needs {}=true and {}=true; {} not.".format(
+            subject.snapshot.sku, ENABLE_ORYX_BUILD, SCM_DO_BUILD_DURING_DEPLOYMENT,
+            " and ".join(off) + (" is" if len(off) == 1 else " are")),
+            app_settings(subject, ENABLE_ORYX_BUILD + "=true", SCM_DO_BUILD_DURING_DEPLOYMENT + "=true"))
+    return None

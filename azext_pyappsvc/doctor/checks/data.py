@@ -1,0 +1,37 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Data sources — DATA: what could not be read, so that the checks needing it were skipped."""
+
+from ...platform.problems import INFO, WARNING
+from ..catalog import Finding, Fix, check
+
+
+@check("DATA001", WARNING, "App settings could not be read")
+def data001(subject):
+    error = subject.snapshot.settings_error
+    if error:
+        return Finding(error + " The checks that need them were skipped.",
+                       Fix.describe("Run doctor with an identity that has the 'Website Contributor' role on the app."))
+    return None
+
+
+@check("DATA002", INFO, "Files could not be read", needs=())
+def data002(subject):
+    if subject.files_error:
+        return Finding(subject.files_error + " The checks that need the project's files were skipped.",
+                       Fix.describe("Pass --source with a local copy of the project."))
+    project = subject.project
+    if project is None or not (project.tree.unreadable or project.tree.truncated):
+        return None
+    parts = []
+    if project.tree.unreadable:
+        names = sorted(project.tree.unreadable)
+        parts.append("{} could not be read as text{}".format(", ".join(names[:5]),
+                                                            " ({} more)".format(len(names) - 5) if len(names) > 5
+                                                            else ""))
+    if project.tree.truncated:
+        parts.append("the project is larger than doctor reads, so only part of it was checked")
+    text = "; ".join(parts)
+    return Finding(text[0].upper() + text[1:] + ": the checks that need those files stayed silent.")

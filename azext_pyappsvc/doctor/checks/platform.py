@@ -1,0 +1,47 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Platform — PLAT: apps whose Python the built-in Linux runtime does not run."""
+
+from ...platform.appkind import CONTAINER, FLEX, WINDOWS
+from ...platform.problems import ERROR, INFO, WARNING
+from ..catalog import Finding, Fix, check
+
+
+@check("PLAT001", ERROR, "Not a Linux app")
+def plat001(subject):
+    if subject.kind.platform == WINDOWS:
+        return Finding("kind is '{}' and reserved is false: this is a Windows app, and Python on Windows App Service "
+                       "has been retired since 2021-12.".format(subject.kind.kind),
+                       Fix.describe("Create a Linux app (az webapp create --runtime PYTHON:3.12) and deploy the code "
+                                    "there."))
+    return None
+
+
+@check("PLAT002", INFO, "Custom container")
+def plat002(subject):
+    if subject.kind.platform == CONTAINER:
+        return Finding("The app runs a custom container ({}): the built-in Python runtime, build and startup settings "
+                       "do not apply.".format(subject.snapshot.linux_fx_version or subject.kind.kind))
+    return None
+
+
+@check("PLAT003", WARNING, "Python site extension on a Windows app")
+def plat003(subject):
+    if subject.kind.platform != WINDOWS or not subject.site_extensions:
+        return None
+    python = [ext for ext in subject.site_extensions if str(ext).lower().startswith("python")]
+    if python:
+        return Finding("Site extension {} provides Python on this Windows app; these extensions are retired.".format(
+            ", ".join(python)), Fix.describe("Migrate to a Linux app."))
+    return None
+
+
+@check("PLAT004", INFO, "Flex Consumption function app")
+def plat004(subject):
+    if subject.kind.platform == FLEX:
+        return Finding("The runtime lives in functionAppConfig.runtime; SCM_DO_BUILD_DURING_DEPLOYMENT, "
+                       "ENABLE_ORYX_BUILD and similar build settings are ignored (remote build is a deployment "
+                       "option).")
+    return None

@@ -1,0 +1,156 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Startup — STA: what App Service will run, and why it would fail. The problems themselves come from the
+one list in platform/startup/problems.py, shared with set-startup; here they become findings with fixes."""
+
+import re
+
+from ...platform.problems import ERROR, WARNING
+from ...platform.startup.command import parse_command
+from ...platform.startup.compose import suggest
+from ...platform.startup.prediction import DEFAULT, DJANGO, FLASK, FLASK_FILES
+from ...platform.startup.problems import command_problems, detection_problems
+from ...platform.settings import VENV_NAME
+from ..catalog import Finding, Fix, check
+from ..fixes import pyappsvc
+
+_STARTUP_FILE = re.compile(r"\.(sh|bash|txt|cmd|py)$")
+
+
+def _custom(subject):
+    """The custom command App Service runs, parsed (a startup file's first line when that is what runs)."""
+    startup = subject.startup
+    if startup and startup.custom:
+        return startup.custom
+    return parse_command(subject.app_command) if subject.app_command else None
+
+
+def _problems(subject, code):
+    """The startup problems of this catalog code, from the one list."""
+    command = _custom(subject)
+    found = list(subject.startup.problems) if subject.startup else []
+    if command is not None:
+        found += command_problems(command, subject.project, subject.python)
+    elif subject.startup:
+        found += detection_problems(subject.startup, subject.project)
+    return [problem for problem in found if problem.code == code]
+
+
+def _applies(subject):
+    return not subject.is_function_app and (subject.kind is None or subject.linux_code_app)
+
+
+@check("STA001", ERROR, "The default site is served", needs=("files",))
+def sta001(subject):
+    if not _applies(subject) or not subject.startup or subject.startup.origin != DEFAULT:
+        return None
+    found = suggest(subject.project) if subject.project.contents_available else None
+    detail = ("No startup command, no first-level folder with wsgi.py and none of {} at the root: App Service "
+              "serves its 'waiting for your content' page.".format(", ".join(FLASK_FILES)))
+    if found is None:
+        return Finding(detail, Fix.describe("Set a startup command that serves your app: az pyappsvc set-startup "
+                                            "--module FILE:OBJECT."))
+    words = ["--module", found.module] + (["--chdir", found.chdir] if found.chdir else []) + \
+        (["--server", "uvicorn"] if found.asgi else [])
+    return Finding(detail + " The app looks like: {}.".format(found.why), pyappsvc(subject, "set-startup", *words))
+
+
+@check("STA002", WARNING, "Auto-detection picks something unintended", needs=("files",))
+def sta002(subject):
+    startup, project = subject.startup, subject.project
+    if not startup or subject.app_command or subject.is_function_app:
+        return None
+    found = []
+    wsgi_dirs = sorted(d for d in project.dirs if "/" not in d and d + "/wsgi.py" in project.files and d != VENV_NAME)
+    if startup.origin == DJANGO:
+        package = startup.module.split(".")[0]
+        if package + "/settings.py" not in project.files and package + "/settings" not in project.dirs:
+            found.append(Finding("{}/wsgi.py makes App Service treat the app as Django ({}), but {} has no settings: "
+                                 "a stray wsgi.py?".format(package, startup.module, package),
+                                 Fix.describe("Set an explicit startup command: az pyappsvc set-startup --module "
+                                              "FILE:OBJECT.")))
+        if len(wsgi_dirs) > 1:
+            found.append(Finding("Several first-level folders have a wsgi.py ({}); App Service picks the first by "
+                                 "name, {}.".format(", ".join(wsgi_dirs), wsgi_dirs[0]),
+                                 pyappsvc(subject, "set-startup", "--module", wsgi_dirs[0] + ".wsgi")))
+    if startup.origin == FLASK:
+        present = [name for name in FLASK_FILES if name in project.files]
+        if startup.module == "wsgi:app":
+            found.append(Finding("The root wsgi.py is run as wsgi:app; a Django-style wsgi.py defines 'application', "
+                                 "not 'app'.", pyappsvc(subject, "set-startup", "--module", "wsgi:application")))
+        elif len(present) > 1:
+            found.append(Finding("Several entry files exist at the root ({}); App Service runs {}.".format(
+                ", ".join(present), startup.module), pyappsvc(subject, "set-startup", "--module", startup.module)))
+    return found
+
+
+@check("STA003", ERROR, "The server does not listen where App Service sends traffic", needs=("app",))
+def sta003(subject):
+    return [Finding(problem.message, Fix.describe("Bind 0.0.0.0:$PORT (or drop --bind for gunicorn) and set the "
+                                                  "command again with az pyappsvc set-startup --command."))
+            for problem in _problems(subject, "STA003")]
+
+
+@check("STA004", ERROR, "The startup module is not in the project", needs=("app", "files"))
+def sta004(subject):
+    return [Finding(problem.message, Fix.describe("Name a module that exists, from the folder gunicorn starts in: "
+                                                  "az pyappsvc set-startup --module MODULE:OBJECT [--chdir FOLDER]."))
+            for problem in _problems(subject, "STA004")]
+
+
+@check("STA005", ERROR, "ASGI app under gunicorn's sync worker", needs=("files", "contents"))
+def sta005(subject):
+    if subject.is_function_app:
+        return None
+    command = _custom(subject)
+    target = command.target if command else (subject.startup.module if subject.startup else None)
+    fix = pyappsvc(subject, "set-startup", "--module", target, "--server", "uvicorn") if target else None
+    return [Finding(problem.message, fix) for problem in _problems(subject, "STA005")]
+
+
+@check("STA006", ERROR, "Startup file problem", needs=("app", "files"))
+def sta006(subject):
+    name = subject.app_command
+    if not name or len(name.split()) != 1 or not _STARTUP_FILE.search(name):
+        return [Finding(p.message, Fix.describe("Deploy the file, or change the startup command."), p.severity)
+                for p in _problems(subject, "STA006")]
+    if subject.project.knows_absence(name) and not subject.project.exists(name):
+        return Finding("The startup command is the file name {!r}, which is not in the project.".format(name),
+                       Fix.describe("Deploy {} or set the startup command with az pyappsvc set-startup --command."
+                                    .format(name)))
+    return [Finding(problem.message, Fix.describe("Rename it to a .sh script and set it with az pyappsvc "
+                                                  "set-startup --file."), problem.severity)
+            for problem in _problems(subject, "STA006")]
+
+
+@check("STA007", WARNING, "Hard-coded Python version in the startup command", needs=("app",))
+def sta007(subject):
+    return [Finding(problem.message, Fix.describe("Use `python` in the startup command."))
+            for problem in _problems(subject, "STA007")]
+
+
+@check("STA008", ERROR, "The server is not installed", needs=("app", "files", "contents"))
+def sta008(subject):
+    return [Finding(problem.message, Fix.describe("Add it to requirements.txt."))
+            for problem in _problems(subject, "STA008")]
+
+
+@check("STA009", WARNING, "Auto-detected app object is not named app", needs=("files", "contents"))
+def sta009(subject):
+    startup = subject.startup
+    problems = _problems(subject, "STA009") if startup and not subject.app_command else []
+    if not problems:
+        return None
+    info = subject.project.module(startup.module.split(":")[0] + ".py")
+    name = sorted(info.app_objects)[0]
+    return Finding(problems[0].message, pyappsvc(subject, "set-startup", "--module",
+                                                 "{}:{}".format(startup.module.split(":")[0], name)))
+
+
+@check("STA010", ERROR, "Invalid runtime boolean", needs=("app", "settings", "linux"))
+def sta010(subject):
+    return [Finding(problem.message + ": Oryx's startup script generator accepts 1/0/t/f/true/false only.",
+                    Fix.describe("Set it to true or false."))
+            for problem in _problems(subject, "STA010")]

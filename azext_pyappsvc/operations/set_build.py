@@ -1,0 +1,52 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""set-build: validate everything first, then one read round trip (site and settings together) and one PUT.
+
+App settings have no partial update and no ETag, so this is a read-modify-write: the PUT carries every
+existing setting unchanged plus the change. Slot-sticky names live elsewhere (slotConfigNames) and are
+not touched.
+"""
+
+from knack.log import get_logger
+
+from ..output.results import set_build_result
+from ..platform.appkind import FLEX
+from ..platform.build_settings import (FIELD_OF_SETTING, apply_changes, changes_from_values, missing_scripts,
+                                       warnings_for)
+from ..platform.errors import InvalidValue, Refused
+from ..platform.guards import require_linux_code_app
+from .requests import SetBuildRequest
+
+logger = get_logger(__name__)
+
+
+def set_build(cli_ctx, request: SetBuildRequest):
+    from ..adapters.arm import AppService
+    changes = changes_from_values(request.values)
+    if request.source is not None:
+        from .project import local_project
+        project = local_project(request.source)
+        missing = missing_scripts(changes, project.exists)
+        if missing:
+            setting, path = missing[0]
+            more = " ({} more)".format(len(missing) - 1) if len(missing) > 1 else ""
+            raise InvalidValue(FIELD_OF_SETTING[setting], path, "is not in the project" + more,
+                               "a path inside --source")
+    ref = request.target
+    service = AppService(cli_ctx)
+    snapshot = service.snapshot(ref, config=False)
+    require_linux_code_app(snapshot, "build settings")
+    if snapshot.settings is None:
+        raise Refused("App '{}': {}".format(ref.label, snapshot.settings_error))
+    updated = apply_changes(snapshot.settings, changes)
+    for warning in warnings_for(updated, snapshot.kind.platform == FLEX):
+        logger.warning(warning.message)
+    changed = updated != snapshot.settings
+    if changed:
+        updated = service.put_settings(ref, updated)
+        logger.warning("App settings of '%s' were updated; the app restarts to apply them.", ref.label)
+    else:
+        logger.warning("App '%s' already has these build settings; nothing was written.", ref.label)
+    return set_build_result(ref, changed, updated)

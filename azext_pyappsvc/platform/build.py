@@ -1,0 +1,129 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""What the deployment build (Kudu + Oryx) will do with a project.
+
+Whether a build runs at all is Kudu's decision (WEBSITE_RUN_FROM_PACKAGE, SCM_DO_BUILD_DURING_DEPLOYMENT,
+ENABLE_ORYX_BUILD: KuduLite Kudu.Core/Deployment/Generator/SiteBuilderFactory.cs and
+Kudu.Contracts/Settings/DeploymentSettingsExtension.cs); the ordered steps are Oryx's Python build script
+(Oryx src/BuildScriptGenerator/Python/PythonBashBuildSnippet.sh.tpl).
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from .booleans import KUDU, ORYX
+from .project import ProjectFacts
+from .settings import (BUILD_HOOKS, CUSTOM_BUILD_COMMAND, CUSTOM_REQUIREMENTSTXT_PATH, DISABLE_COLLECTSTATIC,
+                       DISABLE_RECURSIVE_LOOKUP, ENABLE_ORYX_BUILD, LOCAL_PACKAGE, SCM_DO_BUILD_DURING_DEPLOYMENT,
+                       VENV_NAME, run_from_package)
+
+FUNCTIONS_PACKAGES_DIR = ".python_packages/lib/site-packages"
+COLLECTSTATIC = "python manage.py collectstatic --noinput"
+
+
+@dataclass
+class BuildPrediction:
+    runs: Optional[bool]                 # None: it depends on how the code is deployed, or on unknown settings
+    reason: str
+    steps: List[str] = field(default_factory=list)
+
+
+def build_decision(settings: Optional[dict], is_function_app=False, is_flex=False):
+    """(runs, reason) for a zip/package deployment, the way Kudu picks its builder."""
+    if is_flex:
+        return None, "Flex Consumption builds only when the deployment asks for a remote build; app settings " \
+                     "such as SCM_DO_BUILD_DURING_DEPLOYMENT are ignored."
+    if settings is None:
+        return None, "It depends on the app settings, which could not be read: a zip deployment builds only " \
+                     "with SCM_DO_BUILD_DURING_DEPLOYMENT=true; Git deployments build by default."
+    package = run_from_package(settings)
+    if package == LOCAL_PACKAGE:
+        return False, "WEBSITE_RUN_FROM_PACKAGE=1: the app runs from the package as is and no build runs."
+    if package:
+        return False, "WEBSITE_RUN_FROM_PACKAGE is a package URL: the app runs that package as is and no build " \
+                      "runs."
+    scm = settings.get(SCM_DO_BUILD_DURING_DEPLOYMENT)
+    if scm is not None and not KUDU.is_true(scm):
+        return False, "SCM_DO_BUILD_DURING_DEPLOYMENT={}: deployments are copied without a build.".format(scm)
+    oryx = settings.get(ENABLE_ORYX_BUILD)
+    if oryx and not KUDU.is_true(oryx):
+        return False, "ENABLE_ORYX_BUILD={}: Kudu copies the files without running Oryx (no pip install)." \
+            .format(oryx)
+    if scm is None:
+        return None, "SCM_DO_BUILD_DURING_DEPLOYMENT is not set: Git deployments build, but zip deployments " \
+                     "(az webapp deploy, CI pipelines, VS Code zip deploy) do not."
+    return True, "SCM_DO_BUILD_DURING_DEPLOYMENT={}: every deployment runs the Oryx build.".format(scm)
+
+
+def detected_as_python(facts: ProjectFacts, settings) -> bool:
+    """Oryx's PythonDetector (src/Detector/Python/PythonDetector.cs): a manifest or notebook at the root, or
+    any *.py file (only at the root with DISABLE_RECURSIVE_LOOKUP=true)."""
+    custom = (settings or {}).get(CUSTOM_REQUIREMENTSTXT_PATH)
+    root_signals = ("requirements.txt", "pyproject.toml", "setup.py", "uv.lock", "environment.yml",
+                    "environment.yaml", "runtime.txt")
+    if any(name in facts.files for name in root_signals) or (custom and custom in facts.files):
+        return True
+    if any("/" not in path and path.endswith(".ipynb") for path in facts.files):
+        return True
+    recursive = not ORYX.is_true((settings or {}).get(DISABLE_RECURSIVE_LOOKUP))
+    return any(path.endswith(".py") and (recursive or "/" not in path) for path in facts.files)
+
+
+def install_step(facts: ProjectFacts, settings, is_function_app=False) -> str:
+    if settings.get(CUSTOM_BUILD_COMMAND):
+        return CUSTOM_BUILD_COMMAND + ": " + settings[CUSTOM_BUILD_COMMAND]
+    target = " --target " + FUNCTIONS_PACKAGES_DIR if is_function_app else ""
+    requirements = settings.get(CUSTOM_REQUIREMENTSTXT_PATH) or "requirements.txt"
+    if requirements in facts.files:
+        return "pip install{} -r {}".format(target, requirements)
+    if "setup.py" in facts.files:
+        return "pip install{} .".format(target)
+    if "pyproject.toml" in facts.files and "uv.lock" in facts.files:
+        return "uv sync --active --link-mode copy" if not is_function_app else \
+            "uv export --locked | uv pip install --target " + FUNCTIONS_PACKAGES_DIR
+    if "pyproject.toml" in facts.files:
+        return "poetry install --only main"
+    return "no requirements.txt, setup.py or pyproject.toml: no dependency is installed"
+
+
+def venv_step(facts: ProjectFacts) -> str:
+    """uv creates the venv when the project is a uv project without requirements.txt; else python -m venv."""
+    if "requirements.txt" not in facts.files and "pyproject.toml" in facts.files and "uv.lock" in facts.files:
+        return "uv venv --link-mode=copy --system-site-packages " + VENV_NAME
+    return "python -m venv {} --copies".format(VENV_NAME)
+
+
+def collectstatic_runs(facts: ProjectFacts, settings) -> bool:
+    """Oryx runs collectstatic when manage.py exists, `grep -i django` matches the requirements file and
+    DISABLE_COLLECTSTATIC is not true."""
+    if ORYX.is_true((settings or {}).get(DISABLE_COLLECTSTATIC)):
+        return False
+    return "manage.py" in facts.files and re.search("django", facts.requirements_text, re.IGNORECASE) is not None
+
+
+def predict_build(facts: Optional[ProjectFacts], settings: Optional[dict], is_function_app=False,
+                  is_flex=False) -> BuildPrediction:
+    runs, reason = build_decision(settings, is_function_app, is_flex)
+    prediction = BuildPrediction(runs, reason)
+    if facts is None or runs is False:
+        return prediction
+    settings = settings or {}
+    if not detected_as_python(facts, settings):
+        prediction.reason += (" Oryx finds no Python file or manifest, so the build fails with \"Couldn't detect a "
+                              "version for the platform 'python' in the repo\".")
+        return prediction
+    pre, post = (hook.effective(settings) for hook in BUILD_HOOKS)
+    steps = prediction.steps
+    if pre:
+        steps.append("{}: {}".format(*pre))
+    if not is_function_app:
+        steps.append(venv_step(facts))
+    steps.append(install_step(facts, settings, is_function_app))
+    if not is_function_app and facts.contents_available and collectstatic_runs(facts, settings):
+        steps.append(COLLECTSTATIC)
+    if post:
+        steps.append("{}: {}".format(*post))
+    return prediction

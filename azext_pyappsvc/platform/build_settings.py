@@ -1,0 +1,135 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Changing the build automation app settings: validating values, applying them without losing anything,
+and what the result will do differently from what the user probably expects.
+
+Oryx reads its booleans with .NET bool.TryParse and Kudu its own with IsTrueLike (booleans.py), so this
+tool always writes `true`/`false`, the one spelling both accept. App settings have no partial update:
+the PUT carries every setting, so `apply_changes` returns the original dict with exactly the requested
+keys changed.
+"""
+
+import re
+import shlex
+from collections import OrderedDict
+from dataclasses import dataclass, field, fields
+from typing import Dict, List, Optional, Tuple
+
+from .booleans import CLI_INPUT
+from .errors import InvalidValue, MissingValue
+from .problems import INFO, WARNING, Problem
+from .settings import (BUILD_HOOKS, DISABLE_COLLECTSTATIC, LOCAL_PACKAGE, POST_BUILD_COMMAND, POST_BUILD_SCRIPT_PATH,
+                       PRE_BUILD_COMMAND, PRE_BUILD_SCRIPT_PATH, SCM_DO_BUILD_DURING_DEPLOYMENT, run_from_package)
+
+COMMAND_SETTINGS = (PRE_BUILD_COMMAND, POST_BUILD_COMMAND)
+SCRIPT_SETTINGS = (PRE_BUILD_SCRIPT_PATH, POST_BUILD_SCRIPT_PATH)
+BOOLEAN_ACCEPTED = "true or false (yes/no, 1/0 and on/off are accepted too), or '' to remove the setting"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SCRIPT = re.compile(r"\.(sh|bash|py|ps1)$", re.IGNORECASE)
+
+
+def _setting(name, boolean=False):
+    return field(default=None, metadata={"setting": name, "boolean": boolean})
+
+
+@dataclass(frozen=True)
+class BuildSettingValues:
+    """The values asked for, by field: None leaves a setting alone, "" removes it."""
+    pre_build: Optional[str] = _setting(PRE_BUILD_COMMAND)
+    post_build: Optional[str] = _setting(POST_BUILD_COMMAND)
+    pre_build_script: Optional[str] = _setting(PRE_BUILD_SCRIPT_PATH)
+    post_build_script: Optional[str] = _setting(POST_BUILD_SCRIPT_PATH)
+    disable_collectstatic: Optional[str] = _setting(DISABLE_COLLECTSTATIC, boolean=True)
+    build_on_deploy: Optional[str] = _setting(SCM_DO_BUILD_DURING_DEPLOYMENT, boolean=True)
+
+
+# field -> (app setting, is boolean), in the order the fields are declared
+SETTING_OF_FIELD = OrderedDict((f.name, (f.metadata["setting"], f.metadata["boolean"]))
+                               for f in fields(BuildSettingValues))
+FIELD_OF_SETTING = {setting: name for name, (setting, _) in SETTING_OF_FIELD.items()}
+
+
+def parse_boolean(field_name, value) -> Optional[str]:
+    """`true`/`false` as Oryx and Kudu both accept it, or None for "" (remove the setting)."""
+    parsed = CLI_INPUT.parse(value)
+    if parsed is None and str(value).strip():
+        raise InvalidValue(field_name, value, "is not a boolean", BOOLEAN_ACCEPTED)
+    return None if parsed is None else ("true" if parsed else "false")
+
+
+def changes_from_values(values: BuildSettingValues) -> Dict[str, Optional[str]]:
+    """{app setting: new value, or None to remove}, validated; raises a domain error naming the field."""
+    changes = OrderedDict()
+    for name, (setting, boolean) in SETTING_OF_FIELD.items():
+        value = getattr(values, name)
+        if value is None:
+            continue
+        if boolean:
+            changes[setting] = parse_boolean(name, value)
+            continue
+        if _CONTROL.search(value):
+            raise InvalidValue(name, value, "contains control characters", "a plain command or path")
+        if setting in COMMAND_SETTINGS:
+            _require_balanced_quotes(name, value)
+        changes[setting] = value.strip() or None
+    if not changes:
+        raise MissingValue(list(SETTING_OF_FIELD))
+    return changes
+
+
+def _require_balanced_quotes(field_name, value):
+    """Oryx hands the command to bash; one that shlex cannot split would fail the build."""
+    try:
+        shlex.split(value)
+    except ValueError:
+        raise InvalidValue(field_name, value, "has unbalanced quotes", "a command bash can run") from None
+
+
+def apply_changes(settings: Dict[str, str], changes: Dict[str, Optional[str]]) -> Dict[str, str]:
+    """The settings with exactly `changes` applied (None removes); every other key and its order kept."""
+    result = OrderedDict((key, value) for key, value in settings.items()
+                         if not (key in changes and changes[key] is None))
+    for key, value in changes.items():
+        if value is not None:
+            result[key] = value
+    return dict(result)
+
+
+def warnings_for(settings: Dict[str, str], is_flex: bool) -> List[Problem]:
+    """What the settings, once written, will do differently from what the user probably expects."""
+    found = [Problem("BLD005", WARNING, "{} and {} are both set: Oryx runs the {}-build script and never runs the "
+                     "command.".format(hook.script_key, hook.command_key, hook.stage))
+             for hook in BUILD_HOOKS if hook.hides_command(settings)]
+    package = run_from_package(settings)
+    if package:
+        found.append(Problem("BLD002", WARNING, "WEBSITE_RUN_FROM_PACKAGE is {}: the app runs from the package as is "
+                             "and no build runs.".format("1" if package == LOCAL_PACKAGE else "a package URL")))
+    if is_flex:
+        found.append(Problem("PLAT004", INFO, "This is a Flex Consumption function app: these build settings are "
+                             "ignored there (use remote build when you deploy)."))
+    return found
+
+
+def referenced_scripts(values: Dict[str, Optional[str]]) -> List[Tuple[str, str]]:
+    """(setting, path) of every project file the build settings rely on: script paths, and script files a
+    command runs (`bash scripts/pre.sh`, `./tools/setup.py`). A command shlex cannot split names nothing
+    checkable."""
+    found = []
+    for setting in SCRIPT_SETTINGS:
+        if values.get(setting):
+            found.append((setting, values[setting]))
+    for setting in COMMAND_SETTINGS:
+        try:
+            words = shlex.split(values.get(setting) or "")
+        except ValueError:
+            continue
+        found.extend((setting, word) for word in words if _SCRIPT.search(word) and not word.startswith("-"))
+    return found
+
+
+def missing_scripts(values, exists) -> List[Tuple[str, str]]:
+    """(setting, path) of each referenced script that `exists(path)` says is not in the project."""
+    return [(setting, path) for setting, path in referenced_scripts(values)
+            if not path.startswith(("/", "$")) and not exists(path)]

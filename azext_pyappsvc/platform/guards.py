@@ -1,0 +1,30 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Preconditions of every change: only Linux code apps have built-in Python settings to change."""
+
+from .appkind import CONTAINER, WINDOWS
+from .errors import Refused
+from .snapshot import AppSnapshot
+
+
+def require_linux_code_app(snapshot: AppSnapshot, what: str):
+    """Windows apps and custom containers have no built-in Python runtime to configure: say what, why,
+    and what to do instead."""
+    platform = snapshot.kind.platform
+    if platform == WINDOWS:
+        raise Refused(
+            "App '{}' is a Windows app and Python on Windows App Service is retired (since 2021-12), so the {} "
+            "cannot be set; create a Linux app and deploy the code there.".format(snapshot.ref.label, what))
+    if platform == CONTAINER:
+        raise Refused(
+            "App '{}' runs a custom container, so the {} belongs in the container image, not in App Service; "
+            "change the image and redeploy it.".format(snapshot.ref.label, what))
+
+
+def require_web_app(snapshot: AppSnapshot, what: str):
+    """The Functions host starts a function app: it has no startup command."""
+    if snapshot.kind.is_function_app:
+        raise Refused("App '{}' is a function app: the Functions host starts it, there is no {} to set."
+                      .format(snapshot.ref.label, what))

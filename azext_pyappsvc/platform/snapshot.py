@@ -1,0 +1,131 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""The typed view of one app: which app (AppRef) and what ARM said about it (AppSnapshot).
+
+Azure carries some facts in several places (linuxFxVersion in config/web, in the site's sparse
+`siteConfig` and in `siteProperties`); each fact has exactly one accessor here, which looks in every
+place, so every command and check reads it the same way.
+"""
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from .appkind import FLEX, LINUX, WINDOWS, AppKind, classify
+from .runtimes import parse_linux_fx_version
+
+SETTINGS_ROLE_HINT = ("listing app settings needs Microsoft.Web/sites/config/list/action "
+                      "(the 'Website Contributor' or 'Contributor' role); 'Reader' is not enough")
+
+
+@dataclass(frozen=True)
+class AppRef:
+    resource_group: str
+    name: str
+    slot: Optional[str] = None
+    subscription: Optional[str] = None      # None: the CLI's current subscription
+
+    @property
+    def label(self):
+        return "{}/{}".format(self.name, self.slot) if self.slot else self.name
+
+    def cli_args(self) -> List[str]:
+        """The `-g -n [--slot] [--subscription]` words of a command that targets this app."""
+        words = ["-g", self.resource_group, "-n", self.name]
+        if self.slot:
+            words += ["--slot", self.slot]
+        if self.subscription:
+            words += ["--subscription", self.subscription]
+        return words
+
+
+@dataclass
+class AppSnapshot:
+    """What ARM says about one app: the site, its config/web and (when readable) its app settings.
+
+    `site` and `config` are REST-shaped dicts (camelCase, `properties` flattened away); `config` is {}
+    when it was not read. `settings` is None when it was not read or could not be read, with the
+    HTTP status that refused them in `settings_status`.
+    """
+    ref: AppRef
+    site: Dict
+    config: Dict = field(default_factory=dict)
+    settings: Optional[Dict[str, str]] = None
+    settings_status: Optional[int] = None
+
+    @property
+    def settings_error(self) -> Optional[str]:
+        """Why the app settings are unknown (which role is needed), or None."""
+        if self.settings_status is None:
+            return None
+        return "App settings could not be read ({}): {}.".format(self.settings_status, SETTINGS_ROLE_HINT)
+
+    @property
+    def linux_fx_version(self) -> str:
+        """config/web first; a GET of the site projects it into `siteConfig`, and some answers carry it
+        only in `siteProperties`."""
+        if self.config.get("linuxFxVersion"):
+            return self.config["linuxFxVersion"]
+        value = (self.site.get("siteConfig") or {}).get("linuxFxVersion")
+        if value:
+            return value
+        for prop in (self.site.get("siteProperties") or {}).get("properties") or []:
+            if isinstance(prop, dict) and prop.get("name") == "LinuxFxVersion" and prop.get("value"):
+                return prop["value"]
+        return ""
+
+    @property
+    def kind(self) -> AppKind:
+        return classify(self.site.get("kind"), self.site.get("reserved"), self.linux_fx_version,
+                        self.site.get("functionAppConfig"), self.sku)
+
+    @property
+    def sku(self) -> Optional[str]:
+        return self.site.get("sku")
+
+    @property
+    def flex_runtime(self) -> Dict:
+        runtime = (self.site.get("functionAppConfig") or {}).get("runtime")
+        return runtime if isinstance(runtime, dict) else {}
+
+    @property
+    def python_version(self) -> Optional[str]:
+        """The app's Python major.minor, wherever this kind of app keeps it; None when it runs no Python."""
+        if self.kind.platform == FLEX:
+            runtime = self.flex_runtime
+            return runtime.get("version") if (runtime.get("name") or "").lower() == "python" else None
+        parsed = parse_linux_fx_version(self.linux_fx_version)
+        return parsed.version if parsed.language == "python" else None
+
+    @property
+    def runtime_label(self) -> Optional[str]:
+        """The runtime as the platform spells it: linuxFxVersion, or `python|X.Y` from a Flex runtime."""
+        if self.kind.platform == FLEX:
+            return "python|{}".format(self.python_version) if self.python_version else None
+        return self.linux_fx_version or None
+
+    @property
+    def app_command_line(self) -> str:
+        return (self.config.get("appCommandLine") or "").strip()
+
+    @property
+    def runs_python(self) -> Optional[bool]:
+        """True, False, or None when only a closer look can tell (a Windows app may carry a Python site
+        extension). Linux apps without a recognisable runtime are given the benefit of the doubt."""
+        kind = self.kind
+        if kind.platform == FLEX:
+            return (self.flex_runtime.get("name") or "").lower() == "python"
+        if kind.platform == LINUX:
+            fx = self.linux_fx_version
+            return parse_linux_fx_version(fx).language in ("python", None) if fx else kind.is_function_app
+        if kind.platform == WINDOWS:
+            return None
+        return False
+
+    @property
+    def scm_host(self) -> Optional[str]:
+        for state in self.site.get("hostNameSslStates") or []:
+            if isinstance(state, dict) and state.get("hostType") == "Repository":
+                return state.get("name")
+        return next((h for h in self.site.get("enabledHostNames") or [] if ".scm." in h), None)

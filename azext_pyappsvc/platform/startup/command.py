@@ -1,0 +1,208 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Reading a startup command the way the shell and the server will: words (shlex), the segment that starts
+the server, and the server's own options (bind, workers, worker class, --chdir, timeout).
+
+Sources: gunicorn gunicorn/config.py (options, `Bind` default 0.0.0.0:$PORT when PORT is set, else
+127.0.0.1:8000), uvicorn's and flask's defaults (127.0.0.1:8000, 127.0.0.1:5000).
+"""
+
+import re
+import shlex
+from dataclasses import dataclass
+from typing import List, Optional
+
+PLATFORM_PORT = "8000"
+UVICORN_WORKERS = ("uvicorn.workers.UvicornWorker", "uvicorn_worker.UvicornWorker")
+MODULE_SERVERS = ("gunicorn", "uvicorn", "hypercorn", "daphne")     # servers that load a module:object
+_TARGET = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*(:[A-Za-z_][\w]*(\(\))?)?$")
+_SERVER_PACKAGES = {"uvicorn": "uvicorn", "hypercorn": "hypercorn", "daphne": "daphne", "waitress": "waitress",
+                    "aiohttp": "aiohttp", "gunicorn": None}     # gunicorn ships in App Service's Python image
+
+
+@dataclass
+class StartupCommand:
+    raw: str
+    server: Optional[str] = None          # gunicorn | uvicorn | hypercorn | daphne | waitress | flask | django
+                                          # | aiohttp | script | python
+    target: Optional[str] = None          # module:object (or a dotted module) the server loads
+    script: Optional[str] = None          # a .sh/.py file the command runs
+    bind_host: Optional[str] = None
+    bind_port: Optional[str] = None
+    workers: Optional[str] = None
+    worker_class: Optional[str] = None
+    chdir: Optional[str] = None
+    timeout: Optional[str] = None
+    interpreter: Optional[str] = None     # e.g. "3.7" for a hard-coded python3.7
+    error: Optional[str] = None
+
+    @property
+    def module(self):
+        return self.target.split(":", 1)[0] if self.target else None
+
+    @property
+    def app_object(self):
+        return self.target.split(":", 1)[1] if self.target and ":" in self.target else None
+
+
+_SERVERS = {"gunicorn": "gunicorn", "uvicorn": "uvicorn", "hypercorn": "hypercorn", "daphne": "daphne",
+            "waitress-serve": "waitress", "waitress": "waitress", "flask": "flask", "aiohttp.web": "aiohttp"}
+_OPTIONS_WITH_VALUE = {"-b", "--bind", "-w", "--workers", "-k", "--worker-class", "--chdir", "-t", "--timeout",
+                       "-c", "--config", "--host", "--port", "--app-dir", "--threads", "--log-level", "-e", "--env",
+                       "--access-logfile", "--error-logfile", "--name", "-n", "--root-path", "--listen", "-H", "-P",
+                       "--worker-connections", "--keep-alive", "--graceful-timeout", "--max-requests", "--backlog"}
+
+
+def parse_command(command: str) -> StartupCommand:
+    """Split with shlex and read the server's own options, so checks reason about structure."""
+    parsed = StartupCommand(raw=command)
+    try:
+        tokens = shlex.split(command, comments=False)
+    except ValueError as error:
+        parsed.error = "cannot be split into words ({})".format(error)
+        return parsed
+    segment = _server_segment(tokens)
+    while segment and re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", segment[0]):    # leading VAR=value
+        segment = segment[1:]
+    if not segment:
+        return parsed
+    head = segment[0].rsplit("/", 1)[-1]
+    version = re.fullmatch(r"python(3\.\d+)?", head)
+    if version:
+        parsed.interpreter = version.group(1)
+        segment = _python_invocation(parsed, segment[1:])
+        if segment is None:
+            return parsed
+    elif head.endswith((".sh", ".bash")):
+        parsed.server, parsed.script = "script", segment[0]
+        return parsed
+    else:
+        parsed.server = _SERVERS.get(head, head)
+        segment = segment[1:]
+    _read_options(parsed, segment)
+    return parsed
+
+
+def _server_segment(tokens):
+    """The part of `a && b; c` that starts the server (the last segment that names a known server)."""
+    segments, current = [], []
+    for token in tokens:
+        if token in ("&&", ";", "||", "|"):
+            segments.append(current)
+            current = []
+        else:
+            current.append(token)
+    segments.append(current)
+    for segment in reversed(segments):
+        if any(t.rsplit("/", 1)[-1] in _SERVERS or re.fullmatch(r"python(3\.\d+)?", t.rsplit("/", 1)[-1])
+               for t in segment):
+            return segment
+    return segments[-1]
+
+
+def _python_invocation(parsed, rest):
+    """`python -m gunicorn ...`, `python manage.py runserver ...`, `python app.py`."""
+    if len(rest) >= 2 and rest[0] == "-m":
+        parsed.server = _SERVERS.get(rest[1], rest[1])
+        return rest[2:]
+    if rest and rest[0].endswith(".py"):
+        parsed.script = rest[0]
+        if rest[0].rsplit("/", 1)[-1] == "manage.py" and "runserver" in rest:
+            parsed.server = "django"
+            address = next((t for t in rest[rest.index("runserver") + 1:] if not t.startswith("-")), None)
+            parsed.bind_host, parsed.bind_port = _split_address(address or "127.0.0.1:8000")
+        else:
+            parsed.server = "python"
+        return None
+    parsed.server = "python"
+    return None
+
+
+def _split_address(value):
+    if value.startswith("unix:"):
+        return value, None
+    host, _, port = value.rpartition(":")
+    if not _:
+        return (value, None) if not value.isdigit() else (None, value)
+    return host or None, port or None
+
+
+def _read_options(parsed, tokens):
+    index, positionals = 0, []
+    while index < len(tokens):
+        token = tokens[index]
+        name, has_inline, inline = token.partition("=") if token.startswith("--") else (token, False, "")
+        if token.startswith("-") and (name in _OPTIONS_WITH_VALUE):
+            value = inline if has_inline else (tokens[index + 1] if index + 1 < len(tokens) else "")
+            index += 1 if has_inline else 2
+            _assign(parsed, name, value)
+            continue
+        if not token.startswith("-"):
+            positionals.append(token)
+        index += 1
+    if parsed.server == "flask":
+        parsed.bind_host = parsed.bind_host or "127.0.0.1"
+        parsed.bind_port = parsed.bind_port or "5000"
+    elif parsed.server == "uvicorn":
+        parsed.bind_host = parsed.bind_host or "127.0.0.1"      # uvicorn's own default
+        parsed.bind_port = parsed.bind_port or "8000"
+    candidates = [p for p in positionals if re.fullmatch(r"[A-Za-z_][\w.]*(:[A-Za-z_][\w.()]*)?", p)
+                  and p not in ("run", "runserver")]
+    if candidates:
+        parsed.target = candidates[-1]
+
+
+_OPTION_FIELDS = {"--host": "bind_host", "-H": "bind_host", "--port": "bind_port", "-P": "bind_port",
+                  "-w": "workers", "--workers": "workers", "-k": "worker_class", "--worker-class": "worker_class",
+                  "--chdir": "chdir", "--app-dir": "chdir", "-t": "timeout", "--timeout": "timeout"}
+
+
+def _assign(parsed, name, value):
+    if name in ("-b", "--bind", "--listen"):
+        parsed.bind_host, parsed.bind_port = _split_address(value)
+    elif name in _OPTION_FIELDS:
+        setattr(parsed, _OPTION_FIELDS[name], value)
+
+
+def binding_problem(command: StartupCommand) -> Optional[str]:
+    """Why the server would not answer App Service's pings on 0.0.0.0:$PORT, or None."""
+    host, port = command.bind_host, command.bind_port
+    if host and (host in ("127.0.0.1", "localhost", "::1") or host.startswith("unix:")):
+        return "binds {} — only the container itself can reach it; bind 0.0.0.0".format(host)
+    if port and port not in (PLATFORM_PORT, "$PORT", "${PORT}"):
+        return "listens on port {} — App Service sends traffic to $PORT (8000)".format(port)
+    return None
+
+
+def is_async_worker(command: StartupCommand) -> bool:
+    worker = (command.worker_class or "").strip()
+    return command.server in ("uvicorn", "hypercorn", "daphne") or worker in UVICORN_WORKERS or \
+        worker.endswith("UvicornWorker") or "aiohttp" in worker
+
+
+def is_valid_target(target: Optional[str]) -> bool:
+    """`module[.sub]` with an optional `:object` or `:factory()`, as gunicorn's import_app accepts them."""
+    return bool(_TARGET.match(target or ""))
+
+
+def module_file_candidates(module: str, chdir: Optional[str] = None) -> List[str]:
+    """Project paths that can provide `pkg.mod` (pkg/mod.py or pkg/mod/__init__.py), under --chdir."""
+    base = (chdir.strip("/") + "/") if chdir and chdir not in (".", "./") else ""
+    path = base + module.replace(".", "/")
+    return [path + ".py", path + "/__init__.py"]
+
+
+def servers_needed(parsed: StartupCommand) -> List[str]:
+    """Packages the command's server (and worker class) need installed."""
+    needed = []
+    package = _SERVER_PACKAGES.get(parsed.server)
+    if package:
+        needed.append(package)
+    worker = parsed.worker_class or ""
+    if worker.startswith("uvicorn_worker"):
+        needed.append("uvicorn-worker")
+    elif worker.startswith("uvicorn"):
+        needed.append("uvicorn")
+    return needed

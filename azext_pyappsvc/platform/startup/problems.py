@@ -1,0 +1,118 @@
+# --------------------------------------------------------------------------------------------
+# Copyright (c) pyappsvc contributors. All rights reserved.
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""The one list of startup problems: what set-startup refuses to write and what doctor reports (STA*).
+
+Each problem carries its catalog code, so the two commands say the same thing the same way.
+"""
+
+from typing import List, Optional
+
+from ..problems import ERROR, WARNING, Problem
+from ..project import ProjectFacts, normalize
+from .command import (MODULE_SERVERS, StartupCommand, binding_problem, is_async_worker, is_valid_target,
+                      module_file_candidates, parse_command, servers_needed)
+from .prediction import FLASK, StartupPrediction
+
+TARGET_EXAMPLES = "module:object (for example hello:myapp, mysite.wsgi, app:create_app())"
+
+
+def locate_module(parsed: StartupCommand, project: ProjectFacts):
+    """(project path of the module the command's server loads, or None; the paths looked for)."""
+    candidates = module_file_candidates(parsed.module, parsed.chdir)
+    return next((p for p in candidates if p in project.files), None), candidates
+
+
+def interpreter_mismatch(parsed: StartupCommand, app_python: Optional[str]) -> Optional[Problem]:
+    """A hard-coded `python3.X` that is not the app's Python runs the wrong interpreter (or none)."""
+    if parsed.interpreter and app_python and parsed.interpreter != app_python:
+        return Problem("STA007", WARNING, "The command runs python{} but the app runs Python {}; use `python`."
+                       .format(parsed.interpreter, app_python))
+    return None
+
+
+def command_problems(command, project: Optional[ProjectFacts] = None,
+                     app_python: Optional[str] = None) -> List[Problem]:
+    """Everything wrong with a custom startup command (a string, or one already parsed) that can be known
+    from the command, the project and the app's Python."""
+    parsed = parse_command(command) if isinstance(command, str) else command
+    if parsed.error:
+        return [Problem(None, ERROR, "The command {}.".format(parsed.error))]
+    found = []
+    bind = binding_problem(parsed)
+    if bind:
+        found.append(Problem("STA003", ERROR, "The startup command {}.".format(bind)))
+    if parsed.target and parsed.server in ("gunicorn", "uvicorn", "hypercorn") and not is_valid_target(parsed.target):
+        found.append(Problem(None, ERROR, "The command's application {!r} is not {}.".format(
+            parsed.target, TARGET_EXAMPLES)))
+    mismatch = interpreter_mismatch(parsed, app_python)
+    if mismatch:
+        found.append(mismatch)
+    if project is not None:
+        found.extend(_against_project(parsed, project))
+    return found
+
+
+def _relative(path):
+    return path and not path.startswith(("/", "$"))
+
+
+def _against_project(parsed, project):
+    found = []
+    chdir = normalize(parsed.chdir or "")
+    if _relative(parsed.chdir) and project.knows_absence(chdir) and not project.exists(chdir):
+        found.append(Problem("STA004", ERROR, "--chdir {}: no such folder in the project.".format(parsed.chdir)))
+    if _relative(parsed.script) and project.knows_absence(parsed.script) and not project.exists(parsed.script):
+        found.append(Problem("STA006", ERROR, "{} is not in the project.".format(parsed.script)))
+    module_path = None
+    if parsed.module and parsed.server in MODULE_SERVERS:
+        module_path, candidates = locate_module(parsed, project)
+        if module_path is None and not found and all(project.knows_absence(c) for c in candidates):
+            found.append(Problem("STA004", ERROR, "Module {} is not in the project (looked for {}).".format(
+                parsed.module, " and ".join(candidates))))
+    if module_path and project.contents_available:
+        found.extend(_against_module(parsed, project, module_path))
+    if project.contents_available and (project.requirements_file or project.pyproject):
+        missing = [name for name in servers_needed(parsed) if not project.depends_on(name)]
+        if missing:
+            found.append(Problem("STA008", ERROR, "The command uses {} but the project's requirements do not install "
+                                 "it: the container exits at start.".format(", ".join(missing))))
+    return found
+
+
+def _against_module(parsed, project, module_path):
+    found = []
+    asgi = project.asgi_frameworks(module_path)
+    if asgi and parsed.server == "gunicorn" and not is_async_worker(parsed):
+        found.append(asgi_on_sync_worker(module_path, asgi))
+    info = project.module(module_path)
+    obj = parsed.app_object
+    if info and obj and not obj.endswith("()") and info.parsed and info.app_objects and obj not in info.app_objects:
+        found.append(Problem("STA004", ERROR, "{} defines no '{}' (it defines {}).".format(
+            module_path, obj, ", ".join(sorted(info.app_objects)))))
+    return found
+
+
+def asgi_on_sync_worker(path, frameworks) -> Problem:
+    return Problem("STA005", ERROR, "{} is an ASGI app ({}) but gunicorn serves it with its sync worker: requests fail "
+                   "with \"__call__() missing 1 required positional argument: 'send'\".".format(
+                       path, ", ".join(frameworks)))
+
+
+def detection_problems(prediction: StartupPrediction, project: Optional[ProjectFacts]) -> List[Problem]:
+    """What goes wrong with what auto-detection picked: an ASGI app on the sync worker, an app object
+    that is not named `app` (Oryx always serves `<file>:app`)."""
+    if prediction.origin != FLASK or project is None or not project.contents_available:
+        return []
+    path = prediction.module.split(":")[0] + ".py"
+    found = []
+    asgi = project.asgi_frameworks(path)
+    if asgi:
+        found.append(asgi_on_sync_worker(path, asgi))
+    info = project.module(path)
+    if info and info.app_objects and "app" not in info.app_objects:
+        found.append(Problem("STA009", WARNING, "{} creates '{}' but auto-detection runs {}: gunicorn fails with "
+                             "\"Failed to find attribute 'app'\".".format(path, sorted(info.app_objects)[0],
+                                                                         prediction.module)))
+    return found
