@@ -2,22 +2,44 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
+# pylint: disable=too-many-statements
+
+
+def _boolean_setting_type():
+    """A three-state flag (`--build-on-deploy` alone means true) whose values are the spellings set-build accepts
+    (tab-completed); anything else is an argument error. '' removes the setting."""
+    import argparse
+    from knack.arguments import CaseInsensitiveList, CLIArgumentType
+    from azext_pyappsvc.platform.booleans import CLI_INPUT
+
+    class BooleanSettingAction(argparse.Action):  # pylint: disable=too-few-public-methods
+        def __call__(self, parser, namespace, values, option_string=None):
+            setattr(namespace, self.dest, "true" if values is None else values)
+
+    choices = sorted(CLI_INPUT.true) + sorted(CLI_INPUT.false) + [""]
+    return CLIArgumentType(choices=CaseInsensitiveList(choices), nargs="?", action=BooleanSettingAction)
 
 
 def load_arguments(self, _):
-    from azure.cli.core.commands.parameters import get_resource_name_completion_list, resource_group_name_type
-    from azure.cli.core.commands.parameters import get_enum_type
+    from azure.cli.core.commands.parameters import (get_enum_type, get_resource_name_completion_list,
+                                                    resource_group_name_type)
     from knack.arguments import CLIArgumentType
 
     name_type = CLIArgumentType(
-        options_list=['--name', '-n'], metavar='NAME', id_part='name', configured_default='web',
+        options_list=['--name', '-n'], metavar='NAME', id_part=None, configured_default='web',
         completer=get_resource_name_completion_list('Microsoft.Web/sites'),
         help='Name of the web app or function app. You can configure the default with '
              '`az configure --defaults web=<name>`.')
+    ids_type = CLIArgumentType(
+        options_list=['--ids'], nargs='+', arg_group='Resource Id',
+        help='One or more resource ids of web apps, function apps or deployment slots (space-delimited): '
+             '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Web/sites/<name>[/slots/<slot>]. '
+             'The slot and the subscription come from the id. Give either --ids or -g/-n/--slot.')
 
     with self.argument_context('pyappsvc') as c:
-        c.argument('resource_group_name', arg_type=resource_group_name_type)
+        c.argument('resource_group_name', arg_type=resource_group_name_type, id_part=None)
         c.argument('name', arg_type=name_type)
+        c.argument('ids', arg_type=ids_type)
         c.argument('slot', options_list=['--slot', '-s'],
                    help='Name of the deployment slot. Defaults to the production slot.')
 
@@ -26,17 +48,19 @@ def load_arguments(self, _):
         c.argument('include_all', options_list=['--all'], action='store_true',
                    help='Include hidden and deprecated versions.')
 
-    for scope in ('pyappsvc list-runtimes', 'pyappsvc set-runtime'):
+    for scope in ['pyappsvc list-runtimes', 'pyappsvc set-runtime']:
         with self.argument_context(scope) as c:
             c.argument('refresh', action='store_true',
                        help='Fetch the stacks catalogue from Azure instead of the one-day disk cache.')
 
     with self.argument_context('pyappsvc set-runtime') as c:
-        c.argument('version', options_list=['--version', '-v'],
-                   help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, 3.12.4.')
+        c.argument('version', options_list=['--version', '-v', '--runtime', '--linux-fx-version'],
+                   help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, 3.12.4 '
+                        '(--runtime and --linux-fx-version are the names core az uses).')
         c.argument('allow_eol', action='store_true',
                    help='Allow a version that has reached its end of life.')
 
+    boolean_setting = _boolean_setting_type()
     with self.argument_context('pyappsvc set-build') as c:
         c.argument('pre_build', options_list=['--pre-build'],
                    help="PRE_BUILD_COMMAND: a command Oryx runs before installing dependencies. '' removes it.")
@@ -48,17 +72,19 @@ def load_arguments(self, _):
         c.argument('post_build_script', options_list=['--post-build-script'],
                    help="POST_BUILD_SCRIPT_PATH: a script in the project, run instead of POST_BUILD_COMMAND. "
                         "'' removes it.")
-        c.argument('disable_collectstatic', options_list=['--disable-collectstatic'],
+        c.argument('disable_collectstatic', options_list=['--disable-collectstatic'], arg_type=boolean_setting,
                    help="DISABLE_COLLECTSTATIC: true skips Django's collectstatic. Written as true or false; "
                         "'' removes it.")
-        c.argument('build_on_deploy', options_list=['--build-on-deploy'],
+        c.argument('build_on_deploy', options_list=['--build-on-deploy'], arg_type=boolean_setting,
                    help="SCM_DO_BUILD_DURING_DEPLOYMENT: true makes zip deployments run the Oryx build "
                         "(pip install). Written as true or false; '' removes it.")
         c.argument('source', options_list=['--source'],
                    help='Project folder: check that the scripts the settings name exist before writing.')
 
     with self.argument_context('pyappsvc set-startup') as c:
-        c.argument('startup_command', options_list=['--command'], help='The startup command, written as given.')
+        c.argument('name', arg_type=name_type, help='Name of the web app (function apps have no startup command).')
+        c.argument('startup_command', options_list=['--command', '--startup-file'],
+                   help='The startup command, written as given (--startup-file is the name core az uses).')
         c.argument('startup_file', options_list=['--file'],
                    help='A file in the deployed project: a .sh script runs whole; any other file only its first '
                         'line.')
@@ -78,25 +104,20 @@ def load_arguments(self, _):
                    help='Write even when the checks find a problem (they are still reported).')
         c.argument('dry_run', options_list=['--dry-run'], action='store_true',
                    help='Show what would be written, and write nothing.')
-
-    for scope in ('pyappsvc set-startup', 'pyappsvc show-startup'):
-        with self.argument_context(scope) as c:
-            c.argument('source', options_list=['--source'],
-                       help='Local project folder to check against (module, --chdir, files, requirements).')
+        c.argument('source', options_list=['--source'],
+                   help='Local project folder to check the command against (module, --chdir, files, requirements).')
 
     with self.argument_context('pyappsvc show-startup') as c:
-        c.argument('name', options_list=['--name', '-n'], id_part='name', required=False,
-                   help='Name of the web app. Optional with --source.')
-        c.argument('resource_group_name', options_list=['--resource-group', '-g'], required=False,
-                   help='Name of the resource group.')
+        c.argument('name', arg_type=name_type, required=False,
+                   help='Name of the web app whose startup to explain. Optional with --source.')
+        c.argument('source', options_list=['--source'],
+                   help='Local project folder to predict the startup of (offline, alone); with an app, used instead '
+                        'of the deployed files.')
 
     with self.argument_context('pyappsvc doctor') as c:
-        c.argument('resource_group_name', options_list=['--resource-group', '-g'], required=False, id_part=None,
+        c.argument('resource_group_name', arg_type=resource_group_name_type, id_part=None,
                    help='Resource group: alone, every app in it is checked.')
-        c.argument('name', options_list=['--name', '-n'], required=False, id_part=None,
-                   help='Name of the web app or function app to check (with -g).')
-        c.argument('ids', options_list=['--ids'], nargs='+',
-                   help='One or more app resource ids (space-delimited).')
+        c.argument('name', arg_type=name_type, help='Name of the web app or function app to check (with -g).')
         c.argument('all_apps', options_list=['--all'], action='store_true',
                    help='Check every app in the subscription.')
         c.argument('source', options_list=['--source'],
@@ -106,5 +127,5 @@ def load_arguments(self, _):
                    help='Print a readable report instead of the structured result.')
         c.argument('fail_on', options_list=['--fail-on'], arg_type=get_enum_type(['error', 'warning']),
                    help='Exit with code 1 when a finding of this severity or worse exists (for CI pipelines).')
-        c.argument('max_parallel', options_list=['--max-parallel'],
-                   help='How many apps are checked at once in group and subscription mode. Default: 16.')
+        c.argument('max_parallel', options_list=['--max-parallel'], type=int,
+                   help='How many apps are checked at once in group and subscription mode, from 1 to 64.')

@@ -2,62 +2,120 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""The ARM adapter: the only module that talks to Microsoft.Web through the CLI's SDK client.
+"""The ARM adapter: the only module that talks to Microsoft.Web, through the CLI's SDK client and its pipeline
+(authentication, az's user agent and logging, retries).
 
-Reads come back as plain dicts (platform.snapshot.AppSnapshot); independent reads go out concurrently;
-writes send exactly the body they are given. Retries (429 + Retry-After, 5xx, resets) are the SDK
-pipeline's. The API version is a literal so that recordings replay on every supported CLI. Every
-failure is raised as RequestFailed naming the app.
+Every body is checked against the shape this tool reads before anything uses it: a field of the wrong type,
+a body that is not JSON, app settings that are not a map of strings, raise UnexpectedResponse naming the app
+and the field, so no write is ever built from a partial read. Requests go out through the client's
+`send_request`, so nothing is left to the SDK's model deserialisation (which prints its own tracebacks on
+odd bodies). Every request this tool sends is idempotent (a read, a one-property PATCH, the full app-settings
+PUT, the POST that lists settings), so each one is retried on throttling, 5xx and dropped connections,
+honouring Retry-After. The API version is a literal so that recordings replay on every supported CLI.
 """
+
+from urllib.parse import quote, urlsplit
 
 from ..platform.snapshot import AppRef, AppSnapshot
 from .concurrency import gather
-from .errors import RequestFailed
+from .errors import RequestFailed, UnexpectedResponse
 
 API_VERSION = "2024-11-01"
 # azure-core's default (10 retries, backoff up to 120 s) can hang a command for minutes on a
 # persistent 5xx; four retries (about 11 s of backoff) keep throttling and blips invisible.
 RETRY = {"retry_total": 4, "retry_backoff_factor": 0.8}
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS"})
+MAX_PAGES = 500
+
+# The fields this tool reads, and the JSON type each must have when present (None is always accepted).
+SITE_FIELDS = {"kind": str, "reserved": bool, "siteConfig": dict, "siteProperties": dict,
+               "functionAppConfig": dict, "hostNameSslStates": list, "enabledHostNames": list, "httpsOnly": bool,
+               "sku": str, "name": str, "resourceGroup": str, "id": str}
+CONFIG_FIELDS = {"linuxFxVersion": str, "windowsFxVersion": str, "appCommandLine": str, "scmType": str,
+                 "minTlsVersion": str, "ftpsState": str, "alwaysOn": bool, "remoteDebuggingEnabled": bool,
+                 "httpLoggingEnabled": bool, "pythonVersion": str}
+_JSON_TYPES = {str: "a string", bool: "true or false", dict: "an object", list: "a list"}
 
 
-def _props(model):
-    """A REST body as a plain dict with `properties` merged into the top level."""
-    body = dict(model.as_dict()) if hasattr(model, "as_dict") else dict(model or {})
+def _flatten(body, ref, what, fields, write=False):
+    """A REST body as a plain dict with `properties` merged into the top level, each read field type-checked."""
+    if not isinstance(body, dict):
+        raise UnexpectedResponse(ref, what, "the body is not a JSON object", write)
+    properties = body.get("properties")
+    if properties is not None and not isinstance(properties, dict):
+        raise UnexpectedResponse(ref, what, "'properties' is not an object", write)
     merged = {k: v for k, v in body.items() if k != "properties"}
-    merged.update(body.get("properties") or {})
+    merged.update(properties or {})
+    for name, expected in fields.items():
+        value = merged.get(name)
+        if value is not None and not isinstance(value, expected):
+            raise UnexpectedResponse(ref, what, "'{}' is not {}".format(name, _JSON_TYPES[expected]), write)
     return merged
 
 
+def _settings(body, ref, write=False):
+    """The app settings of a list (or PUT) answer: `properties` must be a map of strings, or nothing is known."""
+    if not isinstance(body, dict) or not isinstance(body.get("properties"), dict):
+        raise UnexpectedResponse(ref, "app settings", "'properties' is missing or not an object", write)
+    settings = body["properties"]
+    odd = next((key for key, value in settings.items() if not isinstance(value, str)), None)
+    if odd is not None:
+        raise UnexpectedResponse(ref, "app settings", "the value of setting '{}' is not a string".format(odd), write)
+    return dict(settings)
+
+
 class AppService:
-    """Microsoft.Web operations for one subscription (the CLI's current one by default)."""
+    """Microsoft.Web operations in one subscription (the CLI's current one unless named)."""
 
     def __init__(self, cli_ctx, subscription_id=None):
-        from azure.cli.core.commands.client_factory import get_mgmt_service_client
+        from azure.cli.core.commands.client_factory import get_mgmt_service_client, get_subscription_id
         from azure.cli.core.profiles import ResourceType
         self._client = get_mgmt_service_client(cli_ctx, ResourceType.MGMT_APPSERVICE, api_version=API_VERSION,
                                                subscription_id=subscription_id, **RETRY)
-        self._apps = self._client.web_apps
+        self.subscription = subscription_id or get_subscription_id(cli_ctx)
         self._arm = cli_ctx.cloud.endpoints.resource_manager.rstrip("/")
 
-    def _call(self, operation, ref: AppRef, *args, **kwargs):
+    # -- plumbing --------------------------------------------------------------------------------
+    def _path(self, ref: AppRef, suffix=""):
+        path = "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Web/sites/{}".format(
+            quote(self.subscription, safe=""), quote(ref.resource_group, safe=""), quote(ref.name, safe=""))
+        return path + ("/slots/" + quote(ref.slot, safe="") if ref.slot else "") + suffix
+
+    def _send(self, method, url, ref=None, body=None, query=None, quiet=False, what="the request"):
+        """The parsed JSON answer to one request, after the pipeline's retries; raises RequestFailed or
+        UnexpectedResponse. `query` defaults to the API version; `quiet` keeps the bodies out of `--debug`
+        output (app settings)."""
+        from azure.core.exceptions import AzureError, HttpResponseError, ResourceNotFoundError, map_error
+        from azure.core.rest import HttpRequest
+        from azure.mgmt.core.exceptions import ARMErrorFormat
+        write = method not in ("GET", "HEAD") and not url.endswith("/list")
+        request = HttpRequest(method, url, json=body, headers={"Accept": "application/json"},
+                              params={"api-version": API_VERSION} if query is None else query)
         try:
-            if ref.slot:
-                return getattr(self._apps, operation + "_slot")(ref.resource_group, ref.name, ref.slot, *args,
-                                                                 **kwargs)
-            return getattr(self._apps, operation)(ref.resource_group, ref.name, *args, **kwargs)
-        except Exception as error:  # pylint: disable=broad-except
-            raise RequestFailed(ref, error) from error
+            response = self._client.send_request(request, logging_enable=not quiet, retry_on_methods=IDEMPOTENT)
+            if response.status_code >= 400:
+                map_error(response.status_code, response, {404: ResourceNotFoundError})
+                raise HttpResponseError(response=response, error_format=ARMErrorFormat)
+        except AzureError as error:
+            raise RequestFailed(ref, error, write) from None
+        try:
+            return response.json() if response.content else {}
+        except ValueError:
+            kind = (response.headers.get("Content-Type") or "no content type").split(";")[0]
+            raise UnexpectedResponse(ref, what, "the answer is not JSON ({})".format(kind), write) from None
 
     # -- reads -----------------------------------------------------------------------------------
     def get_site(self, ref: AppRef):
-        return _props(self._call("get", ref))
+        return _flatten(self._send("GET", self._path(ref), ref, what="the site"), ref, "the site", SITE_FIELDS)
 
     def get_config(self, ref: AppRef):
-        return _props(self._call("get_configuration", ref))
+        return _flatten(self._send("GET", self._path(ref, "/config/web"), ref, what="config/web"), ref,
+                        "config/web", CONFIG_FIELDS)
 
     def list_settings(self, ref: AppRef):
-        # logging_enable=False keeps the values out of `--debug` output (az logs response bodies there)
-        return dict(self._call("list_application_settings", ref, logging_enable=False).properties or {})
+        # quiet: the values stay out of `--debug` output (az logs bodies there)
+        return _settings(self._send("POST", self._path(ref, "/config/appsettings/list"), ref, quiet=True,
+                                    what="app settings"), ref)
 
     def read_settings(self, ref: AppRef):
         """(settings, None), or (None, status) when the caller may not list them (401/403)."""
@@ -87,29 +145,55 @@ class AppService:
         return AppSnapshot(ref=ref, site=listed_site, config=conf, settings=settings, settings_status=status)
 
     def list_site_extensions(self, ref: AppRef):
-        return [_props(ext) for ext in self._call("list_site_extensions", ref)]
+        body = self._send("GET", self._path(ref, "/siteextensions"), ref, what="site extensions")
+        items = body.get("value") if isinstance(body, dict) else None
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise UnexpectedResponse(ref, "site extensions", "'value' is not a list of objects")
+        return [_flatten(item, ref, "a site extension", {"extension_id": str, "title": str}) for item in items]
 
     def list_sites(self, resource_group=None):
-        pages = (self._apps.list_by_resource_group(resource_group) if resource_group else self._apps.list())
-        return [_props(site) for site in pages]
+        """(sites, why the listing stopped early or None). Pages are followed while the next link is new, on the
+        ARM endpoint, and within MAX_PAGES."""
+        url = "/subscriptions/{}{}/providers/Microsoft.Web/sites".format(
+            quote(self.subscription, safe=""),
+            "/resourceGroups/" + quote(resource_group, safe="") if resource_group else "")
+        sites, seen, query = [], set(), None
+        for _ in range(MAX_PAGES):
+            body = self._send("GET", url, query=query, what="the list of apps")
+            items = body.get("value") if isinstance(body, dict) else None
+            if not isinstance(items or [], list):
+                raise UnexpectedResponse(None, "the list of apps", "'value' is not a list")
+            for item in items or []:
+                site = _flatten(item, None, "the list of apps", SITE_FIELDS)
+                if site.get("name"):
+                    sites.append(site)
+            link = body.get("nextLink")
+            if not link:
+                return sites, None
+            if not isinstance(link, str) or urlsplit(link).netloc.lower() != urlsplit(self._arm).netloc.lower():
+                return sites, "the next page is not on {} ({!r})".format(urlsplit(self._arm).netloc, link)
+            if link in seen:
+                return sites, "the next page repeats one already read"
+            seen.add(link)
+            url, query = link, {}
+        return sites, "the listing has more than {} pages".format(MAX_PAGES)
 
     def get_stacks(self, functions=False):
         """The raw webAppStacks / functionAppStacks body (Linux), for the disk cache."""
-        from azure.core.rest import HttpRequest
-        kind = "functionAppStacks" if functions else "webAppStacks"
-        request = HttpRequest("GET", "{}/providers/Microsoft.Web/{}".format(self._arm, kind),
-                              params={"stackOsType": "Linux", "api-version": API_VERSION})
-        response = self._client.send_request(request)
-        response.raise_for_status()
-        return response.json()
+        return self._send("GET", "/providers/Microsoft.Web/" + ("functionAppStacks" if functions else "webAppStacks"),
+                          query={"stackOsType": "Linux", "api-version": API_VERSION}, what="the stacks catalogue")
 
     # -- writes ----------------------------------------------------------------------------------
     def patch_config(self, ref: AppRef, properties: dict):
-        return _props(self._call("update_configuration", ref, {"properties": properties}))
+        return _flatten(self._send("PATCH", self._path(ref, "/config/web"), ref, {"properties": properties},
+                                   what="the answer to the config/web update"),
+                        ref, "the answer to the config/web update", CONFIG_FIELDS, write=True)
 
     def patch_site(self, ref: AppRef, properties: dict):
-        return _props(self._call("update", ref, {"properties": properties}))
+        return _flatten(self._send("PATCH", self._path(ref), ref, {"properties": properties},
+                                   what="the answer to the site update"),
+                        ref, "the answer to the site update", SITE_FIELDS, write=True)
 
     def put_settings(self, ref: AppRef, settings: dict):
-        return dict(self._call("update_application_settings", ref, {"properties": settings},
-                               logging_enable=False).properties or {})
+        return _settings(self._send("PUT", self._path(ref, "/config/appsettings"), ref, {"properties": settings},
+                                    quiet=True, what="the answer to the app settings update"), ref, write=True)

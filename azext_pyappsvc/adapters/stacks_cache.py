@@ -6,7 +6,8 @@
 
 The webAppStacks body is about 100 KB and changes a few times a year, so one fetch a day serves
 every command. The cache lives under the CLI's config directory (so AZURE_CONFIG_DIR is honoured);
-an unreadable or corrupt cache is ignored and rewritten, never fatal.
+an unreadable or corrupt cache is ignored and rewritten, never fatal. Whether a body is worth caching is
+the caller's judgement (operations/stacks.py).
 """
 
 import json
@@ -53,13 +54,3 @@ class StacksCache:
             os.replace(temporary, self.path(functions))
         except OSError as error:
             logger.debug("Could not write the stacks cache: %s", error)
-
-
-def load_stacks(cli_ctx, fetch, functions=False, refresh=False):
-    """The catalogue body, from the cache unless stale, missing, corrupt or `refresh`."""
-    cache = StacksCache(cli_ctx.config.config_dir)
-    body = None if refresh else cache.load(functions)
-    if body is None:
-        body = fetch(functions)
-        cache.store(functions, body)
-    return body

@@ -15,7 +15,7 @@ from ..platform.build import BuildPrediction, predict_build
 from ..platform.functions import looks_like_functions_project
 from ..platform.project import ProjectFacts
 from ..platform.runtimes import RuntimeOption
-from ..platform.snapshot import AppSnapshot
+from ..platform.snapshot import AppRef, AppSnapshot
 from ..platform.startup.prediction import StartupPrediction, predict
 
 SOURCE, DEPLOYED = "source", "deployed"
@@ -33,6 +33,12 @@ class Subject:
     files_error: Optional[str] = None             # why the deployed files could not be listed
     build: Optional[BuildPrediction] = None
     startup: Optional[StartupPrediction] = None
+    unread: Optional[AppRef] = None               # an app of a fleet or --ids run that could not be read at all
+    read_error: Optional[str] = None              # why (one line, already translated for the user)
+
+    @property
+    def ref(self) -> Optional[AppRef]:
+        return self.snapshot.ref if self.snapshot else self.unread
 
     @property
     def has_app(self) -> bool:
@@ -75,7 +81,7 @@ class Subject:
     @property
     def target_args(self) -> List[str]:
         """The words that name this app in a fix (placeholders offline)."""
-        return self.snapshot.ref.cli_args() if self.snapshot else list(OFFLINE_TARGET)
+        return self.ref.cli_args() if self.ref else list(OFFLINE_TARGET)
 
     def predict(self) -> "Subject":
         """Fill in the predicted build and startup the checks reason about."""

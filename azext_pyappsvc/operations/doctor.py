@@ -7,7 +7,8 @@
 One app: site, config/web and app settings in one round trip, then the stacks (disk cache), the
 deployed-file listing and, for Windows apps, the site extensions. A group or a subscription: one
 paged list of sites, non-Python apps skipped, the rest checked with bounded concurrency. A folder
-alone: no request at all.
+alone: no request at all. In a run over several apps, an app that cannot be read becomes a DATA003
+finding and the run goes on; the exit code says so.
 """
 
 import sys
@@ -23,30 +24,33 @@ from ..platform.appkind import LINUX, WINDOWS
 from ..platform.errors import InvalidValue
 from ..platform.problems import SEVERITY_ORDER
 from ..platform.snapshot import AppRef, AppSnapshot
+from .errors import TRANSLATED, translate
+from .outcome import exit_non_zero_after_output
 from .requests import DoctorRequest
 from .stacks import runtime_options
-from .targets import APP, GROUP, IDS, OFFLINE, doctor_mode, refs_from_ids
+from .targets import GROUP, IDS, OFFLINE, doctor_targets
 
 logger = get_logger(__name__)
 MAX_PARALLEL = 64
+UNREAD = "DATA003"
 
 
 class Doctor:
-    def __init__(self, cli_ctx, project=None, source=None, max_parallel=16):
+    def __init__(self, cli_ctx, project=None, source=None, max_parallel=16, cmd=None):
         self.cli_ctx = cli_ctx
+        self.cmd = cmd
         self.project = project
         self.source = source
         self.max_parallel = max_parallel
         self.today = clock.today()
-        self._service = None
+        self._services = {}
         self._stacks = {}
 
-    @property
-    def service(self):
-        if self._service is None:
+    def service(self, subscription=None):
+        if subscription not in self._services:
             from ..adapters.arm import AppService
-            self._service = AppService(self.cli_ctx)
-        return self._service
+            self._services[subscription] = AppService(self.cli_ctx, subscription)
+        return self._services[subscription]
 
     def _result(self, subject):
         return doctor_result(subject.predict(), self.source, run_checks(subject))
@@ -54,10 +58,22 @@ class Doctor:
     def offline(self):
         return self._result(Subject(self.today, project=self.project, project_origin=SOURCE))
 
+    def unreadable(self, ref, error):
+        """The result for an app of a multi-app run that could not be read: one DATA003 finding."""
+        message = getattr(translate(error, self.cmd), "error_msg", None) or str(error)
+        return self._result(Subject(self.today, unread=ref, read_error=message))
+
+    def checked(self, ref, listed_site=None):
+        """app(), except that an app that cannot be read is a finding, not the end of the run."""
+        try:
+            return self.app(ref, listed_site)
+        except TRANSLATED as error:
+            return self.unreadable(ref, error)
+
     def app(self, ref: AppRef, listed_site=None):
         from ..adapters.errors import RequestFailed
         from .project import deployed_project
-        service = self.service
+        service = self.service(ref.subscription)
         snapshot = service.snapshot(ref) if listed_site is None else service.complete(ref, listed_site)
         kind = snapshot.kind
         subject = Subject(self.today, snapshot)
@@ -73,7 +89,7 @@ class Doctor:
                     return []
                 raise
         stacks, listing, subject.site_extensions = gather(
-            (lambda: self._options(kind.is_function_app)) if kind.is_linux_code_app else None,
+            (lambda: self._options(service, kind.is_function_app)) if kind.is_linux_code_app else None,
             (lambda: deployed_project(self.cli_ctx, snapshot)) if self.project is None and kind.platform == LINUX
             else None,
             extensions if kind.platform == WINDOWS else None)
@@ -83,37 +99,44 @@ class Doctor:
             subject.project_origin = DEPLOYED if subject.project else None
         return self._result(subject)
 
-    def _options(self, functions):
+    def _options(self, service, functions):
         if functions not in self._stacks:
-            self._stacks[functions] = runtime_options(self.cli_ctx, self.service, functions)
+            self._stacks[functions] = runtime_options(self.cli_ctx, service, functions)
         return self._stacks[functions]
 
     def fleet(self, resource_group=None, progress=None):
-        chosen, skipped = [], 0
-        for site in self.service.list_sites(resource_group):
+        service = self.service()
+        sites, stopped = service.list_sites(resource_group)
+        chosen, skipped = [], []
+        for site in sites:
             ref = _ref_of(site)
-            if AppSnapshot(ref, site).runs_python is False:
-                skipped += 1
-            else:
-                chosen.append((ref, site))
+            (skipped if AppSnapshot(ref, site).runs_python is False else chosen).append((ref, site))
         logger.warning("Checking %d app(s); skipped %d that do not run Python (other runtimes or custom containers).",
-                       len(chosen), skipped)
+                       len(chosen), len(skipped))
+        for ref, _ in skipped:
+            logger.info("Skipped %s (resource group %s): it does not run Python.", ref.label, ref.resource_group)
         for functions in {AppSnapshot(ref, site).kind.is_function_app for ref, site in chosen}:
-            self._options(functions)          # warm the stacks once, before the workers start
+            self._options(service, functions)          # warm the stacks once, before the workers start
         report = (lambda done, total: progress.add(message="Checked {} of {} apps".format(done, total), value=done,
                                                    total_val=total)) if progress else None
-        return bounded_map(lambda pair: self.app(*pair), chosen, self.max_parallel, report)
+        results = bounded_map(lambda pair: self.checked(*pair), chosen, self.max_parallel, report)
+        if stopped:
+            where = "resource group '{}'".format(resource_group) if resource_group else "the subscription"
+            results.append(self._result(Subject(self.today, read_error="The list of apps in {} stopped early: {}; "
+                                                "apps after that point were not checked.".format(where, stopped))))
+        return results
 
 
 def _ref_of(site):
     name, _, slot = (site.get("name") or "").partition("/")
-    return AppRef(site.get("resourceGroup") or _group_of(site.get("id", "")), name, slot or None)
+    return AppRef(site.get("resourceGroup") or _group_of(site.get("id") or ""), name, slot or None)
 
 
 def _group_of(resource_id):
     parts = resource_id.split("/")
     lowered = [p.lower() for p in parts]
-    return parts[lowered.index("resourcegroups") + 1] if "resourcegroups" in lowered else ""
+    index = lowered.index("resourcegroups") + 1 if "resourcegroups" in lowered else None
+    return parts[index] if index is not None and index < len(parts) else ""
 
 
 def bounded(max_parallel):
@@ -126,43 +149,38 @@ def bounded(max_parallel):
     return value
 
 
-def run(cli_ctx, request: DoctorRequest):
+def run(cli_ctx, request: DoctorRequest, cmd=None):
     """(results, whether one object was asked for): every argument is checked before any request."""
     from .project import local_project
-    mode = doctor_mode(request.resource_group, request.name, request.ids, request.all_apps, request.source)
-    refs = refs_from_ids(request.ids) if mode == IDS else [AppRef(request.resource_group, request.name,
-                                                                  request.slot)]
+    mode, refs, group = doctor_targets(request.targets, request.all_apps, request.source)
     limit = bounded(request.max_parallel)
-    checker = Doctor(cli_ctx, local_project(request.source) if request.source else None, request.source, limit)
+    checker = Doctor(cli_ctx, local_project(request.source) if request.source else None, request.source, limit, cmd)
     if mode == OFFLINE:
         return [checker.offline()], True
-    if mode in (IDS, APP):
-        return [checker.app(ref) for ref in refs], mode == APP
+    if len(refs) == 1:
+        return [checker.app(refs[0])], True
+    if mode == IDS:
+        return bounded_map(checker.checked, refs, limit), False
     progress = cli_ctx.get_progress_controller(det=True) if sys.stderr.isatty() else None
     try:
-        return checker.fleet(request.resource_group if mode == GROUP else None, progress), False
+        return checker.fleet(group if mode == GROUP else None, progress), False
     finally:
         if progress:
             progress.end()
 
 
-def exit_non_zero_on(cli_ctx, results, fail_on):
-    """With --fail-on, the output is still printed in full; the exit code says whether to fail a pipeline.
-
-    knack prints the result, then raises Cli.SuccessfulExecute inside its error handling, where a
-    SystemExit becomes the process exit code.
-    """
+def set_exit_code(cli_ctx, results, fail_on):
+    """Apps that could not be read make the exit code 1; so do findings at --fail-on or worse. The output is
+    printed in full either way."""
+    unread = sum(1 for result in results for finding in result["findings"] if finding["code"] == UNREAD)
+    if unread:
+        exit_non_zero_after_output(cli_ctx, "{} app(s) could not be read ({}).".format(unread, UNREAD))
+        return
     if not fail_on:
         return
     threshold = SEVERITY_ORDER[fail_on]
     count = sum(1 for result in results for finding in result["findings"]
                 if SEVERITY_ORDER[finding["severity"]] <= threshold)
-    if not count:
-        return
-    from knack.events import EVENT_CLI_SUCCESSFUL_EXECUTE
-
-    def fail(_cli_ctx, **_):
-        _cli_ctx.unregister_event(EVENT_CLI_SUCCESSFUL_EXECUTE, fail)
-        logger.error("%d finding(s) at or above '%s' (--fail-on %s).", count, fail_on, fail_on)
-        raise SystemExit(1)
-    cli_ctx.register_event(EVENT_CLI_SUCCESSFUL_EXECUTE, fail)
+    if count:
+        exit_non_zero_after_output(cli_ctx, "{} finding(s) at or above '{}' (--fail-on {}).".format(
+            count, fail_on, fail_on))

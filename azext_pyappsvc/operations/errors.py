@@ -9,9 +9,14 @@ the app, with any fix in `recommendation=`."""
 import contextlib
 import shlex
 
-from ..adapters.errors import RequestFailed
+from ..adapters.errors import RequestFailed, UnexpectedResponse
 from ..adapters.files import SourceUnreadable
-from ..platform.errors import Blocked, ConflictingValues, InvalidValue, MissingValue, Refused
+from ..platform.errors import Blocked, ConflictingValues, InvalidValue, MissingValue, PlatformError, Refused
+
+from .writes import UnconfirmedWrite
+
+# Everything an operation may raise that becomes one of the CLI's typed errors here.
+TRANSLATED = (PlatformError, SourceUnreadable, RequestFailed, UnexpectedResponse, UnconfirmedWrite)
 
 
 def option_name(cmd, parameter: str) -> str:
@@ -29,8 +34,7 @@ def translated(cmd):
     """Run an operation; whatever it raises leaves as one of the CLI's typed errors."""
     try:
         yield
-    except (InvalidValue, MissingValue, ConflictingValues, Refused, Blocked, SourceUnreadable,
-            RequestFailed) as error:
+    except TRANSLATED as error:
         raise translate(error, cmd) from None
 
 
@@ -64,7 +68,37 @@ def translate(error, cmd):
     if isinstance(error, SourceUnreadable):
         return errors.FileOperationError("{} {}: cannot be read ({}).".format(option_name(cmd, "source"),
                                                                               error.root, error.reason))
+    if isinstance(error, UnexpectedResponse):
+        return errors.AzureResponseError("Azure's answer about {} is not what this tool reads ({}: {}); nothing was "
+                                         "written.".format(_about(error.ref), error.what, error.detail))
+    if isinstance(error, UnconfirmedWrite):
+        return unconfirmed(error)
     return request_failed(error.ref, error.error)
+
+
+def _about(ref):
+    return "app '{}'".format(ref.label) if ref else "the request"
+
+
+def _cause(error):
+    if isinstance(error, UnexpectedResponse):
+        return "its answer was not readable ({})".format(error.detail)
+    status = getattr(error.error, "status_code", None)
+    return "Azure answered {}".format(status) if status else "the connection failed ({})".format(
+        _first_line(error.error))
+
+
+def unconfirmed(error: "UnconfirmedWrite"):
+    """A write that failed after it may have reached Azure, with what a re-read shows."""
+    from azure.cli.core import azclierror as errors
+    if error.state is None:
+        return errors.AzureResponseError(
+            "The change of {} for {} may or may not have been applied: {} after retries, and reading it back "
+            "failed too.".format(error.what, _about(error.ref), _cause(error.cause)),
+            recommendation="Check the app's state with az pyappsvc show, then run the command again.")
+    return errors.AzureResponseError("The change of {} for {} was not applied: {} after retries, and reading it "
+                                     "back shows it unchanged.".format(error.what, _about(error.ref),
+                                                                        _cause(error.cause)))
 
 
 def request_failed(ref, error):
@@ -72,7 +106,7 @@ def request_failed(ref, error):
     from azure.core.exceptions import (HttpResponseError, ResourceNotFoundError as SdkNotFound, ServiceRequestError,
                                        ServiceResponseError)
     from azure.cli.core import azclierror as errors
-    what = "app '{}'".format(ref.label) if ref else "the request"
+    what = _about(ref)
     if isinstance(error, SdkNotFound) and ref:
         where = "slot '{}' of app '{}'".format(ref.slot, ref.name) if ref.slot else "app '{}'".format(ref.name)
         return errors.ResourceNotFoundError("The {} was not found in resource group '{}'.".format(

@@ -5,15 +5,14 @@
 """What custom.py hands to the operations: typed requests, so a misspelt field is an error, not a None."""
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Optional
 
 from ..platform.build_settings import BuildSettingValues
-from ..platform.snapshot import AppRef
+from .targets import TargetArgs
 
 
 @dataclass(frozen=True)
 class SetRuntimeRequest:
-    target: AppRef
     version: str
     allow_eol: bool = False
     refresh: bool = False
@@ -21,14 +20,12 @@ class SetRuntimeRequest:
 
 @dataclass(frozen=True)
 class SetBuildRequest:
-    target: AppRef
     values: BuildSettingValues
     source: Optional[str] = None
 
 
 @dataclass(frozen=True)
 class SetStartupRequest:
-    target: AppRef
     command: Optional[str] = None
     file: Optional[str] = None
     module: Optional[str] = None
@@ -45,10 +42,7 @@ class SetStartupRequest:
 
 @dataclass(frozen=True)
 class DoctorRequest:
-    resource_group: Optional[str] = None
-    name: Optional[str] = None
-    slot: Optional[str] = None
-    ids: Optional[List[str]] = None
+    targets: TargetArgs
     all_apps: bool = False
     source: Optional[str] = None
     max_parallel: object = 16

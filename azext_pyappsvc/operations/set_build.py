@@ -18,12 +18,13 @@ from ..platform.build_settings import (FIELD_OF_SETTING, apply_changes, changes_
 from ..platform.errors import InvalidValue, Refused
 from ..platform.guards import require_linux_code_app
 from .requests import SetBuildRequest
+from .writes import verified_write
 
 logger = get_logger(__name__)
 
 
-def set_build(cli_ctx, request: SetBuildRequest):
-    from ..adapters.arm import AppService
+def changes_for(request: SetBuildRequest):
+    """The validated settings change: every value checked, and the scripts it names found in --source."""
     changes = changes_from_values(request.values)
     if request.source is not None:
         from .project import local_project
@@ -34,8 +35,13 @@ def set_build(cli_ctx, request: SetBuildRequest):
             more = " ({} more)".format(len(missing) - 1) if len(missing) > 1 else ""
             raise InvalidValue(FIELD_OF_SETTING[setting], path, "is not in the project" + more,
                                "a path inside --source")
-    ref = request.target
-    service = AppService(cli_ctx)
+    return changes
+
+
+def set_build(cli_ctx, changes, ref):
+    """One read round trip (site and settings together) and one PUT, for one app."""
+    from ..adapters.arm import AppService
+    service = AppService(cli_ctx, ref.subscription)
     snapshot = service.snapshot(ref, config=False)
     require_linux_code_app(snapshot, "build settings")
     if snapshot.settings is None:
@@ -45,7 +51,8 @@ def set_build(cli_ctx, request: SetBuildRequest):
         logger.warning(warning.message)
     changed = updated != snapshot.settings
     if changed:
-        updated = service.put_settings(ref, updated)
+        updated = verified_write(ref, lambda: service.put_settings(ref, updated), lambda: service.list_settings(ref),
+                                 lambda current: current == updated, "the app settings")
         logger.warning("App settings of '%s' were updated; the app restarts to apply them.", ref.label)
     else:
         logger.warning("App '%s' already has these build settings; nothing was written.", ref.label)

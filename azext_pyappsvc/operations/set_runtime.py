@@ -2,9 +2,9 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""set-runtime: validate the input before any request, read the site, then the stacks (disk cache) alongside
-the app settings when a function app's worker runtime must be checked, and end with one PATCH holding one
-property, or no write at all."""
+"""set-runtime: validate the input before any request, read the site and config/web together, then the stacks
+(disk cache) alongside the app settings when a function app's worker runtime must be checked, and end with one
+PATCH holding one property (re-read when its answer is lost), or no write at all."""
 
 from knack.log import get_logger
 
@@ -17,17 +17,18 @@ from ..platform.runtimes import offered_versions, parse_version_input
 from ..platform.snapshot import AppSnapshot
 from .requests import SetRuntimeRequest
 from .stacks import runtime_options
+from .writes import verified_write
 
 logger = get_logger(__name__)
 
 
-def set_runtime(cli_ctx, request: SetRuntimeRequest):
+def set_runtime(cli_ctx, request: SetRuntimeRequest, ref):
+    """Site and config/web, then stacks (and a function app's settings), then one PATCH, for one app."""
     from ..adapters.arm import AppService
     version = parse_version_input(request.version)
     today = clock.today()
-    ref = request.target
-    service = AppService(cli_ctx)
-    snapshot = AppSnapshot(ref=ref, site=service.get_site(ref))
+    service = AppService(cli_ctx, ref.subscription)
+    snapshot = service.snapshot(ref, settings=False)
     kind = snapshot.kind
     functions = kind.is_function_app
     need_settings = functions and kind.platform != FLEX and kind.is_linux_code_app
@@ -39,11 +40,15 @@ def set_runtime(cli_ctx, request: SetRuntimeRequest):
     plan = plan_runtime_change(snapshot, options or [], version, today, request.allow_eol)
     for warning in plan.warnings:
         logger.warning(warning.message)
-    if plan.changed:
-        if plan.target == "site":
-            service.patch_site(ref, plan.body)
-        else:
-            service.patch_config(ref, plan.body)
-    else:
+    if not plan.changed:
         logger.warning("App '%s' already runs %s; nothing was written.", ref.label, plan.new)
+    elif plan.target == "site":
+        verified_write(ref, lambda: service.patch_site(ref, plan.body),
+                       lambda: AppSnapshot(ref, service.get_site(ref)).flex_runtime,
+                       lambda runtime: (runtime.get("version"), (runtime.get("name") or "").lower()) ==
+                       (plan.option.version, "python"), "functionAppConfig.runtime")
+    else:
+        verified_write(ref, lambda: service.patch_config(ref, plan.body),
+                       lambda: service.get_config(ref).get("linuxFxVersion"),
+                       lambda fx: fx == plan.new, "linuxFxVersion")
     return set_runtime_result(ref, plan, offered_versions(options or [], today))

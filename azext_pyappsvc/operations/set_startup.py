@@ -14,6 +14,7 @@ from ..platform.startup.command import is_valid_target, parse_command
 from ..platform.startup.compose import compose, suggest, uvicorn_worker_for
 from ..platform.startup.problems import TARGET_EXAMPLES, command_problems, interpreter_mismatch
 from .requests import SetStartupRequest
+from .writes import verified_write
 
 logger = get_logger(__name__)
 MODES = ("command", "file", "module", "detect", "clear")
@@ -102,14 +103,19 @@ def _report(problems, force):
         raise Blocked(problems)
 
 
-def set_startup(cli_ctx, request: SetStartupRequest):
-    from ..adapters.arm import AppService
+def startup_for(request: SetStartupRequest) -> str:
+    """The validated startup command ("" to clear): built from the request and checked against --source."""
     from .project import local_project
     project = local_project(request.source) if request.source else None
     command = command_from_request(request, project)
     _report(command_problems(command, project) if command else [], request.force)
-    ref = request.target
-    service = AppService(cli_ctx)
+    return command
+
+
+def set_startup(cli_ctx, request: SetStartupRequest, command: str, ref):
+    """At most one round trip of reads and one PATCH of appCommandLine, for one app."""
+    from ..adapters.arm import AppService
+    service = AppService(cli_ctx, ref.subscription)
     snapshot = service.snapshot(ref, settings=False)
     require_web_app(snapshot, "startup command")
     require_linux_code_app(snapshot, "startup command")
@@ -119,7 +125,9 @@ def set_startup(cli_ctx, request: SetStartupRequest):
     previous = snapshot.app_command_line
     changed = previous != command
     if changed and not request.dry_run:
-        service.patch_config(ref, {"appCommandLine": command})
+        verified_write(ref, lambda: service.patch_config(ref, {"appCommandLine": command}),
+                       lambda: service.get_config(ref).get("appCommandLine") or "",
+                       lambda current: current.strip() == command, "appCommandLine")
     elif not changed:
         logger.warning("App '%s' already has this startup command; nothing was written.", ref.label)
     return set_startup_result(ref, previous, command, request.dry_run)

@@ -10,4 +10,4 @@ from ..platform.snapshot import AppRef
 
 def show(cli_ctx, ref: AppRef):
     from ..adapters.arm import AppService
-    return describe_app(AppService(cli_ctx).snapshot(ref))
+    return describe_app(AppService(cli_ctx, ref.subscription).snapshot(ref))

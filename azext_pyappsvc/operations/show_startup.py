@@ -18,7 +18,7 @@ def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None):
     if ref is None:
         return startup_result(predict(None, project, {}, None), source, None)
     from ..adapters.arm import AppService
-    snapshot = AppService(cli_ctx).snapshot(ref)
+    snapshot = AppService(cli_ctx, ref.subscription).snapshot(ref)
     kind = snapshot.kind
     if kind.is_function_app or kind.platform in (WINDOWS, CONTAINER):
         why = {WINDOWS: "a Windows app: Python on Windows App Service is retired",

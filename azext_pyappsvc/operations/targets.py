@@ -2,51 +2,138 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""Which app(s) a command names: resource ids and the doctor's modes, decided before any request."""
+"""Which app(s) a command names, resolved once, the way core az resolves them, before any request.
 
-from typing import List
+`--ids` (one or many): each must be the id of a site or a slot (`.../sites/<name>[/slots/<slot>]`); the slot
+and the subscription come from the id. Otherwise `-g/-n/--slot`, where configured defaults
+(`az config set defaults.group=... defaults.web=...`) may complete a target the user named, but never turn
+an offline (`--source`) or `--all` run into a group run. Names are checked so that no value can change
+which resource a request path reaches (`..`, `/`, an empty slot).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
 
 from ..platform.errors import ConflictingValues, InvalidValue, MissingValue
 from ..platform.snapshot import AppRef
 
-ID_FORM = "/subscriptions/.../resourceGroups/.../providers/Microsoft.Web/sites/<name>[/slots/<slot>]"
+ID_FORM = "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Web/sites/<name>[/slots/<slot>]"
+# App and slot names are DNS labels (letters, digits, hyphens); resource group names may also hold
+# underscores, periods and parentheses (and other Unicode letters and digits), and do not end in a period.
+_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,58}[A-Za-z0-9])?")
+_GROUP = re.compile(r"[\w().-]{1,90}")
+NAME_FORM = "letters, digits and hyphens, starting and ending with a letter or digit"
+GROUP_FORM = "letters, digits, underscores, hyphens, periods and parentheses, not ending in a period"
+IDS, APP, GROUP, SUBSCRIPTION, OFFLINE = "ids", "app", "group", "subscription", "offline"
+
+
+@dataclass(frozen=True)
+class TargetArgs:
+    """The target arguments as az parsed them: values may be configured defaults (knack's DefaultStr)."""
+    resource_group: Optional[str] = None
+    name: Optional[str] = None
+    slot: Optional[str] = None
+    ids: Optional[List[str]] = None
+    subscription: Optional[str] = None        # the --subscription the user gave (None: the current one)
+
+
+def is_default(value) -> bool:
+    return bool(getattr(value, "is_default", False))
+
+
+def explicit(value) -> Optional[str]:
+    """The value if the user typed it, None if it is missing or a configured default."""
+    return None if value is None or is_default(value) else str(value)
+
+
+def given(value) -> Optional[str]:
+    """The value as a plain string, typed or configured."""
+    return None if value is None else str(value)
+
+
+def _check(parameter, value, pattern, form):
+    if value is not None and not pattern.fullmatch(value):
+        raise InvalidValue(parameter, value, "is not a valid name", form)
+    return value
+
+
+def _check_group(value):
+    if value is not None and (not _GROUP.fullmatch(value) or value.endswith(".")):
+        raise InvalidValue("resource_group_name", value, "is not a valid resource group name", GROUP_FORM)
+    return value
 
 
 def refs_from_ids(ids) -> List[AppRef]:
-    """AppRefs from site (or slot) resource ids; a malformed id is bad input, refused before any request."""
+    """AppRefs from site or slot resource ids, each with its own subscription; anything else is refused."""
     from azure.mgmt.core.tools import is_valid_resource_id, parse_resource_id
     refs = []
     for resource_id in ids:
         parts = parse_resource_id(resource_id) if is_valid_resource_id(resource_id) else {}
         child = (parts.get("child_type_1") or "").lower()
         if (parts.get("namespace") or "").lower() != "microsoft.web" or (parts.get("type") or "").lower() != "sites" \
-                or child not in ("", "slots") or parts.get("child_type_2"):
-            raise InvalidValue("ids", resource_id, "is not the id of a web app or function app", ID_FORM)
+                or child not in ("", "slots") or parts.get("child_type_2") \
+                or (child and not parts.get("child_name_1")):
+            raise InvalidValue("ids", resource_id, "is not the id of a web app, function app or slot", ID_FORM)
         slot = parts.get("child_name_1") if child == "slots" else None
-        refs.append(AppRef(parts["resource_group"], parts["name"], slot))
+        refs.append(AppRef(_check_group(parts["resource_group"]), _check("ids", parts["name"], _LABEL, NAME_FORM),
+                           _check("ids", slot, _LABEL, NAME_FORM), parts.get("subscription")))
     return refs
 
 
-IDS, APP, GROUP, SUBSCRIPTION, OFFLINE = "ids", "app", "group", "subscription", "offline"
+def _refuse_names_with_ids(args: TargetArgs):
+    named = [parameter for parameter, value in (("name", args.name), ("resource_group_name", args.resource_group),
+                                                 ("slot", args.slot)) if explicit(value) is not None]
+    if named:
+        raise ConflictingValues(["ids"] + named, "an id names the app (and its slot) by itself; give one or the "
+                                "other")
 
 
-def doctor_mode(resource_group, name, ids, all_apps, source) -> str:
-    """Which of the doctor's modes the arguments ask for."""
-    if ids:
-        if name or all_apps:
-            raise ConflictingValues(["ids", "name" if name else "all_apps"], "cannot be combined")
-        return IDS
+def _one(args: TargetArgs) -> AppRef:
+    name, group = given(args.name), given(args.resource_group)
+    if not name:
+        raise MissingValue(["name", "ids"])
+    if not group:
+        raise MissingValue(["resource_group_name"], reason="{} needs its resource group.".format(
+            "The configured default app" if is_default(args.name) else "--name"))
+    slot = None if args.slot is None else str(args.slot)
+    if slot is not None and not slot.strip():
+        raise InvalidValue("slot", slot, "is empty", "the name of a deployment slot, or no --slot for production")
+    return AppRef(_check_group(group), _check("name", name, _LABEL, NAME_FORM), _check("slot", slot, _LABEL, NAME_FORM),
+                  args.subscription)
+
+
+def app_targets(args: TargetArgs) -> List[AppRef]:
+    """The apps a command that works on apps names: the ids' apps, or the one -g/-n/--slot names."""
+    if args.ids:
+        _refuse_names_with_ids(args)
+        return refs_from_ids(args.ids)
+    return [_one(args)]
+
+
+def doctor_targets(args: TargetArgs, all_apps: bool, source: Optional[str]) -> Tuple[str, List[AppRef], Optional[str]]:
+    """(mode, apps, resource group): which of doctor's modes the arguments ask for, and what it covers."""
+    name, group = explicit(args.name), explicit(args.resource_group)
+    if args.ids:
+        if all_apps:
+            raise ConflictingValues(["ids", "all_apps"], "give one or the other")
+        _refuse_names_with_ids(args)
+        return IDS, refs_from_ids(args.ids), None
     if all_apps:
-        if name or resource_group:
-            raise ConflictingValues(["all_apps", "name" if name else "resource_group"],
-                                    "--all checks every app in the subscription; drop -g/-n, or drop --all")
-        return SUBSCRIPTION
+        named = [p for p, v in (("name", name), ("resource_group_name", group), ("slot", explicit(args.slot))) if v]
+        if named:
+            raise ConflictingValues(["all_apps"] + named, "--all checks every app in the subscription")
+        return SUBSCRIPTION, [], None
     if name:
-        if not resource_group:
-            raise MissingValue(["resource_group"], reason="--name needs a resource group.")
-        return APP
-    if resource_group:
-        return GROUP
+        return APP, [_one(args)], None
+    if group:
+        if args.slot is not None:
+            raise ConflictingValues(["slot", "resource_group_name"], "a slot belongs to one app: give --name too")
+        return GROUP, [], _check_group(group)
     if source:
-        return OFFLINE
-    raise MissingValue(["name", "ids", "resource_group", "all_apps", "source"])
+        return OFFLINE, [], None          # configured defaults never turn an offline run into an online one
+    if given(args.name) and given(args.resource_group):
+        return APP, [_one(args)], None
+    if given(args.resource_group):
+        return GROUP, [], _check_group(given(args.resource_group))
+    raise MissingValue(["name", "ids", "resource_group_name", "all_apps", "source"])

@@ -79,6 +79,10 @@ def doctor_result(subject, source: Optional[str], findings) -> dict:
     if snapshot is not None:
         kind = snapshot.kind
         target = dict(_target(snapshot.ref), kind=kind.kind, platform=kind.platform, runtime=snapshot.runtime_label)
+    elif subject.read_error is not None:
+        ref = subject.unread
+        target = dict(_target(ref) if ref else {"name": None, "resourceGroup": None, "slot": None}, kind=None,
+                      platform=None, runtime=None)
     startup = subject.startup
     return {
         "target": target,

@@ -61,11 +61,11 @@ def plan_runtime_change(snapshot: AppSnapshot, options: List[RuntimeOption], ver
         warnings.extend(_function_app_checks(snapshot, option))
     if kind.platform == FLEX:
         runtime = snapshot.flex_runtime
-        previous = "{}|{}".format(runtime.get("name"), runtime.get("version")) if runtime else None
-        config = dict(snapshot.site.get("functionAppConfig") or {})
-        config["runtime"] = {"name": "python", "version": option.version}
+        previous = "{}|{}".format((runtime.get("name") or "").lower(), runtime.get("version")) if runtime else None
+        # only the runtime: the rest of functionAppConfig (deployment storage, scale) is not this command's
         return RuntimePlan(previous, "python|" + option.version, option, support, "site",
-                           {"functionAppConfig": config}, warnings)
+                           {"functionAppConfig": {"runtime": {"name": "python", "version": option.version}}},
+                           warnings)
     previous = snapshot.linux_fx_version or None
     return RuntimePlan(previous, option.linux_fx_version, option, support, "config",
                        {"linuxFxVersion": option.linux_fx_version}, warnings)

@@ -117,26 +117,39 @@ def parse_stacks(body, language: str = "python") -> List[RuntimeOption]:
     and entries without Linux settings are skipped.
     """
     options = []
-    for stack in (body or {}).get("value") or []:
-        if not isinstance(stack, dict) or (stack.get("name") or "").lower() != language:
+    for stack in _list(body, "value"):
+        if not isinstance(stack.get("name"), str) or stack["name"].lower() != language:
             continue
-        for major in (stack.get("properties") or {}).get("majorVersions") or []:
-            for minor in (major or {}).get("minorVersions") or []:
-                option = _parse_minor(minor or {})
+        for major in _list(stack.get("properties"), "majorVersions"):
+            for minor in _list(major, "minorVersions"):
+                option = _parse_minor(minor)
                 if option:
                     options.append(option)
     options.sort(key=lambda o: _version_key(o.version), reverse=True)
     return options
 
 
+def _list(parent, key):
+    """parent[key] as a list of objects, whatever shape the body has: anything else is skipped."""
+    value = parent.get(key) if isinstance(parent, dict) else None
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def _parse_minor(minor) -> Optional[RuntimeOption]:
-    linux = (minor.get("stackSettings") or {}).get("linuxRuntimeSettings")
-    if not isinstance(linux, dict) or not linux.get("runtimeVersion"):
+    settings = minor.get("stackSettings")
+    linux = settings.get("linuxRuntimeSettings") if isinstance(settings, dict) else None
+    if not isinstance(linux, dict) or not isinstance(linux.get("runtimeVersion"), str):
         return None
-    fx = linux.get("siteConfigPropertiesDictionary", {}).get("linuxFxVersion") or linux["runtimeVersion"]
+    dictionary = linux.get("siteConfigPropertiesDictionary")
+    fx = (dictionary.get("linuxFxVersion") if isinstance(dictionary, dict) else None) or linux["runtimeVersion"]
+    if not isinstance(fx, str):
+        return None
     version = parse_linux_fx_version(fx).version or minor.get("value")
-    if not version:
+    if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+", version):
         return None
+    app_settings = linux.get("appSettingsDictionary") if isinstance(linux.get("appSettingsDictionary"), dict) else {}
+    host_versions = linux.get("supportedFunctionsExtensionVersions")
+    host_versions = host_versions if isinstance(host_versions, list) else []
     return RuntimeOption(
         version=version,
         linux_fx_version=fx,
@@ -145,9 +158,13 @@ def _parse_minor(minor) -> Optional[RuntimeOption]:
         deprecated=bool(linux.get("isDeprecated")),
         preview=bool(linux.get("isPreview")),
         early_access=bool(linux.get("isEarlyAccess")),
-        worker_runtime=(linux.get("appSettingsDictionary") or {}).get("FUNCTIONS_WORKER_RUNTIME"),
-        extension_versions=tuple(linux.get("supportedFunctionsExtensionVersions") or ()),
+        worker_runtime=_text(app_settings.get("FUNCTIONS_WORKER_RUNTIME")),
+        extension_versions=tuple(v for v in host_versions if isinstance(v, str)),
     )
+
+
+def _text(value):
+    return value if isinstance(value, str) else None
 
 
 def _version_key(version):

@@ -125,9 +125,11 @@ def test_500_on_the_put_leaves_the_app_unchanged(az_live, live_emulator):
     result = az_live("pyappsvc set-build -g rg-python -n py-web --build-on-deploy false")
     assert result.exit_code != 0
     assert len(result.error_lines) == 1
-    assert "Azure answered 500 for app 'py-web' after retries" in result.error_lines[0]
+    assert result.error_lines[0] == ("ERROR: The change of the app settings for app 'py-web' was not applied: Azure "
+                                     "answered 500 after retries, and reading it back shows it unchanged.")
     assert "Traceback" not in result.stderr
     assert len(live_emulator.requests(method="PUT")) == 4   # the request plus azure-core's 3 status retries
+    assert len(live_emulator.requests(method="POST", path="/appsettings/list$")) == 2   # the read, the re-read
     assert live_emulator.store.snapshot() == before
 
 
@@ -140,8 +142,9 @@ def test_a_transient_500_is_retried_once_and_written_once(az_live, live_emulator
 
 
 @pytest.mark.parametrize("args, words", [
-    (["--build-on-deploy", "maybe"], "--build-on-deploy 'maybe' is not a boolean; use true or false"),
-    (["--disable-collectstatic", "2"], "--disable-collectstatic '2' is not a boolean; use true or false"),
+    (["--build-on-deploy", "maybe"],
+     "'maybe' is not a valid value for '--build-on-deploy'. Allowed values: 1, on, t, true, y, yes, 0, f, false"),
+    (["--disable-collectstatic", "2"], "'2' is not a valid value for '--disable-collectstatic'"),
     ([], "Give at least one of --pre-build"),
     (["--pre-build", "echo 'unbalanced", "--source", "."], "--pre-build \"echo 'unbalanced\" has unbalanced quotes"),
     (["--post-build", "echo\x07bell"], "--post-build 'echo\\x07bell' contains control characters"),

@@ -134,10 +134,10 @@ def test_bad_input(az_offline, tmp_path):
     cases = [
         (["--source", str(tmp_path / "missing")], "--source '{}' does not exist".format(tmp_path / "missing")),
         ([], "Give at least one of --name, --ids, --resource-group, --all, --source."),
-        (["-n", "app"], "Give --resource-group. --name needs a resource group."),
+        (["-n", "app"], "Give --resource-group. --name needs its resource group."),
         (["--all", "-g", "rg"], "--all checks every app in the subscription"),
-        (["--ids", "not-an-id"], "--ids 'not-an-id' is not the id of a web app or function app"),
-        (["--source", str(tmp_path), "--max-parallel", "0"], "--max-parallel '0' is not a whole number from 1 to 64."),
+        (["--ids", "not-an-id"], "--ids 'not-an-id' is not the id of a web app, function app or slot"),
+        (["--source", str(tmp_path), "--max-parallel", "0"], "--max-parallel 0 is not a whole number from 1 to 64."),
         (["--source", str(tmp_path), "--fail-on", "fatal"], "fatal"),
     ]
     for args, words in cases:

@@ -99,6 +99,9 @@ CASES = [
     ("DATA002", "info", lambda: make(files=None, files_error="The SCM site x answered 500."), lambda: make(files=None)),
     ("DATA002", "info", lambda: make(files({"web.config": "<x/>"}), unreadable={"web.config"}),
      lambda: make(files({"web.config": "<x/>"}))),
+    ("DATA003", "error", lambda: make(app=False, files=None, unread=AppRef("rg", "gone"),
+                                      read_error="The app 'gone' was not found in resource group 'rg'."),
+     lambda: make(app=False, files=None, unread=AppRef("rg", "gone"))),
     ("PLAT001", "error", lambda: make(kind="app", reserved=False), lambda: make(kind="app", reserved=True)),
     ("PLAT002", "info", lambda: make(config={"linuxFxVersion": ""}, site={"siteProperties": {"properties": [
         {"name": "LinuxFxVersion", "value": "DOCKER|nginx"}]}}), lambda: make(config={"linuxFxVersion": ""})),

@@ -4,7 +4,7 @@
 # --------------------------------------------------------------------------------------------
 """Data sources — DATA: what could not be read, so that the checks needing it were skipped."""
 
-from ...platform.problems import INFO, WARNING
+from ...platform.problems import ERROR, INFO, WARNING
 from ..catalog import Finding, Fix, check
 
 
@@ -14,6 +14,13 @@ def data001(subject):
     if error:
         return Finding(error + " The checks that need them were skipped.",
                        Fix.describe("Run doctor with an identity that has the 'Website Contributor' role on the app."))
+    return None
+
+
+@check("DATA003", ERROR, "The app could not be read", needs=())
+def data003(subject):
+    if subject.read_error:
+        return Finding(subject.read_error + " The other apps of the run were checked.")
     return None
 
 
