@@ -13,7 +13,8 @@ cannot be read is reported as unreadable, never as absent.
 import os
 
 from ..platform.errors import InvalidValue
-from ..platform.project import SKIPPED_DIRS, VENV_MARKER, ProjectTree, is_virtualenv, normalize, wants_text
+from ..platform.project import (SKIPPED_DIRS, VENV_MARKER, ProjectTree, is_virtualenv, may_want_text, normalize,
+                                wants_text)
 
 MAX_READ_BYTES = 1024 * 1024
 MAX_ENTRIES = 200_000
@@ -37,11 +38,12 @@ def scan(root) -> ProjectTree:
     if not os.path.isdir(root):
         raise InvalidValue("source", root, "is a file", "the project folder, not a file in it")
     top = os.path.abspath(root)
-    files, dirs, virtualenvs = set(), set(), set()
+    files, dirs, virtualenvs, walked, skipped = set(), set(), set(), set(), []
     count, truncated = 0, False
     try:
-        for current, dirnames, filenames in os.walk(top, onerror=_fail_on_root(top)):
+        for current, dirnames, filenames in os.walk(top, onerror=_fail_on_root(top, skipped)):
             relative = normalize(os.path.relpath(current, top))
+            walked.add(relative)
             kept = []
             for name in sorted(dirnames):
                 child = relative + "/" + name if relative else name
@@ -62,32 +64,42 @@ def scan(root) -> ProjectTree:
                 break
     except OSError as error:
         raise SourceUnreadable(root, error.strerror or str(error)) from None
-    texts, unreadable, skipped = _read_texts(top, files)
+    texts, unreadable, over_cap = _read_texts(top, files)
+    # a partial walk knows only the folders it entered: a file missing elsewhere may exist
+    listed = frozenset(walked) if truncated or skipped else None
     return ProjectTree(frozenset(files), frozenset(dirs), frozenset(virtualenvs), texts, frozenset(unreadable),
-                       truncated or skipped)
+                       truncated or over_cap, listed)
 
 
 def _read_texts(top, files):
-    """({path: text}, unreadable paths, whether some wanted texts were left unread over the cap)."""
+    """({path: text}, unreadable paths, whether some wanted texts were left unread over the cap). Files only
+    possibly wanted (may_want_text) that are not text are left out quietly."""
     wanted = sorted((p for p in files if wants_text(p)), key=lambda p: (p.count("/"), p))
+    maybe = sorted(p for p in files if may_want_text(p) and not wants_text(p))
     texts, unreadable = {}, set()
-    for path in wanted[:MAX_TEXT_FILES]:
-        try:
-            with open(os.path.join(top, *path.split("/")), "rb") as handle:
-                data = handle.read(MAX_READ_BYTES)
-        except OSError:
+    for path in wanted[:MAX_TEXT_FILES] + maybe[:MAX_TEXT_FILES]:
+        text = _read_text(os.path.join(top, *path.split("/")))
+        if text is not None:
+            texts[path] = text
+        elif path in wanted:
             unreadable.add(path)
-            continue
-        if b"\0" in data[:_BINARY_PROBE]:
-            unreadable.add(path)
-            continue
-        texts[path] = data.decode("utf-8", "replace")
     return texts, unreadable, len(wanted) > MAX_TEXT_FILES
 
 
-def _fail_on_root(root):
-    """An unreadable project folder is an error; an unreadable subfolder is only left out."""
+def _read_text(path):
+    """The file's text (first MiB, undecodable bytes replaced), or None when it cannot be read or is binary."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_READ_BYTES)
+    except OSError:
+        return None
+    return None if b"\0" in data[:_BINARY_PROBE] else data.decode("utf-8", "replace")
+
+
+def _fail_on_root(root, skipped):
+    """An unreadable project folder is an error; an unreadable subfolder is left out (and noted)."""
     def onerror(error):
         if os.path.abspath(error.filename or "") == root:
             raise error
+        skipped.append(error.filename)
     return onerror

@@ -18,6 +18,12 @@ from .concurrency import gather
 MAX_FOLDERS = 12
 
 
+class _OddAnswer(Exception):
+    def __init__(self, status):
+        super().__init__(status)
+        self.status = status
+
+
 @dataclass
 class Listing:
     tree: Optional[ProjectTree] = None
@@ -41,16 +47,24 @@ class Kudu:
             RetryPolicy(retry_total=2, retry_backoff_factor=0.5), BearerTokenCredentialPolicy(credential, scope)])
 
     def _list(self, folder):
-        """[(name, is_folder)] of one wwwroot folder; [] when it does not exist."""
+        """[(name, is_folder)] of one wwwroot folder; [] when it does not exist. Anything but a JSON list (a login
+        page, a redirect, an error) raises _OddAnswer with the status."""
         from azure.core.rest import HttpRequest
         url = "https://{}/api/vfs/site/wwwroot/{}".format(self.host, folder)
-        response = self._client.send_request(HttpRequest("GET", url), connection_timeout=10, read_timeout=30)
+        response = self._client.send_request(HttpRequest("GET", url, headers={"Accept": "application/json"}),
+                                             connection_timeout=10, read_timeout=30)
         if response.status_code == 404:
             return []
-        response.raise_for_status()
-        entries = response.json()
+        if response.status_code != 200:
+            raise _OddAnswer(response.status_code)
+        try:
+            entries = response.json()
+        except ValueError:
+            raise _OddAnswer(response.status_code) from None
+        if not isinstance(entries, list):
+            raise _OddAnswer(response.status_code)
         found = []
-        for entry in entries if isinstance(entries, list) else []:
+        for entry in entries:
             name = (entry or {}).get("name") if isinstance(entry, dict) else None
             if name:
                 is_folder = entry.get("mime") == "inode/directory" or str(entry.get("href", "")).endswith("/")
@@ -58,7 +72,7 @@ class Kudu:
         return found
 
     def listing(self) -> Listing:
-        from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
+        from azure.core.exceptions import ServiceRequestError, ServiceResponseError
         try:
             root = self._list("")
             files = {name for name, is_folder in root if not is_folder}
@@ -67,15 +81,15 @@ class Kudu:
             folders = sorted(name for name, is_folder in root if is_folder and name not in SKIPPED_DIRS)
             opened = folders[:MAX_FOLDERS]
             contents = gather(*[(lambda f=folder: self._list(f + "/")) for folder in opened])
-        except HttpResponseError as error:
-            return Listing(failed=True, status=error.status_code)
+        except _OddAnswer as odd:
+            return Listing(failed=True, status=odd.status)
         except (ServiceRequestError, ServiceResponseError):
             return Listing(failed=True)
         dirs, virtualenvs = set(), set()
         children_of = dict(zip(opened, contents))
         for folder in folders:
             children = children_of.get(folder)
-            marker = children is not None and (VENV_MARKER, False) in children
+            marker = None if children is None else (VENV_MARKER, False) in children
             if is_virtualenv(folder, marker):
                 virtualenvs.add(folder)
                 continue

@@ -75,6 +75,7 @@ _AVAILABLE = {
     "settings": lambda s: s.settings is not None,
     "files": lambda s: s.project is not None,
     "contents": lambda s: s.project is not None and s.project.contents_available,
+    "requirements": lambda s: s.project is not None and s.project.knows_requirements,
     "linux": lambda s: s.linux_code_app,
     "web": lambda s: s.has_app and not s.is_function_app and s.linux_code_app,
     "functions": lambda s: s.is_function_app,

@@ -88,7 +88,7 @@ class Subject:
         kind = self.kind
         if kind is None or kind.is_linux_code_app:
             self.build = predict_build(self.project, self.settings, self.is_function_app,
-                                       kind is not None and kind.platform == FLEX)
+                                       kind is not None and kind.platform == FLEX, self.config.get("scmType"))
         if not self.is_function_app and (kind is None or kind.platform == LINUX):
             if self.project is not None or self.app_command or kind is not None:
                 self.startup = predict(self.app_command, self.project, self.settings, self.python)

@@ -26,6 +26,7 @@ from ..platform.problems import SEVERITY_ORDER
 from ..platform.snapshot import AppRef, AppSnapshot
 from .errors import TRANSLATED, translate
 from .outcome import exit_non_zero_after_output
+from .project import project_facts
 from .requests import DoctorRequest
 from .stacks import runtime_options
 from .targets import GROUP, IDS, OFFLINE, doctor_targets
@@ -36,10 +37,10 @@ UNREAD = "DATA003"
 
 
 class Doctor:
-    def __init__(self, cli_ctx, project=None, source=None, max_parallel=16, cmd=None):
+    def __init__(self, cli_ctx, tree=None, source=None, max_parallel=16, cmd=None):
         self.cli_ctx = cli_ctx
         self.cmd = cmd
-        self.project = project
+        self.tree = tree                      # the local project (--source), read once
         self.source = source
         self.max_parallel = max_parallel
         self.today = clock.today()
@@ -56,7 +57,7 @@ class Doctor:
         return doctor_result(subject.predict(), self.source, run_checks(subject))
 
     def offline(self):
-        return self._result(Subject(self.today, project=self.project, project_origin=SOURCE))
+        return self._result(Subject(self.today, project=project_facts(self.tree), project_origin=SOURCE))
 
     def unreadable(self, ref, error):
         """The result for an app of a multi-app run that could not be read: one DATA003 finding."""
@@ -77,8 +78,8 @@ class Doctor:
         snapshot = service.snapshot(ref) if listed_site is None else service.complete(ref, listed_site)
         kind = snapshot.kind
         subject = Subject(self.today, snapshot)
-        if self.project is not None:
-            subject.project, subject.project_origin = self.project, SOURCE
+        if self.tree is not None:
+            subject.project, subject.project_origin = project_facts(self.tree, snapshot.settings), SOURCE
 
         def extensions():
             try:
@@ -90,7 +91,7 @@ class Doctor:
                 raise
         stacks, listing, subject.site_extensions = gather(
             (lambda: self._options(service, kind.is_function_app)) if kind.is_linux_code_app else None,
-            (lambda: deployed_project(self.cli_ctx, snapshot)) if self.project is None and kind.platform == LINUX
+            (lambda: deployed_project(self.cli_ctx, snapshot)) if self.tree is None and kind.platform == LINUX
             else None,
             extensions if kind.platform == WINDOWS else None)
         subject.stacks = stacks
@@ -151,10 +152,10 @@ def bounded(max_parallel):
 
 def run(cli_ctx, request: DoctorRequest, cmd=None):
     """(results, whether one object was asked for): every argument is checked before any request."""
-    from .project import local_project
+    from ..adapters.files import scan
     mode, refs, group = doctor_targets(request.targets, request.all_apps, request.source)
     limit = bounded(request.max_parallel)
-    checker = Doctor(cli_ctx, local_project(request.source) if request.source else None, request.source, limit, cmd)
+    checker = Doctor(cli_ctx, scan(request.source) if request.source else None, request.source, limit, cmd)
     if mode == OFFLINE:
         return [checker.offline()], True
     if len(refs) == 1:

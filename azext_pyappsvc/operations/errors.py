@@ -11,7 +11,8 @@ import shlex
 
 from ..adapters.errors import RequestFailed, UnexpectedResponse
 from ..adapters.files import SourceUnreadable
-from ..platform.errors import Blocked, ConflictingValues, InvalidValue, MissingValue, PlatformError, Refused
+from ..platform.errors import (Blocked, ConflictingValues, InvalidValue, MissingValue, NotPermitted, PlatformError,
+                               Refused)
 
 from .writes import UnconfirmedWrite
 
@@ -61,6 +62,8 @@ def translate(error, cmd):
         if isinstance(recommendation, (list, tuple)):
             recommendation = shlex.join(recommendation)
         return errors.ValidationError(error.message, recommendation=recommendation)
+    if isinstance(error, NotPermitted):
+        return errors.ForbiddenError(error.message)
     if isinstance(error, Blocked):
         errors_found = [p for p in error.problems if p.is_error]
         more = "{} more; ".format(len(errors_found) - 1) if len(errors_found) > 1 else ""

@@ -13,8 +13,13 @@ from ..platform.snapshot import AppSnapshot
 
 
 def local_project(source, settings=None) -> ProjectFacts:
+    """The facts of a local folder; an app's settings name its requirements file (CUSTOM_REQUIREMENTSTXT_PATH)."""
     from ..adapters.files import scan
-    return build_facts(scan(source), (settings or {}).get(CUSTOM_REQUIREMENTSTXT_PATH))
+    return project_facts(scan(source), settings)
+
+
+def project_facts(tree, settings=None) -> ProjectFacts:
+    return build_facts(tree, (settings or {}).get(CUSTOM_REQUIREMENTSTXT_PATH))
 
 
 def deployed_project(cli_ctx, snapshot: AppSnapshot) -> Tuple[Optional[ProjectFacts], Optional[str]]:
@@ -28,4 +33,4 @@ def deployed_project(cli_ctx, snapshot: AppSnapshot) -> Tuple[Optional[ProjectFa
         return None, listing_failure(host, listing.status)
     if listing.compressed:
         return None, COMPRESSED_NOTE
-    return build_facts(listing.tree, (snapshot.settings or {}).get(CUSTOM_REQUIREMENTSTXT_PATH)), None
+    return project_facts(listing.tree, snapshot.settings), None

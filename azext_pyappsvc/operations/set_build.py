@@ -14,8 +14,8 @@ from knack.log import get_logger
 from ..output.results import set_build_result
 from ..platform.appkind import FLEX
 from ..platform.build_settings import (FIELD_OF_SETTING, apply_changes, changes_from_values, missing_scripts,
-                                       warnings_for)
-from ..platform.errors import InvalidValue, Refused
+                                       settings_problems)
+from ..platform.errors import InvalidValue, NotPermitted
 from ..platform.guards import require_linux_code_app
 from .requests import SetBuildRequest
 from .writes import verified_write
@@ -45,9 +45,9 @@ def set_build(cli_ctx, changes, ref):
     snapshot = service.snapshot(ref, config=False)
     require_linux_code_app(snapshot, "build settings")
     if snapshot.settings is None:
-        raise Refused("App '{}': {}".format(ref.label, snapshot.settings_error))
+        raise NotPermitted("App '{}': {}".format(ref.label, snapshot.settings_error))
     updated = apply_changes(snapshot.settings, changes)
-    for warning in warnings_for(updated, snapshot.kind.platform == FLEX):
+    for warning in settings_problems(updated, snapshot.kind.platform == FLEX):
         logger.warning(warning.message)
     changed = updated != snapshot.settings
     if changed:

@@ -12,7 +12,8 @@ from ..platform.errors import Blocked, ConflictingValues, InvalidValue, MissingV
 from ..platform.guards import require_linux_code_app, require_web_app
 from ..platform.startup.command import is_valid_target, parse_command
 from ..platform.startup.compose import compose, suggest, uvicorn_worker_for
-from ..platform.startup.problems import TARGET_EXAMPLES, command_problems, interpreter_mismatch
+from ..platform.startup.prediction import predict
+from ..platform.startup.problems import TARGET_EXAMPLES, interpreter_mismatch, startup_problems
 from .requests import SetStartupRequest
 from .writes import verified_write
 
@@ -108,7 +109,8 @@ def startup_for(request: SetStartupRequest) -> str:
     from .project import local_project
     project = local_project(request.source) if request.source else None
     command = command_from_request(request, project)
-    _report(command_problems(command, project) if command else [], request.force)
+    if command:
+        _report(startup_problems(predict(command, project, {}, None), project, None, command), request.force)
     return command
 
 

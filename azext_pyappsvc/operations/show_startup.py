@@ -7,28 +7,27 @@
 from typing import Optional
 
 from ..output.results import startup_result
-from ..platform.appkind import CONTAINER, WINDOWS
+from ..platform.guards import startup_not_applicable
 from ..platform.snapshot import AppRef
-from ..platform.startup.prediction import UNKNOWN, predict
+from ..platform.startup.prediction import UNKNOWN, needs_files, predict
 
 
 def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None):
-    from .project import deployed_project, local_project
-    project = local_project(source) if source else None
+    from ..adapters.files import scan
+    from .project import deployed_project, project_facts
+    tree = scan(source) if source else None
     if ref is None:
-        return startup_result(predict(None, project, {}, None), source, None)
+        return startup_result(predict(None, project_facts(tree), {}, None), source, None)
     from ..adapters.arm import AppService
     snapshot = AppService(cli_ctx, ref.subscription).snapshot(ref)
-    kind = snapshot.kind
-    if kind.is_function_app or kind.platform in (WINDOWS, CONTAINER):
-        why = {WINDOWS: "a Windows app: Python on Windows App Service is retired",
-               CONTAINER: "a custom container: its image's ENTRYPOINT/CMD starts it"}.get(
-                   kind.platform, "a function app: the Functions host starts it")
+    why = startup_not_applicable(snapshot)
+    if why:
         return {"origin": UNKNOWN, "module": None, "command": None, "explanation": "App '{}' is {}.".format(
             ref.label, why), "problems": [], "source": source}
     origin_of_files, note = source, None
     command = snapshot.app_command_line
-    if project is None and len(command.split()) <= 1:      # files matter only for detection or a startup file
+    project = project_facts(tree, snapshot.settings) if tree is not None else None
+    if project is None and needs_files(command):
         project, note = deployed_project(cli_ctx, snapshot)
         origin_of_files = "deployed files" if project is not None else None
     python = snapshot.python_version

@@ -66,7 +66,7 @@ GO = Dialect(
     source="Oryx src/startupscriptgenerator/src/common/environmentVariablesHelper.go GetBooleanEnvironmentVariable "
            "(empty is false; anything else panics)")
 WORKER = Dialect(
-    "Functions Python worker", frozenset({"1", "true", "t", "yes", "y"}), frozenset(), fold_case=True, strip=False,
+    "Functions Python worker", frozenset({"1", "true", "t", "yes", "y"}), frozenset(), fold_case=True, strip=True,
     strict=False, empty=False, source="azure-functions-python-worker utils/common.py is_true_like")
 APP_CONVENTION = Dialect(
     "application convention", frozenset({"1", "true", "yes", "on"}), frozenset(), fold_case=True, strip=True,

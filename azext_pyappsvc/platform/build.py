@@ -22,40 +22,52 @@ from .settings import (BUILD_HOOKS, CUSTOM_BUILD_COMMAND, CUSTOM_REQUIREMENTSTXT
 
 FUNCTIONS_PACKAGES_DIR = ".python_packages/lib/site-packages"
 COLLECTSTATIC = "python manage.py collectstatic --noinput"
+# scmType values whose deployments are fetched from a repository: Kudu builds them by default
+# (fullBuildByDefault), where a zip/push deployment does not (PushDeploymentController.cs)
+GIT_SCM_TYPES = frozenset({"localgit", "github", "externalgit", "bitbucketgit", "bitbuckethg", "codeplexgit", "vso",
+                           "vstsrm", "onedrive", "dropbox", "gitlab"})
+# why a build runs or not (BuildPrediction.cause)
+FLEX_DEPLOYMENT, UNKNOWN_SETTINGS, RUNS_FROM_PACKAGE, BUILD_OFF, ORYX_OFF, BUILD_UNSET, GIT_DEFAULT, BUILD_ON = (
+    "flex", "unknown-settings", "run-from-package", "build-off", "oryx-off", "build-unset", "git", "build-on")
 
 
 @dataclass
 class BuildPrediction:
     runs: Optional[bool]                 # None: it depends on how the code is deployed, or on unknown settings
     reason: str
+    cause: str                           # one of the causes above
     steps: List[str] = field(default_factory=list)
 
 
-def build_decision(settings: Optional[dict], is_function_app=False, is_flex=False):
-    """(runs, reason) for a zip/package deployment, the way Kudu picks its builder."""
+def build_decision(settings: Optional[dict], is_flex=False, scm_type: Optional[str] = None):
+    """(runs, reason, cause) for a deployment, the way Kudu picks its builder (SiteBuilderFactory.cs):
+    SCM_DO_BUILD_DURING_DEPLOYMENT unset builds deployments fetched from a repository, not zip deployments."""
     if is_flex:
         return None, "Flex Consumption builds only when the deployment asks for a remote build; app settings " \
-                     "such as SCM_DO_BUILD_DURING_DEPLOYMENT are ignored."
+                     "such as SCM_DO_BUILD_DURING_DEPLOYMENT are ignored.", FLEX_DEPLOYMENT
     if settings is None:
         return None, "It depends on the app settings, which could not be read: a zip deployment builds only " \
-                     "with SCM_DO_BUILD_DURING_DEPLOYMENT=true; Git deployments build by default."
+                     "with SCM_DO_BUILD_DURING_DEPLOYMENT=true; Git deployments build by default.", UNKNOWN_SETTINGS
     package = run_from_package(settings)
-    if package == LOCAL_PACKAGE:
-        return False, "WEBSITE_RUN_FROM_PACKAGE=1: the app runs from the package as is and no build runs."
     if package:
-        return False, "WEBSITE_RUN_FROM_PACKAGE is a package URL: the app runs that package as is and no build " \
-                      "runs."
+        return False, ("WEBSITE_RUN_FROM_PACKAGE=1: the app runs from the package as is and no build runs."
+                       if package == LOCAL_PACKAGE else "WEBSITE_RUN_FROM_PACKAGE is a package URL: the app runs "
+                       "that package as is and no build runs."), RUNS_FROM_PACKAGE
     scm = settings.get(SCM_DO_BUILD_DURING_DEPLOYMENT)
     if scm is not None and not KUDU.is_true(scm):
-        return False, "SCM_DO_BUILD_DURING_DEPLOYMENT={}: deployments are copied without a build.".format(scm)
+        return False, "SCM_DO_BUILD_DURING_DEPLOYMENT={}: deployments are copied without a build.".format(scm), \
+            BUILD_OFF
     oryx = settings.get(ENABLE_ORYX_BUILD)
     if oryx and not KUDU.is_true(oryx):
         return False, "ENABLE_ORYX_BUILD={}: Kudu copies the files without running Oryx (no pip install)." \
-            .format(oryx)
+            .format(oryx), ORYX_OFF
+    if scm is None and (scm_type or "").lower() in GIT_SCM_TYPES:
+        return True, "SCM_DO_BUILD_DURING_DEPLOYMENT is not set and the app deploys from {}, which Kudu builds by " \
+                     "default.".format(scm_type), GIT_DEFAULT
     if scm is None:
         return None, "SCM_DO_BUILD_DURING_DEPLOYMENT is not set: Git deployments build, but zip deployments " \
-                     "(az webapp deploy, CI pipelines, VS Code zip deploy) do not."
-    return True, "SCM_DO_BUILD_DURING_DEPLOYMENT={}: every deployment runs the Oryx build.".format(scm)
+                     "(az webapp deploy, CI pipelines, VS Code zip deploy) do not.", BUILD_UNSET
+    return True, "SCM_DO_BUILD_DURING_DEPLOYMENT={}: every deployment runs the Oryx build.".format(scm), BUILD_ON
 
 
 def detected_as_python(facts: ProjectFacts, settings) -> bool:
@@ -96,18 +108,23 @@ def venv_step(facts: ProjectFacts) -> str:
     return "python -m venv {} --copies".format(VENV_NAME)
 
 
+def mentions_django(facts: ProjectFacts) -> bool:
+    """What Oryx's `grep -iq Django` finds in the requirements file (PythonBashBuildSnippet.sh.tpl)."""
+    return re.search("django", facts.requirements_text, re.IGNORECASE) is not None
+
+
 def collectstatic_runs(facts: ProjectFacts, settings) -> bool:
-    """Oryx runs collectstatic when manage.py exists, `grep -i django` matches the requirements file and
-    DISABLE_COLLECTSTATIC is not true."""
-    if ORYX.is_true((settings or {}).get(DISABLE_COLLECTSTATIC)):
+    """Oryx runs collectstatic when manage.py exists, the requirements file mentions Django and
+    DISABLE_COLLECTSTATIC is not true. Unknown (False) when the requirements could not be read."""
+    if ORYX.is_true((settings or {}).get(DISABLE_COLLECTSTATIC)) or not facts.knows_requirements:
         return False
-    return "manage.py" in facts.files and re.search("django", facts.requirements_text, re.IGNORECASE) is not None
+    return "manage.py" in facts.files and mentions_django(facts)
 
 
 def predict_build(facts: Optional[ProjectFacts], settings: Optional[dict], is_function_app=False,
-                  is_flex=False) -> BuildPrediction:
-    runs, reason = build_decision(settings, is_function_app, is_flex)
-    prediction = BuildPrediction(runs, reason)
+                  is_flex=False, scm_type: Optional[str] = None) -> BuildPrediction:
+    prediction = BuildPrediction(*build_decision(settings, is_flex, scm_type))
+    runs = prediction.runs
     if facts is None or runs is False:
         return prediction
     settings = settings or {}

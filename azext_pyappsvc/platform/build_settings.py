@@ -97,13 +97,14 @@ def apply_changes(settings: Dict[str, str], changes: Dict[str, Optional[str]]) -
     return dict(result)
 
 
-def warnings_for(settings: Dict[str, str], is_flex: bool) -> List[Problem]:
-    """What the settings, once written, will do differently from what the user probably expects."""
+def settings_problems(settings: Dict[str, str], is_flex: bool) -> List[Problem]:
+    """What the build settings will do differently from what the user probably expects: set-build warns about
+    them before writing, doctor reports them (BLD002, BLD005, PLAT004)."""
     found = [Problem("BLD005", WARNING, "{} and {} are both set: Oryx runs the {}-build script and never runs the "
-                     "command.".format(hook.script_key, hook.command_key, hook.stage))
+                     "command.".format(hook.script_key, hook.command_key, hook.stage), about=hook.command_key)
              for hook in BUILD_HOOKS if hook.hides_command(settings)]
     package = run_from_package(settings)
-    if package:
+    if package and not is_flex:
         found.append(Problem("BLD002", WARNING, "WEBSITE_RUN_FROM_PACKAGE is {}: the app runs from the package as is "
                              "and no build runs.".format("1" if package == LOCAL_PACKAGE else "a package URL")))
     if is_flex:

@@ -51,6 +51,14 @@ class Refused(PlatformError):
         self.message, self.recommendation = message, recommendation
 
 
+class NotPermitted(PlatformError):
+    """The caller's identity may not read or change what the command needs (`message` names the role)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class Blocked(PlatformError):
     """Checks found problems that stop the write (unless forced); `problems` are the platform Problems."""
 

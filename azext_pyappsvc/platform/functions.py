@@ -10,10 +10,15 @@ import re
 from typing import List, Optional, Tuple
 
 from .project import ProjectFacts
-from .settings import PYTHON_SCRIPT_FILE_NAME
+from .settings import FUNCTIONS_WORKER_RUNTIME, PYTHON_SCRIPT_FILE_NAME
 
 V2_SCRIPT = "function_app.py"
 HOST_JSON = "host.json"
+
+
+def worker_is_python(settings) -> bool:
+    """FUNCTIONS_WORKER_RUNTIME must say python (any case) for the Functions host to start the Python worker."""
+    return ((settings or {}).get(FUNCTIONS_WORKER_RUNTIME) or "").lower() == "python"
 
 
 def looks_like_functions_project(project: Optional[ProjectFacts]) -> bool:

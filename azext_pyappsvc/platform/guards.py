@@ -4,6 +4,8 @@
 # --------------------------------------------------------------------------------------------
 """Preconditions of every change: only Linux code apps have built-in Python settings to change."""
 
+from typing import Optional
+
 from .appkind import CONTAINER, WINDOWS
 from .errors import Refused
 from .snapshot import AppSnapshot
@@ -23,8 +25,20 @@ def require_linux_code_app(snapshot: AppSnapshot, what: str):
             "change the image and redeploy it.".format(snapshot.ref.label, what))
 
 
+def startup_not_applicable(snapshot: AppSnapshot) -> Optional[str]:
+    """Why App Service's startup command does not decide what this app runs, or None when it does."""
+    kind = snapshot.kind
+    if kind.is_function_app:
+        return "a function app: the Functions host starts it"
+    if kind.platform == WINDOWS:
+        return "a Windows app: Python on Windows App Service is retired"
+    if kind.platform == CONTAINER:
+        return "a custom container: its image's ENTRYPOINT/CMD starts it"
+    return None
+
+
 def require_web_app(snapshot: AppSnapshot, what: str):
     """The Functions host starts a function app: it has no startup command."""
     if snapshot.kind.is_function_app:
-        raise Refused("App '{}' is a function app: the Functions host starts it, there is no {} to set."
-                      .format(snapshot.ref.label, what))
+        raise Refused("App '{}' is {}, there is no {} to set.".format(snapshot.ref.label,
+                                                                      startup_not_applicable(snapshot), what))

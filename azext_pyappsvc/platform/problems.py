@@ -18,6 +18,7 @@ class Problem:
     code: Optional[str]        # None: worth saying, but no catalog check stands for it
     severity: str
     message: str
+    about: Optional[str] = None    # what the problem concerns, when a fix needs to name it (an app setting)
 
     @property
     def is_error(self):

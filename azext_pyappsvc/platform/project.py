@@ -40,8 +40,14 @@ def normalize(path):
     return "/".join(parts)
 
 
-def is_virtualenv(name: str, holds_marker: bool) -> bool:
-    """A folder holding pyvenv.cfg (what `python -m venv` writes), or Oryx's own antenv."""
+CONVENTIONAL_VENV_NAMES = (VENV_NAME, ".venv", "venv")
+
+
+def is_virtualenv(name: str, holds_marker: Optional[bool]) -> bool:
+    """A folder holding pyvenv.cfg (what `python -m venv` writes), or Oryx's own antenv; when the folder's
+    entries are unknown (a listing that did not open it), the conventional names."""
+    if holds_marker is None:
+        return name in CONVENTIONAL_VENV_NAMES
     return holds_marker or name == VENV_NAME
 
 
@@ -51,6 +57,12 @@ def wants_text(path: str) -> bool:
         return False
     name = path.rsplit("/", 1)[-1]
     return name in _TEXT_NAMES or name.endswith(_TEXT_SUFFIXES)
+
+
+def may_want_text(path: str) -> bool:
+    """Files read when they turn out to be text, and left alone quietly when not: any file at the root, since a
+    startup command may name a startup file of any name (`startup`, `run.cmd`)."""
+    return "/" not in path
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,6 @@ class ModuleInfo:
     """What a Python file imports and which application objects it creates."""
     frameworks: Set[str] = field(default_factory=set)
     app_objects: Dict[str, str] = field(default_factory=dict)    # variable name -> framework
-    factories: Set[str] = field(default_factory=set)             # create_app-style functions
     parsed: bool = True
 
 
@@ -115,6 +126,12 @@ class ProjectFacts:
     @property
     def requirements(self) -> Set[str]:
         return set(self.requirement_versions)
+
+    @property
+    def knows_requirements(self) -> bool:
+        """Whether the dependency manifests could be read: a rule about what they install needs their text."""
+        return self.contents_available and not any(
+            name in self.tree.unreadable for name in (self.requirements_file, "pyproject.toml") if name)
 
     def text(self, path) -> Optional[str]:
         """The file's text, or None when it is absent, unreadable, or contents are not available."""
@@ -168,8 +185,6 @@ def parse_module(text) -> ModuleInfo:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         info.app_objects[target.id] = framework
-        elif isinstance(node, ast.FunctionDef) and node.name in ("create_app", "make_app", "get_app"):
-            info.factories.add(node.name)
     info.frameworks &= {"flask", "fastapi", "starlette", "quart", "django", "aiohttp", "azure"}
     return info
 
@@ -233,19 +248,26 @@ def _pinned_versions(facts, read):
         match = _VERSION_IN_TEXT.match(version_file.strip())
         if match:
             facts.pinned_python[".python-version"] = match.group(1)
-    requires = ((facts.pyproject or {}).get("project") or {}).get("requires-python")
-    if requires:
+    requires = _table(_table(facts.pyproject, "project"), "requires-python")
+    if isinstance(requires, str):
         match = re.match(r"\s*(==|~=)\s*(3\.\d+)", requires)
         if match:
             facts.pinned_python["pyproject.toml"] = match.group(2)
 
 
+def _table(parent, key):
+    """parent[key] when parent is a TOML table, else None (a pyproject.toml can hold anything)."""
+    return parent.get(key) if isinstance(parent, dict) else None
+
+
 def _pyproject_dependencies(pyproject):
     names = {}
-    for line in ((pyproject.get("project") or {}).get("dependencies") or []):
+    dependencies = _table(_table(pyproject, "project"), "dependencies")
+    for line in dependencies if isinstance(dependencies, list) else []:
         names.update(parse_requirements(str(line)))
-    poetry = ((pyproject.get("tool") or {}).get("poetry") or {}).get("dependencies") or {}
-    names.update({canonicalize_name(name): "" for name in poetry if name.lower() != "python"})
+    poetry = _table(_table(_table(pyproject, "tool"), "poetry"), "dependencies")
+    names.update({canonicalize_name(name): "" for name in (poetry if isinstance(poetry, dict) else {})
+                  if name.lower() != "python"})
     return names
 
 
@@ -266,7 +288,7 @@ def parse_django_settings(path, text) -> DjangoSettings:
 def build_facts(tree: ProjectTree, custom_requirements: Optional[str] = None) -> ProjectFacts:
     facts = ProjectFacts(tree=tree)
     read = facts.text
-    requirements_file = custom_requirements or "requirements.txt"
+    requirements_file = normalize(custom_requirements) if custom_requirements else "requirements.txt"
     if requirements_file in tree.files:
         facts.requirements_file = requirements_file
         facts.requirements_text = read(requirements_file) or ""

@@ -15,6 +15,7 @@ from typing import List, Optional
 
 from .appkind import FLEX
 from .errors import InvalidValue, Refused
+from .functions import worker_is_python
 from .guards import require_linux_code_app
 from .problems import INFO, WARNING, Problem
 from .runtimes import EOL, NEAR_EOL, RuntimeOption, find_option, offered_versions, support_state
@@ -78,7 +79,7 @@ def _function_app_checks(snapshot, option):
         return [Problem("DATA001", WARNING, "FUNCTIONS_WORKER_RUNTIME could not be checked: {}".format(
             snapshot.settings_error))]
     worker = settings.get(FUNCTIONS_WORKER_RUNTIME)
-    if (worker or "").lower() != "python":
+    if not worker_is_python(settings):
         raise Refused(
             "Function app '{}' has FUNCTIONS_WORKER_RUNTIME={}: a Python version only applies to Python "
             "function apps.".format(snapshot.ref.label, worker or "(unset)"),

@@ -90,11 +90,15 @@ class AppSnapshot:
         return runtime if isinstance(runtime, dict) else {}
 
     @property
+    def flex_runs_python(self) -> bool:
+        return str(self.flex_runtime.get("name") or "").lower() == "python"
+
+    @property
     def python_version(self) -> Optional[str]:
         """The app's Python major.minor, wherever this kind of app keeps it; None when it runs no Python."""
         if self.kind.platform == FLEX:
-            runtime = self.flex_runtime
-            return runtime.get("version") if (runtime.get("name") or "").lower() == "python" else None
+            version = self.flex_runtime.get("version")
+            return version if self.flex_runs_python and isinstance(version, str) else None
         parsed = parse_linux_fx_version(self.linux_fx_version)
         return parsed.version if parsed.language == "python" else None
 
@@ -115,7 +119,7 @@ class AppSnapshot:
         extension). Linux apps without a recognisable runtime are given the benefit of the doubt."""
         kind = self.kind
         if kind.platform == FLEX:
-            return (self.flex_runtime.get("name") or "").lower() == "python"
+            return self.flex_runs_python
         if kind.platform == LINUX:
             fx = self.linux_fx_version
             return parse_linux_fx_version(fx).language in ("python", None) if fx else kind.is_function_app

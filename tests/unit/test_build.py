@@ -23,12 +23,19 @@ from azext_pyappsvc.platform.build import build_decision, detected_as_python, pr
     (None, None, "depends on the app settings"),
 ])
 def test_build_decision(settings, runs, words):
-    decided, reason = build_decision(settings)
+    decided, reason, _ = build_decision(settings)
     assert decided is runs and words in reason
 
 
 def test_flex_ignores_build_settings():
-    assert build_decision({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"}, True, True)[0] is None
+    assert build_decision({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"}, is_flex=True)[0] is None
+
+
+@pytest.mark.parametrize("scm_type, runs, cause", [("LocalGit", True, "git"), ("GitHub", True, "git"),
+                                                    ("None", None, "build-unset"), (None, None, "build-unset")])
+def test_deployments_from_a_repository_build_by_default(scm_type, runs, cause):
+    assert build_decision({}, scm_type=scm_type)[0::2] == (runs, cause)
+    assert build_decision({"SCM_DO_BUILD_DURING_DEPLOYMENT": "false"}, scm_type=scm_type)[0] is False
 
 
 def test_steps_in_order_for_django(make_project):

@@ -1,7 +1,8 @@
 import pytest
 
 from azext_pyappsvc.platform.build_settings import (BuildSettingValues, apply_changes, changes_from_values,
-                                                    missing_scripts, parse_boolean, referenced_scripts, warnings_for)
+                                                    missing_scripts, parse_boolean, referenced_scripts,
+                                                    settings_problems)
 from azext_pyappsvc.platform.errors import InvalidValue, MissingValue
 
 
@@ -63,5 +64,6 @@ def test_referenced_and_missing_scripts_are_reported_by_setting():
     ({"WEBSITE_RUN_FROM_PACKAGE": "https://x.blob.core.windows.net/p.zip"}, ["BLD002"]),
 ])
 def test_warnings(settings, codes):
-    assert [w.code for w in warnings_for(settings, False)] == codes
-    assert [w.code for w in warnings_for(settings, True)] == codes + ["PLAT004"]
+    assert [w.code for w in settings_problems(settings, False)] == codes
+    # on Flex Consumption run-from-package is no build question: PLAT004 says the settings are ignored
+    assert [w.code for w in settings_problems(settings, True)] == [c for c in codes if c != "BLD002"] + ["PLAT004"]

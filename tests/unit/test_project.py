@@ -24,7 +24,6 @@ def test_modules_frameworks_and_app_objects():
     assert info.frameworks == {"fastapi"} and info.app_objects == {"app": "fastapi"}
     broken = parse_module("from quart import Quart\napp = Quart(__name__\n")
     assert not broken.parsed and broken.frameworks == {"quart"}
-    assert parse_module("def create_app():\n    pass\n").factories == {"create_app"}
 
 
 def test_django_settings():

@@ -4,48 +4,44 @@
 # --------------------------------------------------------------------------------------------
 """Build — BLD: whether the deployment build runs, and whether what it runs can succeed."""
 
-import re
 
 from ...platform.appkind import FLEX
 from ...platform.booleans import KUDU, ORYX
-from ...platform.build import collectstatic_runs
-from ...platform.build_settings import missing_scripts
+from ...platform.build import BUILD_OFF, BUILD_UNSET, collectstatic_runs, mentions_django
+from ...platform.build_settings import missing_scripts, settings_problems
 from ...platform.problems import ERROR, INFO, WARNING
 from ...platform.settings import (CUSTOM_REQUIREMENTSTXT_PATH, DISABLE_COLLECTSTATIC, ENABLE_ORYX_BUILD,
                                   ORYX_BOOLEAN_KEYS, SCM_DO_BUILD_DURING_DEPLOYMENT, VENV_NAME,
-                                  WEBSITE_RUN_FROM_PACKAGE, hidden_commands, invalid_booleans, run_from_package)
+                                  invalid_booleans)
 from ..catalog import Finding, Fix, check
 from ..fixes import app_settings, pyappsvc, set_build_option
 
-# scmType values whose deployments Kudu builds by default (a fetch/git deployment: fullBuildByDefault)
-_GIT_SCM_TYPES = {"localgit", "github", "externalgit", "bitbucketgit", "bitbuckethg", "codeplexgit", "vso",
-                  "vstsrm", "onedrive", "dropbox", "gitlab"}
 MANIFESTS = ("requirements.txt", "pyproject.toml", "setup.py")
 
 
 @check("BLD001", ERROR, "Zip deployments skip pip install", needs=("app", "settings", "web"))
 def bld001(subject):
-    settings = subject.settings
-    value = settings.get(SCM_DO_BUILD_DURING_DEPLOYMENT)
-    if run_from_package(settings) or KUDU.is_true(value):
+    cause = subject.build.cause if subject.build else None
+    if cause not in (BUILD_OFF, BUILD_UNSET):
         return None
-    scm_type = (subject.config.get("scmType") or "").lower()
-    if value is None and scm_type in _GIT_SCM_TYPES:
-        return None       # Git deployments build by default
-    severity = ERROR if value is not None or scm_type == "none" else WARNING
+    value = subject.settings.get(SCM_DO_BUILD_DURING_DEPLOYMENT)
+    # unset: an error when the app deploys only by zip (scmType None), a warning when the method is unknown
+    severity = ERROR if cause == BUILD_OFF or (subject.config.get("scmType") or "").lower() == "none" else WARNING
     return Finding("{} is {}: a zip deployment is copied as is, requirements are never installed and the app fails "
                    "with ModuleNotFoundError.".format(SCM_DO_BUILD_DURING_DEPLOYMENT,
                                                       repr(value) if value is not None else "not set"),
                    pyappsvc(subject, "set-build", set_build_option(SCM_DO_BUILD_DURING_DEPLOYMENT), "true"), severity)
 
 
+def _settings_problems(subject, code):
+    return [p for p in settings_problems(subject.settings, subject.kind.platform == FLEX) if p.code == code]
+
+
 @check("BLD002", WARNING, "Run from package: no build", needs=("app", "settings", "linux"))
 def bld002(subject):
-    if run_from_package(subject.settings) and subject.kind.platform != FLEX:
-        return Finding("{} is set: the app runs from the package as is and no build runs, so the package must "
-                       "contain the dependencies.".format(WEBSITE_RUN_FROM_PACKAGE),
-                       Fix.describe("Remove WEBSITE_RUN_FROM_PACKAGE, or ship dependencies in the package."))
-    return None
+    return [Finding(problem.message + " The package must contain the dependencies.",
+                    Fix.describe("Remove WEBSITE_RUN_FROM_PACKAGE, or ship dependencies in the package."))
+            for problem in _settings_problems(subject, "BLD002")]
 
 
 @check("BLD003", ERROR, "No dependency manifest", needs=("files",))
@@ -74,11 +70,8 @@ def bld004(subject):
 
 @check("BLD005", WARNING, "Build script path hides the command", needs=("app", "settings", "linux"))
 def bld005(subject):
-    settings = subject.settings
-    return [Finding("{} and {} are both set: Oryx runs {} and never runs {!r}.".format(
-        hook.script_key, hook.command_key, settings[hook.script_key], settings[hook.command_key]),
-        pyappsvc(subject, "set-build", set_build_option(hook.command_key), ""))
-        for hook in hidden_commands(settings)]
+    return [Finding(problem.message, pyappsvc(subject, "set-build", set_build_option(problem.about), ""))
+            for problem in _settings_problems(subject, "BLD005")]
 
 
 @check("BLD006", ERROR, "Build script missing from the project", needs=("app", "settings", "files"))
@@ -90,7 +83,7 @@ def bld006(subject):
             if subject.project.knows_absence(path)]
 
 
-@check("BLD007", WARNING, "collectstatic without STATIC_ROOT", needs=("files", "contents"))
+@check("BLD007", WARNING, "collectstatic without STATIC_ROOT", needs=("files", "requirements"))
 def bld007(subject):
     project = subject.project
     if not collectstatic_runs(project, subject.settings) or not project.django_settings:
@@ -103,11 +96,10 @@ def bld007(subject):
                    pyappsvc(subject, "set-build", set_build_option(DISABLE_COLLECTSTATIC), "true"))
 
 
-@check("BLD008", INFO, "manage.py without Django in requirements", needs=("files", "contents"))
+@check("BLD008", INFO, "manage.py without Django in requirements", needs=("files", "requirements"))
 def bld008(subject):
     project = subject.project
-    if "manage.py" in project.files and project.requirements_file and \
-            not re.search("django", project.requirements_text, re.IGNORECASE):
+    if "manage.py" in project.files and project.requirements_file and not mentions_django(project):
         return Finding("manage.py exists but requirements.txt does not mention Django: Oryx skips collectstatic.")
     return None
 

@@ -40,5 +40,4 @@ def data002(subject):
                                                             else ""))
     if project.tree.truncated:
         parts.append("the project is larger than doctor reads, so only part of it was checked")
-    text = "; ".join(parts)
-    return Finding(text[0].upper() + text[1:] + ": the checks that need those files stayed silent.")
+    return Finding("Project files: {}. The checks that need those files stayed silent.".format("; ".join(parts)))

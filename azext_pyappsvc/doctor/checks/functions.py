@@ -31,7 +31,7 @@ def fn001(subject):
     return None
 
 
-@check("FN002", ERROR, "azure-functions-worker in requirements", needs=("files", "contents", "functions"))
+@check("FN002", ERROR, "azure-functions-worker in requirements", needs=("files", "requirements", "functions"))
 def fn002(subject):
     if subject.project.depends_on("azure-functions-worker"):
         return Finding("requirements include azure-functions-worker: the platform manages the worker, and a pinned "
@@ -55,8 +55,8 @@ def fn003(subject):
     return None
 
 
-@check("FN004", WARNING, "Packages that collide with the worker", needs=("app", "settings", "files", "contents",
-                                                                       "functions"))
+@check("FN004", WARNING, "Packages that collide with the worker", needs=("app", "settings", "files",
+                                                                       "requirements", "functions"))
 def fn004(subject):
     colliding = [name for name in _COLLIDING if subject.project.depends_on(name)]
     isolated = WORKER.is_true(subject.settings.get(PYTHON_ISOLATE_WORKER_DEPENDENCIES))
@@ -76,7 +76,7 @@ def fn005(subject):
     return None
 
 
-@check("FN006", WARNING, "azure-functions 2.x needs Python 3.13+", needs=("app", "files", "contents", "functions"))
+@check("FN006", WARNING, "azure-functions 2.x needs Python 3.13+", needs=("app", "files", "requirements", "functions"))
 def fn006(subject):
     spec = subject.project.requirement_versions.get("azure-functions")
     if not spec or not subject.python:

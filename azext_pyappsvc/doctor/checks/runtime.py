@@ -8,6 +8,7 @@ import re
 
 from ...platform.appkind import FLEX
 from ...platform.problems import ERROR, INFO, WARNING
+from ...platform.functions import worker_is_python
 from ...platform.runtimes import EOL, NEAR_EOL, find_option, newest_supported, parse_linux_fx_version, support_state
 from ...platform.settings import FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME
 from ..catalog import Finding, check
@@ -28,9 +29,9 @@ def _set_runtime(subject, version):
 @check("RT001", ERROR, "No Python runtime", needs=("app", "linux"))
 def rt001(subject):
     if subject.kind.platform == FLEX:
-        runtime = subject.snapshot.flex_runtime
-        if (runtime.get("name") or "").lower() != "python":
-            return Finding("functionAppConfig.runtime is {!r}, not Python.".format(runtime or None),
+        if not subject.snapshot.flex_runs_python:
+            return Finding("functionAppConfig.runtime is {!r}, not Python.".format(subject.snapshot.flex_runtime or
+                                                                                  None),
                            _set_runtime(subject, _newest(subject)))
         return None
     fx = subject.snapshot.linux_fx_version
@@ -103,7 +104,7 @@ def rt007(subject):
     worker = subject.settings.get(FUNCTIONS_WORKER_RUNTIME) or ""
     fx = subject.snapshot.linux_fx_version
     language = parse_linux_fx_version(fx).language
-    if worker.lower() != "python" or (language and language != "python"):
+    if not worker_is_python(subject.settings) or (language and language != "python"):
         return Finding("{} is {!r} and linuxFxVersion is {!r}: both must say Python.".format(
             FUNCTIONS_WORKER_RUNTIME, worker or None, fx or None),
             app_settings(subject, FUNCTIONS_WORKER_RUNTIME + "=python"))

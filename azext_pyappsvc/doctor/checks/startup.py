@@ -5,19 +5,14 @@
 """Startup — STA: what App Service will run, and why it would fail. The problems themselves come from the
 one list in platform/startup/problems.py, shared with set-startup; here they become findings with fixes."""
 
-import re
 
 from ...platform.problems import ERROR, WARNING
 from ...platform.startup.command import parse_command
 from ...platform.startup.compose import suggest
-from ...platform.startup.prediction import DEFAULT, DJANGO, FLASK, FLASK_FILES
-from ...platform.startup.problems import command_problems, detection_problems
-from ...platform.settings import VENV_NAME
+from ...platform.startup.prediction import DEFAULT, DJANGO, FLASK, FLASK_FILES, django_folders, root_entry_files
+from ...platform.startup.problems import command_problems, startup_problems
 from ..catalog import Finding, Fix, check
 from ..fixes import pyappsvc
-
-_STARTUP_FILE = re.compile(r"\.(sh|bash|txt|cmd|py)$")
-
 
 def _custom(subject):
     """The custom command App Service runs, parsed (a startup file's first line when that is what runs)."""
@@ -28,14 +23,12 @@ def _custom(subject):
 
 
 def _problems(subject, code):
-    """The startup problems of this catalog code, from the one list."""
-    command = _custom(subject)
-    found = list(subject.startup.problems) if subject.startup else []
-    if command is not None:
-        found += command_problems(command, subject.project, subject.python)
-    elif subject.startup:
-        found += detection_problems(subject.startup, subject.project)
-    return [problem for problem in found if problem.code == code]
+    """The startup problems of this catalog code, from the one list (shared with set-startup)."""
+    if subject.startup is None:
+        return [p for p in command_problems(subject.app_command, subject.project, subject.python)
+                if p.code == code] if subject.app_command else []
+    return [p for p in startup_problems(subject.startup, subject.project, subject.python, subject.app_command)
+            if p.code == code]
 
 
 def _applies(subject):
@@ -63,7 +56,7 @@ def sta002(subject):
     if not startup or subject.app_command or subject.is_function_app:
         return None
     found = []
-    wsgi_dirs = sorted(d for d in project.dirs if "/" not in d and d + "/wsgi.py" in project.files and d != VENV_NAME)
+    wsgi_dirs = django_folders(project)
     if startup.origin == DJANGO:
         package = startup.module.split(".")[0]
         if package + "/settings.py" not in project.files and package + "/settings" not in project.dirs:
@@ -76,7 +69,7 @@ def sta002(subject):
                                  "name, {}.".format(", ".join(wsgi_dirs), wsgi_dirs[0]),
                                  pyappsvc(subject, "set-startup", "--module", wsgi_dirs[0] + ".wsgi")))
     if startup.origin == FLASK:
-        present = [name for name in FLASK_FILES if name in project.files]
+        present = root_entry_files(project)
         if startup.module == "wsgi:app":
             found.append(Finding("The root wsgi.py is run as wsgi:app; a Django-style wsgi.py defines 'application', "
                                  "not 'app'.", pyappsvc(subject, "set-startup", "--module", "wsgi:application")))
@@ -112,17 +105,10 @@ def sta005(subject):
 
 @check("STA006", ERROR, "Startup file problem", needs=("app", "files"))
 def sta006(subject):
-    name = subject.app_command
-    if not name or len(name.split()) != 1 or not _STARTUP_FILE.search(name):
-        return [Finding(p.message, Fix.describe("Deploy the file, or change the startup command."), p.severity)
-                for p in _problems(subject, "STA006")]
-    if subject.project.knows_absence(name) and not subject.project.exists(name):
-        return Finding("The startup command is the file name {!r}, which is not in the project.".format(name),
-                       Fix.describe("Deploy {} or set the startup command with az pyappsvc set-startup --command."
-                                    .format(name)))
-    return [Finding(problem.message, Fix.describe("Rename it to a .sh script and set it with az pyappsvc "
-                                                  "set-startup --file."), problem.severity)
-            for problem in _problems(subject, "STA006")]
+    return [Finding(problem.message, Fix.describe(
+        "Use a .sh script to run several lines, and set it with az pyappsvc set-startup --file."
+        if problem.severity == WARNING else "Deploy the file it names, or set another startup command with "
+        "az pyappsvc set-startup."), problem.severity) for problem in _problems(subject, "STA006")]
 
 
 @check("STA007", WARNING, "Hard-coded Python version in the startup command", needs=("app",))

@@ -94,9 +94,24 @@ def _predict_custom(command, facts):
                              "it as is and does no framework detection.", custom=parsed)
 
 
+def django_folders(facts: ProjectFacts) -> List[str]:
+    """First-level folders holding a wsgi.py, in the order Oryx looks at them (sorted by name, antenv skipped);
+    the first one makes the app "Django" (frameworks.go DetectFramework)."""
+    return [d for d in sorted(facts.dirs) if "/" not in d and d != VENV_NAME and d + "/wsgi.py" in facts.files]
+
+
+def root_entry_files(facts: ProjectFacts) -> List[str]:
+    """The root files Oryx's Flask/WSGI detection would run, in its order; the first one wins."""
+    return [name for name in FLASK_FILES if name in facts.files]
+
+
+def needs_files(app_command: Optional[str]) -> bool:
+    """Whether the project's files change what runs: no command (detection), or one word (maybe a startup file)."""
+    return len((app_command or "").split()) <= 1
+
+
 def _detect(facts, settings, python_version):
-    django_dir = next((d for d in sorted(facts.dirs) if "/" not in d and d != VENV_NAME
-                       and d + "/wsgi.py" in facts.files), None)
+    django_dir = next(iter(django_folders(facts)), None)
     if django_dir:
         module = django_dir + ".wsgi"
         return StartupPrediction(DJANGO, module, gunicorn_command(module, settings),
@@ -115,7 +130,7 @@ def _detect(facts, settings, python_version):
                                  "No startup command is set, the app runs Python {} and {} imports FastAPI, so "
                                  "App Service runs it with gunicorn and the uvicorn worker.".format(
                                      python_version, fastapi))
-    flask = next((name for name in FLASK_FILES if name in facts.files), None)
+    flask = next(iter(root_entry_files(facts)), None)
     if flask:
         module = flask[:-3] + ":app"
         return StartupPrediction(FLASK, module, gunicorn_command(module, settings),

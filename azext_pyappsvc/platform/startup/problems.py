@@ -7,6 +7,7 @@
 Each problem carries its catalog code, so the two commands say the same thing the same way.
 """
 
+import re
 from typing import List, Optional
 
 from ..problems import ERROR, WARNING, Problem
@@ -16,6 +17,7 @@ from .command import (MODULE_SERVERS, StartupCommand, binding_problem, is_async_
 from .prediction import FLASK, StartupPrediction
 
 TARGET_EXAMPLES = "module:object (for example hello:myapp, mysite.wsgi, app:create_app())"
+STARTUP_FILE = re.compile(r"\.(sh|bash|txt|cmd|py)$")       # a one-word command that names a startup file
 
 
 def locate_module(parsed: StartupCommand, project: ProjectFacts):
@@ -73,7 +75,7 @@ def _against_project(parsed, project):
                 parsed.module, " and ".join(candidates))))
     if module_path and project.contents_available:
         found.extend(_against_module(parsed, project, module_path))
-    if project.contents_available and (project.requirements_file or project.pyproject):
+    if project.knows_requirements and (project.requirements_file or project.pyproject):
         missing = [name for name in servers_needed(parsed) if not project.depends_on(name)]
         if missing:
             found.append(Problem("STA008", ERROR, "The command uses {} but the project's requirements do not install "
@@ -98,6 +100,22 @@ def asgi_on_sync_worker(path, frameworks) -> Problem:
     return Problem("STA005", ERROR, "{} is an ASGI app ({}) but gunicorn serves it with its sync worker: requests fail "
                    "with \"__call__() missing 1 required positional argument: 'send'\".".format(
                        path, ", ".join(frameworks)))
+
+
+def startup_problems(prediction: StartupPrediction, project: Optional[ProjectFacts], app_python: Optional[str],
+                     app_command: Optional[str]) -> List[Problem]:
+    """Every problem with what App Service will run for this startup command ("" or None: auto-detection), given
+    what predict() made of it: the prediction's own (a startup file's extra lines, invalid switches), those of
+    the custom command (a startup file's first line), else those of what auto-detection picked."""
+    found = list(prediction.problems)
+    command = (app_command or "").strip()
+    if not command:
+        return found + detection_problems(prediction, project)
+    if project is not None and len(command.split()) == 1 and STARTUP_FILE.search(command) and \
+            project.knows_absence(command) and not project.exists(command):
+        return found + [Problem("STA006", ERROR, "The startup command is the file name {!r}, which is not in the "
+                                "project.".format(command))]
+    return found + command_problems(prediction.custom or parse_command(command), project, app_python)
 
 
 def detection_problems(prediction: StartupPrediction, project: Optional[ProjectFacts]) -> List[Problem]:
