@@ -49,7 +49,7 @@ def _flatten(body, ref, what, fields, write=False):
     for name, expected in fields.items():
         value = merged.get(name)
         if value is not None and not isinstance(value, expected):
-            raise UnexpectedResponse(ref, what, "'{}' is not {}".format(name, _JSON_TYPES[expected]), write)
+            raise UnexpectedResponse(ref, what, f"'{name}' is not {_JSON_TYPES[expected]}", write)
     return merged
 
 
@@ -60,7 +60,7 @@ def _settings(body, ref, write=False):
     settings = body["properties"]
     odd = next((key for key, value in settings.items() if not isinstance(value, str)), None)
     if odd is not None:
-        raise UnexpectedResponse(ref, "app settings", "the value of setting '{}' is not a string".format(odd), write)
+        raise UnexpectedResponse(ref, "app settings", f"the value of setting '{odd}' is not a string", write)
     return dict(settings)
 
 
@@ -79,7 +79,7 @@ class AppService:
     def _path(self, ref: AppRef, suffix=""):
         path = "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Web/sites/{}".format(
             quote(self.subscription, safe=""), quote(ref.resource_group, safe=""), quote(ref.name, safe=""))
-        return path + ("/slots/" + quote(ref.slot, safe="") if ref.slot else "") + suffix
+        return path + (f"/slots/{quote(ref.slot, safe='')}" if ref.slot else "") + suffix
 
     def _send(self, method, url, ref=None, body=None, query=None, quiet=False, what="the request"):
         """The parsed JSON answer to one request, after the pipeline's retries; raises RequestFailed or
@@ -102,7 +102,7 @@ class AppService:
             return response.json() if response.content else {}
         except ValueError:
             kind = (response.headers.get("Content-Type") or "no content type").split(";")[0]
-            raise UnexpectedResponse(ref, what, "the answer is not JSON ({})".format(kind), write) from None
+            raise UnexpectedResponse(ref, what, f"the answer is not JSON ({kind})", write) from None
 
     # -- reads -----------------------------------------------------------------------------------
     def get_site(self, ref: AppRef):
@@ -156,7 +156,7 @@ class AppService:
         ARM endpoint, and within MAX_PAGES."""
         url = "/subscriptions/{}{}/providers/Microsoft.Web/sites".format(
             quote(self.subscription, safe=""),
-            "/resourceGroups/" + quote(resource_group, safe="") if resource_group else "")
+            f"/resourceGroups/{quote(resource_group, safe='')}" if resource_group else "")
         sites, seen, query = [], set(), None
         for _ in range(MAX_PAGES):
             body = self._send("GET", url, query=query, what="the list of apps")
@@ -171,16 +171,16 @@ class AppService:
             if not link:
                 return sites, None
             if not isinstance(link, str) or urlsplit(link).netloc.lower() != urlsplit(self._arm).netloc.lower():
-                return sites, "the next page is not on {} ({!r})".format(urlsplit(self._arm).netloc, link)
+                return sites, f"the next page is not on {urlsplit(self._arm).netloc} ({link!r})"
             if link in seen:
                 return sites, "the next page repeats one already read"
             seen.add(link)
             url, query = link, {}
-        return sites, "the listing has more than {} pages".format(MAX_PAGES)
+        return sites, f"the listing has more than {MAX_PAGES} pages"
 
     def get_stacks(self, functions=False):
         """The raw webAppStacks / functionAppStacks body (Linux), for the disk cache."""
-        return self._send("GET", "/providers/Microsoft.Web/" + ("functionAppStacks" if functions else "webAppStacks"),
+        return self._send("GET", f"/providers/Microsoft.Web/{'functionAppStacks' if functions else 'webAppStacks'}",
                           query={"stackOsType": "Linux", "api-version": API_VERSION}, what="the stacks catalogue")
 
     # -- writes ----------------------------------------------------------------------------------

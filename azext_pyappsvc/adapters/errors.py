@@ -36,7 +36,7 @@ class UnexpectedResponse(Exception):
     """Azure answered, but not with the shape this tool reads: `what` was read, `detail` says what is odd."""
 
     def __init__(self, ref, what, detail, write=False):
-        super().__init__("{}: {}".format(what, detail))
+        super().__init__(f"{what}: {detail}")
         self.ref, self.what, self.detail, self.write = ref, what, detail, write
 
     @property

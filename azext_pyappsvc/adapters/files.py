@@ -46,7 +46,7 @@ def scan(root) -> ProjectTree:
             walked.add(relative)
             kept = []
             for name in sorted(dirnames):
-                child = relative + "/" + name if relative else name
+                child = f"{relative}/{name}" if relative else name
                 if name in SKIPPED_DIRS:
                     continue
                 if is_virtualenv(name, os.path.isfile(os.path.join(current, name, VENV_MARKER))):
@@ -57,7 +57,7 @@ def scan(root) -> ProjectTree:
             dirnames[:] = kept
             for name in filenames:
                 if os.path.exists(os.path.join(current, name)):      # a dangling symlink deploys nothing
-                    files.add(relative + "/" + name if relative else name)
+                    files.add(f"{relative}/{name}" if relative else name)
             count += len(filenames) + len(kept)
             if count > MAX_ENTRIES:
                 truncated = True

@@ -40,17 +40,17 @@ class Kudu:
                                                   UserAgentPolicy)
         from azure.cli.core.util import get_az_user_agent
         credential, _, _ = Profile(cli_ctx=cli_ctx).get_login_credentials()
-        scope = cli_ctx.cloud.endpoints.active_directory_resource_id.rstrip("/") + "/.default"
+        scope = f"{cli_ctx.cloud.endpoints.active_directory_resource_id.rstrip('/')}/.default"
         self.host = scm_host
-        self._client = PipelineClient(base_url="https://" + scm_host, policies=[
-            HeadersPolicy(), UserAgentPolicy(base_user_agent=get_az_user_agent() + " pyappsvc"),
+        self._client = PipelineClient(base_url=f"https://{scm_host}", policies=[
+            HeadersPolicy(), UserAgentPolicy(base_user_agent=f"{get_az_user_agent()} pyappsvc"),
             RetryPolicy(retry_total=2, retry_backoff_factor=0.5), BearerTokenCredentialPolicy(credential, scope)])
 
     def _list(self, folder):
         """[(name, is_folder)] of one wwwroot folder; [] when it does not exist. Anything but a JSON list (a login
         page, a redirect, an error) raises _OddAnswer with the status."""
         from azure.core.rest import HttpRequest
-        url = "https://{}/api/vfs/site/wwwroot/{}".format(self.host, folder)
+        url = f"https://{self.host}/api/vfs/site/wwwroot/{folder}"
         response = self._client.send_request(HttpRequest("GET", url, headers={"Accept": "application/json"}),
                                              connection_timeout=10, read_timeout=30)
         if response.status_code == 404:
@@ -80,7 +80,7 @@ class Kudu:
                 return Listing(compressed=True)
             folders = sorted(name for name, is_folder in root if is_folder and name not in SKIPPED_DIRS)
             opened = folders[:MAX_FOLDERS]
-            contents = gather(*[(lambda f=folder: self._list(f + "/")) for folder in opened])
+            contents = gather(*[(lambda f=folder: self._list(f"{f}/")) for folder in opened])
         except _OddAnswer as odd:
             return Listing(failed=True, status=odd.status)
         except (ServiceRequestError, ServiceResponseError):
@@ -95,7 +95,7 @@ class Kudu:
                 continue
             dirs.add(folder)
             for name, is_folder in children or []:
-                (dirs if is_folder else files).add(folder + "/" + name)
+                (dirs if is_folder else files).add(f"{folder}/{name}")
         listed = frozenset([""] + [f for f in opened if f in dirs])
         return Listing(ProjectTree(frozenset(files), frozenset(dirs), frozenset(virtualenvs), texts=None,
                                    listed_dirs=listed))

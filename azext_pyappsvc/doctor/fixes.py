@@ -11,7 +11,7 @@ from .subject import Subject
 
 def option(field_name: str) -> str:
     """The command-line spelling of a request field (`build_on_deploy` -> `--build-on-deploy`)."""
-    return "--" + field_name.replace("_", "-")
+    return f"--{field_name.replace('_', '-')}"
 
 
 def set_build_option(setting: str) -> str:
@@ -31,4 +31,4 @@ def az(subject: Subject, group, *words) -> Fix:
 def app_settings(subject: Subject, *assignments) -> Fix:
     """Setting app settings with core az (for settings pyappsvc does not manage)."""
     group = "functionapp" if subject.is_function_app else "webapp"
-    return az(subject, group + " config appsettings set", "--settings", *assignments)
+    return az(subject, f"{group} config appsettings set", "--settings", *assignments)

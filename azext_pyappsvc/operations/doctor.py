@@ -118,11 +118,11 @@ class Doctor:
             logger.info("Skipped %s (resource group %s): it does not run Python.", ref.label, ref.resource_group)
         for functions in {AppSnapshot(ref, site).kind.is_function_app for ref, site in chosen}:
             self._options(service, functions)          # warm the stacks once, before the workers start
-        report = (lambda done, total: progress.add(message="Checked {} of {} apps".format(done, total), value=done,
+        report = (lambda done, total: progress.add(message=f"Checked {done} of {total} apps", value=done,
                                                    total_val=total)) if progress else None
         results = bounded_map(lambda pair: self.checked(*pair), chosen, self.max_parallel, report)
         if stopped:
-            where = "resource group '{}'".format(resource_group) if resource_group else "the subscription"
+            where = f"resource group '{resource_group}'" if resource_group else "the subscription"
             results.append(self._result(Subject(self.today, read_error="The list of apps in {} stopped early: {}; "
                                                 "apps after that point were not checked.".format(where, stopped))))
         return results
@@ -146,7 +146,7 @@ def bounded(max_parallel):
     except (TypeError, ValueError):
         value = 0
     if not 1 <= value <= MAX_PARALLEL:
-        raise InvalidValue("max_parallel", max_parallel, "is not a whole number from 1 to {}".format(MAX_PARALLEL))
+        raise InvalidValue("max_parallel", max_parallel, f"is not a whole number from 1 to {MAX_PARALLEL}")
     return value
 
 
@@ -175,7 +175,7 @@ def set_exit_code(cli_ctx, results, fail_on):
     printed in full either way."""
     unread = sum(1 for result in results for finding in result["findings"] if finding["code"] == UNREAD)
     if unread:
-        exit_non_zero_after_output(cli_ctx, "{} app(s) could not be read ({}).".format(unread, UNREAD))
+        exit_non_zero_after_output(cli_ctx, f"{unread} app(s) could not be read ({UNREAD}).")
         return
     if not fail_on:
         return
@@ -183,5 +183,4 @@ def set_exit_code(cli_ctx, results, fail_on):
     count = sum(1 for result in results for finding in result["findings"]
                 if SEVERITY_ORDER[finding["severity"]] <= threshold)
     if count:
-        exit_non_zero_after_output(cli_ctx, "{} finding(s) at or above '{}' (--fail-on {}).".format(
-            count, fail_on, fail_on))
+        exit_non_zero_after_output(cli_ctx, f"{count} finding(s) at or above '{fail_on}' (--fail-on {fail_on}).")

@@ -39,5 +39,5 @@ def each_target(cmd, refs, run):
             failed += 1
             logger.error("%s: %s", ref.label, getattr(translate(error, cmd), "error_msg", error))
     if failed:
-        exit_non_zero_after_output(cmd.cli_ctx, "{} of {} apps failed.".format(failed, len(refs)))
+        exit_non_zero_after_output(cmd.cli_ctx, f"{failed} of {len(refs)} apps failed.")
     return results

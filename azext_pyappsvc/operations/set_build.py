@@ -32,8 +32,8 @@ def changes_for(request: SetBuildRequest):
         missing = missing_scripts(changes, project.exists)
         if missing:
             setting, path = missing[0]
-            more = " ({} more)".format(len(missing) - 1) if len(missing) > 1 else ""
-            raise InvalidValue(FIELD_OF_SETTING[setting], path, "is not in the project" + more,
+            more = f" ({len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise InvalidValue(FIELD_OF_SETTING[setting], path, f"is not in the project{more}",
                                "a path inside --source")
     return changes
 
@@ -45,7 +45,7 @@ def set_build(cli_ctx, changes, ref):
     snapshot = service.snapshot(ref, config=False)
     require_linux_code_app(snapshot, "build settings")
     if snapshot.settings is None:
-        raise NotPermitted("App '{}': {}".format(ref.label, snapshot.settings_error))
+        raise NotPermitted(f"App '{ref.label}': {snapshot.settings_error}")
     updated = apply_changes(snapshot.settings, changes)
     for warning in settings_problems(updated, snapshot.kind.platform == FLEX):
         logger.warning(warning.message)

@@ -32,7 +32,7 @@ def _positive(request, name):
     except (TypeError, ValueError):
         number = 0
     if not 1 <= number <= LIMITS[name]:
-        raise InvalidValue(name, value, "is not a whole number from 1 to {}".format(LIMITS[name]))
+        raise InvalidValue(name, value, f"is not a whole number from 1 to {LIMITS[name]}")
     return number
 
 

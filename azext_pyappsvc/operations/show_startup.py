@@ -33,5 +33,5 @@ def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None):
     python = snapshot.python_version
     result = startup_result(predict(command, project, snapshot.settings, python), origin_of_files, python)
     if note:
-        result["explanation"] += " " + note
+        result["explanation"] += f" {note}"
     return result

@@ -22,8 +22,7 @@ def runtime_options(cli_ctx, service, functions=False, refresh=False):
     body = service.get_stacks(functions)
     options = parse_stacks(body)
     if not options:
-        raise UnexpectedResponse(None, "the {} stacks catalogue".format("functionAppStacks" if functions
-                                                                          else "webAppStacks"),
+        raise UnexpectedResponse(None, f"the {'functionAppStacks' if functions else 'webAppStacks'} stacks catalogue",
                                  "it lists no Linux Python version")
     cache.store(functions, body)
     return options

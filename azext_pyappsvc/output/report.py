@@ -26,23 +26,22 @@ def render(results, file=None):
 def _heading(result):
     target = result.get("target")
     if target:
-        name = target["name"] + ("/" + target["slot"] if target.get("slot") else "")
-        return "{} ({}, {}, {})".format(name, target["resourceGroup"], target["kind"] or "?",
-                                        target.get("runtime") or "no runtime")
-    return "Project {}".format(result.get("source"))
+        name = target["name"] + (f"/{target['slot']}" if target.get("slot") else "")
+        return f"{name} ({target['resourceGroup']}, {target['kind'] or '?'}, {target.get('runtime') or 'no runtime'})"
+    return f"Project {result.get('source')}"
 
 
 def _lines(result, style):
-    lines = [(style.HIGHLIGHT, "═══ {} ═══\n".format(_heading(result)))]
+    lines = [(style.HIGHLIGHT, f"═══ {_heading(result)} ═══\n")]
     build = result.get("build")
     if build:
         runs = {True: "runs", False: "does not run", None: "may not run"}[build["runs"]]
-        lines.append((style.PRIMARY, "Build {}: {}\n".format(runs, build["reason"])))
-        lines.extend((style.SECONDARY, "  {}. {}\n".format(n, step)) for n, step in enumerate(build["steps"], 1))
+        lines.append((style.PRIMARY, f"Build {runs}: {build['reason']}\n"))
+        lines.extend((style.SECONDARY, f"  {n}. {step}\n") for n, step in enumerate(build["steps"], 1))
     startup = result.get("startup")
     if startup:
-        lines.append((style.PRIMARY, "Startup ({}): {}\n".format(startup["origin"], startup["command"] or "-")))
-        lines.append((style.SECONDARY, "  {}\n".format(startup["explanation"])))
+        lines.append((style.PRIMARY, f"Startup ({startup['origin']}): {startup['command'] or '-'}\n"))
+        lines.append((style.SECONDARY, f"  {startup['explanation']}\n"))
     findings = result.get("findings") or []
     if not findings:
         lines.append((style.SUCCESS, "✓ No problem found.\n"))
@@ -51,7 +50,7 @@ def _lines(result, style):
         lines.append((kind, "{} {} {}: {}\n".format(_MARK[finding["severity"]], finding["code"], finding["title"],
                                                    finding["detail"])))
         if finding.get("fix"):
-            lines.append((style.ACTION, "    ▶ {}\n".format(finding["fix"])))
+            lines.append((style.ACTION, f"    ▶ {finding['fix']}\n"))
     summary = result["summary"]
     lines.append((style.PRIMARY, "{} error(s), {} warning(s), {} info\n".format(
         summary["error"], summary["warning"], summary["info"])))

@@ -8,7 +8,7 @@
 def transform_show(result):
     build = result.get('buildSettings') or {}
     return {
-        'Name': result['name'] + ('/' + result['slot'] if result.get('slot') else ''),
+        'Name': result['name'] + (f"/{result['slot']}" if result.get('slot') else ''),
         'Platform': result['platform'],
         'Kind': result['kind'],
         'Python': result.get('pythonVersion') or '-',
@@ -24,7 +24,7 @@ def transform_runtimes(rows):
 
 
 def transform_set_runtime(result):
-    return {'Name': result['name'] + ('/' + result['slot'] if result.get('slot') else ''),
+    return {'Name': result['name'] + (f"/{result['slot']}" if result.get('slot') else ''),
             'Previous': result['previous'] or '-', 'Current': result['current'],
             'Changed': 'yes' if result['changed'] else 'no', 'Support': result['support'],
             'EndOfLife': result['endOfLife'] or '-'}
@@ -37,7 +37,7 @@ def transform_set_build(result):
 
 def transform_set_startup(result):
     dry_run = result['dryRun'] and result['changed']
-    return {'Name': result['name'] + ('/' + result['slot'] if result.get('slot') else ''),
+    return {'Name': result['name'] + (f"/{result['slot']}" if result.get('slot') else ''),
             'Previous': result['previous'] or '(auto-detect)', 'Current': result['current'] or '(auto-detect)',
             'Written': 'yes' if result['written'] else 'no (dry run)' if dry_run else 'no'}
 
@@ -53,7 +53,7 @@ def transform_doctor(result):
     rows = []
     for target in result if isinstance(result, list) else [result]:
         where = target.get('target') or {}
-        name = (where.get('name', '') + ('/' + where['slot'] if where.get('slot') else '')) or target.get('source')
+        name = (where.get('name', '') + (f"/{where['slot']}" if where.get('slot') else '')) or target.get('source')
         for finding in target.get('findings') or []:
             rows.append({'Target': name, 'Severity': finding['severity'], 'Code': finding['code'],
                          'Title': finding['title'], 'Fix': finding['fix'] or ''})

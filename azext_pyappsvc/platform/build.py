@@ -55,7 +55,7 @@ def build_decision(settings: Optional[dict], is_flex=False, scm_type: Optional[s
                        "that package as is and no build runs."), RUNS_FROM_PACKAGE
     scm = settings.get(SCM_DO_BUILD_DURING_DEPLOYMENT)
     if scm is not None and not KUDU.is_true(scm):
-        return False, "SCM_DO_BUILD_DURING_DEPLOYMENT={}: deployments are copied without a build.".format(scm), \
+        return False, f"SCM_DO_BUILD_DURING_DEPLOYMENT={scm}: deployments are copied without a build.", \
             BUILD_OFF
     oryx = settings.get(ENABLE_ORYX_BUILD)
     if oryx and not KUDU.is_true(oryx):
@@ -67,7 +67,7 @@ def build_decision(settings: Optional[dict], is_flex=False, scm_type: Optional[s
     if scm is None:
         return None, "SCM_DO_BUILD_DURING_DEPLOYMENT is not set: Git deployments build, but zip deployments " \
                      "(az webapp deploy, CI pipelines, VS Code zip deploy) do not.", BUILD_UNSET
-    return True, "SCM_DO_BUILD_DURING_DEPLOYMENT={}: every deployment runs the Oryx build.".format(scm), BUILD_ON
+    return True, f"SCM_DO_BUILD_DURING_DEPLOYMENT={scm}: every deployment runs the Oryx build.", BUILD_ON
 
 
 def detected_as_python(facts: ProjectFacts, settings) -> bool:
@@ -86,16 +86,16 @@ def detected_as_python(facts: ProjectFacts, settings) -> bool:
 
 def install_step(facts: ProjectFacts, settings, is_function_app=False) -> str:
     if settings.get(CUSTOM_BUILD_COMMAND):
-        return CUSTOM_BUILD_COMMAND + ": " + settings[CUSTOM_BUILD_COMMAND]
-    target = " --target " + FUNCTIONS_PACKAGES_DIR if is_function_app else ""
+        return f"{CUSTOM_BUILD_COMMAND}: {settings[CUSTOM_BUILD_COMMAND]}"
+    target = f" --target {FUNCTIONS_PACKAGES_DIR}" if is_function_app else ""
     requirements = settings.get(CUSTOM_REQUIREMENTSTXT_PATH) or "requirements.txt"
     if requirements in facts.files:
-        return "pip install{} -r {}".format(target, requirements)
+        return f"pip install{target} -r {requirements}"
     if "setup.py" in facts.files:
-        return "pip install{} .".format(target)
+        return f"pip install{target} ."
     if "pyproject.toml" in facts.files and "uv.lock" in facts.files:
         return "uv sync --active --link-mode copy" if not is_function_app else \
-            "uv export --locked | uv pip install --target " + FUNCTIONS_PACKAGES_DIR
+            f"uv export --locked | uv pip install --target {FUNCTIONS_PACKAGES_DIR}"
     if "pyproject.toml" in facts.files:
         return "poetry install --only main"
     return "no requirements.txt, setup.py or pyproject.toml: no dependency is installed"
@@ -104,8 +104,8 @@ def install_step(facts: ProjectFacts, settings, is_function_app=False) -> str:
 def venv_step(facts: ProjectFacts) -> str:
     """uv creates the venv when the project is a uv project without requirements.txt; else python -m venv."""
     if "requirements.txt" not in facts.files and "pyproject.toml" in facts.files and "uv.lock" in facts.files:
-        return "uv venv --link-mode=copy --system-site-packages " + VENV_NAME
-    return "python -m venv {} --copies".format(VENV_NAME)
+        return f"uv venv --link-mode=copy --system-site-packages {VENV_NAME}"
+    return f"python -m venv {VENV_NAME} --copies"
 
 
 def mentions_django(facts: ProjectFacts) -> bool:

@@ -29,11 +29,11 @@ def listing_failure(host: str, status: Optional[int]) -> str:
     """Why the deployed files could not be listed: the SCM site refused (and which role helps), redirected to a
     sign-in page or answered something else, or could not be reached (status None)."""
     if status is None:
-        return "The SCM site {} could not be reached.".format(host)
+        return f"The SCM site {host} could not be reached."
     if status in (401, 403):
-        return "The SCM site {} was refused ({}): {}.".format(host, status, LISTING_ROLE_HINT)
+        return f"The SCM site {host} was refused ({status}): {LISTING_ROLE_HINT}."
     if 300 <= status < 400 or status == 200:
         return ("The SCM site {} answered {} with a page instead of a file listing (a sign-in page or a redirect: "
                 "the SCM site may accept only basic authentication, or be reachable only from a private network)."
                 .format(host, status))
-    return "The SCM site {} answered {}.".format(host, status)
+    return f"The SCM site {host} answered {status}."

@@ -20,7 +20,7 @@ class InvalidValue(PlatformError):
 
     def __init__(self, parameter: str, value, reason: str, accepted: Optional[str] = None,
                  alternative: Optional[str] = None):
-        super().__init__("{} {!r}: {}".format(parameter, value, reason))
+        super().__init__(f"{parameter} {value!r}: {reason}")
         self.parameter, self.value, self.reason, self.accepted = parameter, value, reason, accepted
         self.alternative = alternative      # another parameter that makes the value acceptable
 

@@ -60,7 +60,7 @@ def excluded_by_funcignore(project: ProjectFacts, name: str) -> Optional[bool]:
     text = project.text(".funcignore")
     if text is None:
         return None
-    return re.search(r"^\s*/?{}\s*$".format(re.escape(name)), text, re.MULTILINE) is not None
+    return re.search(rf"^\s*/?{re.escape(name)}\s*$", text, re.MULTILINE) is not None
 
 
 def _join(folder, relative):

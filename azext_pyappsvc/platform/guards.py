@@ -40,5 +40,4 @@ def startup_not_applicable(snapshot: AppSnapshot) -> Optional[str]:
 def require_web_app(snapshot: AppSnapshot, what: str):
     """The Functions host starts a function app: it has no startup command."""
     if snapshot.kind.is_function_app:
-        raise Refused("App '{}' is {}, there is no {} to set.".format(snapshot.ref.label,
-                                                                      startup_not_applicable(snapshot), what))
+        raise Refused(f"App '{snapshot.ref.label}' is {startup_not_applicable(snapshot)}, there is no {what} to set.")

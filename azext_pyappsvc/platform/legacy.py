@@ -44,14 +44,14 @@ def linux_command(config: WebConfig) -> Optional[str]:
     if config.handler == FASTCGI and config.wsgi_handler:
         handler = config.wsgi_handler.strip()
         module, _, obj = handler.rpartition(".")
-        return "gunicorn --bind=0.0.0.0 --timeout 600 " + ("{}:{}".format(module, obj) if module else handler)
+        return f"gunicorn --bind=0.0.0.0 --timeout 600 {(f'{module}:{obj}' if module else handler)}"
     if config.handler == HTTP_PLATFORM and config.arguments:
         arguments = re.sub(r"%HTTP_PLATFORM_PORT%", "$PORT", config.arguments).strip()
         if arguments.startswith("manage.py") and "runserver" in arguments:
             return "python manage.py runserver 0.0.0.0:$PORT"
-        return "python " + arguments
+        return f"python {arguments}"
     return None
 
 
 def cloud_service_markers(files) -> list:
-    return [name for name in CLOUD_SERVICE_MARKERS if any(p == name or p.endswith("/" + name) for p in files)]
+    return [name for name in CLOUD_SERVICE_MARKERS if any(p == name or p.endswith(f"/{name}") for p in files)]

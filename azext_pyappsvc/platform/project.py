@@ -171,7 +171,7 @@ def parse_module(text) -> ModuleInfo:
     except (SyntaxError, ValueError):
         info.parsed = False
         for name in ("flask", "fastapi", "starlette", "quart", "django"):
-            if re.search(r"^\s*(from|import)\s+{}\b".format(name), text, re.MULTILINE):
+            if re.search(rf"^\s*(from|import)\s+{name}\b", text, re.MULTILINE):
                 info.frameworks.add(name)
         return info
     for node in ast.walk(tree):

@@ -46,25 +46,25 @@ def plan_runtime_change(snapshot: AppSnapshot, options: List[RuntimeOption], ver
     supported = ", ".join(offered_versions(options, today)) or "none"
     option = find_option(options, version)
     if option is None:
-        raise InvalidValue("version", version, "is not offered for {} on Linux".format(noun),
-                           "one of {}".format(supported))
+        raise InvalidValue("version", version, f"is not offered for {noun} on Linux",
+                           f"one of {supported}")
     support = support_state(option, today)
     if support == EOL and not allow_eol:
         raise InvalidValue("version", version, "reached end of life on {}".format(
-            option.end_of_life.isoformat()), "one of {}".format(supported), alternative="allow_eol")
+            option.end_of_life.isoformat()), f"one of {supported}", alternative="allow_eol")
     warnings = []
     if support == NEAR_EOL:
         warnings.append(Problem("RT005", INFO, "Python {} reaches end of life on {}.".format(
             version, option.end_of_life.isoformat())))
     if option.preview:
-        warnings.append(Problem(None, WARNING, "Python {} is in preview for {}.".format(version, noun)))
+        warnings.append(Problem(None, WARNING, f"Python {version} is in preview for {noun}."))
     if kind.is_function_app and kind.platform != FLEX:
         warnings.extend(_function_app_checks(snapshot, option))
     if kind.platform == FLEX:
         runtime = snapshot.flex_runtime
-        previous = "{}|{}".format((runtime.get("name") or "").lower(), runtime.get("version")) if runtime else None
+        previous = f"{(runtime.get('name') or '').lower()}|{runtime.get('version')}" if runtime else None
         # only the runtime: the rest of functionAppConfig (deployment storage, scale) is not this command's
-        return RuntimePlan(previous, "python|" + option.version, option, support, "site",
+        return RuntimePlan(previous, f"python|{option.version}", option, support, "site",
                            {"functionAppConfig": {"runtime": {"name": "python", "version": option.version}}},
                            warnings)
     previous = snapshot.linux_fx_version or None

@@ -58,7 +58,7 @@ def parse_version_input(value: Optional[str]) -> str:
     major, minor = int(match.group("major")), int(match.group("minor"))
     if major != 3:
         raise VersionInputError(value, "is not Python 3; App Service runs Python 3 only")
-    return "{}.{}".format(major, minor)
+    return f"{major}.{minor}"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ class AppRef:
 
     @property
     def label(self):
-        return "{}/{}".format(self.name, self.slot) if self.slot else self.name
+        return f"{self.name}/{self.slot}" if self.slot else self.name
 
     def cli_args(self) -> List[str]:
         """The `-g -n [--slot] [--subscription]` words of a command that targets this app."""
@@ -59,7 +59,7 @@ class AppSnapshot:
         """Why the app settings are unknown (which role is needed), or None."""
         if self.settings_status is None:
             return None
-        return "App settings could not be read ({}): {}.".format(self.settings_status, SETTINGS_ROLE_HINT)
+        return f"App settings could not be read ({self.settings_status}): {SETTINGS_ROLE_HINT}."
 
     @property
     def linux_fx_version(self) -> str:
@@ -106,7 +106,7 @@ class AppSnapshot:
     def runtime_label(self) -> Optional[str]:
         """The runtime as the platform spells it: linuxFxVersion, or `python|X.Y` from a Flex runtime."""
         if self.kind.platform == FLEX:
-            return "python|{}".format(self.python_version) if self.python_version else None
+            return f"python|{self.python_version}" if self.python_version else None
         return self.linux_fx_version or None
 
     @property

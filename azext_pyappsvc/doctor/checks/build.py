@@ -39,7 +39,7 @@ def _settings_problems(subject, code):
 
 @check("BLD002", WARNING, "Run from package: no build", needs=("app", "settings", "linux"))
 def bld002(subject):
-    return [Finding(problem.message + " The package must contain the dependencies.",
+    return [Finding(f"{problem.message} The package must contain the dependencies.",
                     Fix.describe("Remove WEBSITE_RUN_FROM_PACKAGE, or ship dependencies in the package."))
             for problem in _settings_problems(subject, "BLD002")]
 
@@ -52,7 +52,7 @@ def bld003(subject):
     if not any(path.endswith(".py") for path in project.files):
         return None
     nested = sorted(p for p in project.files if p.endswith("/requirements.txt"))
-    hint = " ({} exists: set CUSTOM_REQUIREMENTSTXT_PATH, or move it)".format(nested[0]) if nested else ""
+    hint = f" ({nested[0]} exists: set CUSTOM_REQUIREMENTSTXT_PATH, or move it)" if nested else ""
     return Finding("No requirements.txt, pyproject.toml or setup.py at the project root: Oryx installs nothing{}."
                    .format(hint), Fix.describe("Add requirements.txt at the root of what you deploy."))
 
@@ -63,7 +63,7 @@ def bld004(subject):
     if not bad:
         return None
     fix = pyappsvc(subject, "set-build", set_build_option(DISABLE_COLLECTSTATIC), "true") \
-        if bad == [DISABLE_COLLECTSTATIC] else Fix.describe("Set {} to true or false.".format(" and ".join(bad)))
+        if bad == [DISABLE_COLLECTSTATIC] else Fix.describe(f"Set {' and '.join(bad)} to true or false.")
     return Finding("{}: Oryx accepts only true or false and the build fails on anything else.".format(
         ", ".join("{}={!r}".format(name, subject.settings[name]) for name in bad)), fix)
 
@@ -76,9 +76,8 @@ def bld005(subject):
 
 @check("BLD006", ERROR, "Build script missing from the project", needs=("app", "settings", "files"))
 def bld006(subject):
-    return [Finding("{} names '{}', which is not in the project.".format(setting, path),
-                    Fix.describe("Fix the path, or set it with az pyappsvc set-build {}.".format(
-                        set_build_option(setting))))
+    return [Finding(f"{setting} names '{path}', which is not in the project.",
+                    Fix.describe(f"Fix the path, or set it with az pyappsvc set-build {set_build_option(setting)}."))
             for setting, path in missing_scripts(subject.settings, subject.project.exists)
             if subject.project.knows_absence(path)]
 
@@ -142,5 +141,5 @@ def bld011(subject):
         return Finding("On a {} plan a remote build needs {}=true and {}=true; {} not.".format(
             subject.snapshot.sku, ENABLE_ORYX_BUILD, SCM_DO_BUILD_DURING_DEPLOYMENT,
             " and ".join(off) + (" is" if len(off) == 1 else " are")),
-            app_settings(subject, ENABLE_ORYX_BUILD + "=true", SCM_DO_BUILD_DURING_DEPLOYMENT + "=true"))
+            app_settings(subject, f"{ENABLE_ORYX_BUILD}=true", f"{SCM_DO_BUILD_DURING_DEPLOYMENT}=true"))
     return None

@@ -12,7 +12,7 @@ from ..catalog import Finding, Fix, check
 def data001(subject):
     error = subject.snapshot.settings_error
     if error:
-        return Finding(error + " The checks that need them were skipped.",
+        return Finding(f"{error} The checks that need them were skipped.",
                        Fix.describe("Run doctor with an identity that has the 'Website Contributor' role on the app."))
     return None
 
@@ -20,14 +20,14 @@ def data001(subject):
 @check("DATA003", ERROR, "The app could not be read", needs=())
 def data003(subject):
     if subject.read_error:
-        return Finding(subject.read_error + " The other apps of the run were checked.")
+        return Finding(f"{subject.read_error} The other apps of the run were checked.")
     return None
 
 
 @check("DATA002", INFO, "Files could not be read", needs=())
 def data002(subject):
     if subject.files_error:
-        return Finding(subject.files_error + " The checks that need the project's files were skipped.",
+        return Finding(f"{subject.files_error} The checks that need the project's files were skipped.",
                        Fix.describe("Pass --source with a local copy of the project."))
     project = subject.project
     if project is None or not (project.tree.unreadable or project.tree.truncated):
@@ -40,4 +40,4 @@ def data002(subject):
                                                             else ""))
     if project.tree.truncated:
         parts.append("the project is larger than doctor reads, so only part of it was checked")
-    return Finding("Project files: {}. The checks that need those files stayed silent.".format("; ".join(parts)))
+    return Finding(f"Project files: {'; '.join(parts)}. The checks that need those files stayed silent.")

@@ -24,7 +24,7 @@ def _version(text):
 @check("FN001", ERROR, "host.json is not at the root", needs=("files", "functions"))
 def fn001(subject):
     if HOST_JSON not in subject.project.files:
-        nested = sorted(p for p in subject.project.files if p.endswith("/" + HOST_JSON))
+        nested = sorted(p for p in subject.project.files if p.endswith(f"/{HOST_JSON}"))
         return Finding("No host.json at the project root{}: the Functions host finds no functions.".format(
             " ({} is one level down: deploy that folder)".format(nested[0]) if nested else ""),
             Fix.describe("Move host.json (and the functions) to the root of what you deploy."))
@@ -45,8 +45,8 @@ def fn003(subject):
     entries = function_json_entries(project) if project.contents_available else []
     missing = [(folder, script) for folder, script in entries if script not in project.files]
     if missing:
-        return [Finding("{}/function.json points to {}, which does not exist.".format(folder, script),
-                        Fix.describe("Fix scriptFile in {}/function.json.".format(folder)))
+        return [Finding(f"{folder}/function.json points to {script}, which does not exist.",
+                        Fix.describe(f"Fix scriptFile in {folder}/function.json."))
                 for folder, script in missing]
     script = v2_script(subject.settings)
     if script not in project.files and not has_v1_functions(project):
@@ -61,9 +61,8 @@ def fn004(subject):
     colliding = [name for name in _COLLIDING if subject.project.depends_on(name)]
     isolated = WORKER.is_true(subject.settings.get(PYTHON_ISOLATE_WORKER_DEPENDENCIES))
     if colliding and not isolated and _version(subject.python or "3.13") <= (3, 12):
-        return Finding("{} collide with the worker's own copies on Python {}.".format(", ".join(colliding),
-                                                                                      subject.python),
-                       app_settings(subject, PYTHON_ISOLATE_WORKER_DEPENDENCIES + "=1"))
+        return Finding(f"{', '.join(colliding)} collide with the worker's own copies on Python {subject.python}.",
+                       app_settings(subject, f"{PYTHON_ISOLATE_WORKER_DEPENDENCIES}=1"))
     return None
 
 

@@ -22,7 +22,7 @@ def _derived(subject, handler, what):
     command = linux_command(config)
     if command is None:
         return None
-    return Finding("web.config {}; on Linux the equivalent is: {}".format(what(config), command),
+    return Finding(f"web.config {what(config)}; on Linux the equivalent is: {command}",
                    pyappsvc(subject, "set-startup", "--command", command))
 
 

@@ -30,13 +30,12 @@ def _set_runtime(subject, version):
 def rt001(subject):
     if subject.kind.platform == FLEX:
         if not subject.snapshot.flex_runs_python:
-            return Finding("functionAppConfig.runtime is {!r}, not Python.".format(subject.snapshot.flex_runtime or
-                                                                                  None),
+            return Finding(f"functionAppConfig.runtime is {subject.snapshot.flex_runtime or None!r}, not Python.",
                            _set_runtime(subject, _newest(subject)))
         return None
     fx = subject.snapshot.linux_fx_version
     if parse_linux_fx_version(fx).language != "python":
-        return Finding("linuxFxVersion is {!r}: this app does not run the built-in Python runtime.".format(fx),
+        return Finding(f"linuxFxVersion is {fx!r}: this app does not run the built-in Python runtime.",
                        _set_runtime(subject, _newest(subject)))
     return None
 
@@ -91,7 +90,7 @@ def rt006(subject):
     other = {source: version for source, version in subject.project.pinned_python.items()
              if version != subject.python}
     if other:
-        pins = ", ".join("{} says {}".format(source, version) for source, version in sorted(other.items()))
+        pins = ", ".join(f"{source} says {version}" for source, version in sorted(other.items()))
         return Finding("The app runs Python {} but {}. App Service ignores these files: linuxFxVersion decides."
                        .format(subject.python, pins), _set_runtime(subject, sorted(other.values())[0]))
     return None
@@ -107,7 +106,7 @@ def rt007(subject):
     if not worker_is_python(subject.settings) or (language and language != "python"):
         return Finding("{} is {!r} and linuxFxVersion is {!r}: both must say Python.".format(
             FUNCTIONS_WORKER_RUNTIME, worker or None, fx or None),
-            app_settings(subject, FUNCTIONS_WORKER_RUNTIME + "=python"))
+            app_settings(subject, f"{FUNCTIONS_WORKER_RUNTIME}=python"))
     return None
 
 
@@ -118,5 +117,5 @@ def rt008(subject):
     host = subject.settings.get(FUNCTIONS_EXTENSION_VERSION)
     if host != "~4":
         return Finding("{} is {!r}: only the 4.x host is supported for Python 3.10+.".format(
-            FUNCTIONS_EXTENSION_VERSION, host), app_settings(subject, FUNCTIONS_EXTENSION_VERSION + "=~4"))
+            FUNCTIONS_EXTENSION_VERSION, host), app_settings(subject, f"{FUNCTIONS_EXTENSION_VERSION}=~4"))
     return None

@@ -23,7 +23,7 @@ def sec001(subject):
 def sec002(subject):
     version = subject.config.get("minTlsVersion")
     if version and version < "1.2":
-        return Finding("minTlsVersion is {}.".format(version),
+        return Finding(f"minTlsVersion is {version}.",
                        az(subject, "webapp config set", "--min-tls-version", "1.2"))
     return None
 
@@ -48,8 +48,8 @@ def sec004(subject):
 def sec005(subject):
     on = [name for name in APP_DEBUG_KEYS if APP_CONVENTION.is_true(subject.settings.get(name))]
     if on:
-        return Finding("{} is on: tracebacks and settings are shown to visitors.".format(", ".join(on)),
-                       Fix.describe("Set {} to false.".format(", ".join(on))))
+        return Finding(f"{', '.join(on)} is on: tracebacks and settings are shown to visitors.",
+                       Fix.describe(f"Set {', '.join(on)} to false."))
     return None
 
 

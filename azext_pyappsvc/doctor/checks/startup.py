@@ -47,7 +47,7 @@ def sta001(subject):
                                             "--module FILE:OBJECT."))
     words = ["--module", found.module] + (["--chdir", found.chdir] if found.chdir else []) + \
         (["--server", "uvicorn"] if found.asgi else [])
-    return Finding(detail + " The app looks like: {}.".format(found.why), pyappsvc(subject, "set-startup", *words))
+    return Finding(f"{detail} The app looks like: {found.why}.", pyappsvc(subject, "set-startup", *words))
 
 
 @check("STA002", WARNING, "Auto-detection picks something unintended", needs=("files",))
@@ -59,7 +59,7 @@ def sta002(subject):
     wsgi_dirs = django_folders(project)
     if startup.origin == DJANGO:
         package = startup.module.split(".")[0]
-        if package + "/settings.py" not in project.files and package + "/settings" not in project.dirs:
+        if f"{package}/settings.py" not in project.files and f"{package}/settings" not in project.dirs:
             found.append(Finding("{}/wsgi.py makes App Service treat the app as Django ({}), but {} has no settings: "
                                  "a stray wsgi.py?".format(package, startup.module, package),
                                  Fix.describe("Set an explicit startup command: az pyappsvc set-startup --module "
@@ -67,7 +67,7 @@ def sta002(subject):
         if len(wsgi_dirs) > 1:
             found.append(Finding("Several first-level folders have a wsgi.py ({}); App Service picks the first by "
                                  "name, {}.".format(", ".join(wsgi_dirs), wsgi_dirs[0]),
-                                 pyappsvc(subject, "set-startup", "--module", wsgi_dirs[0] + ".wsgi")))
+                                 pyappsvc(subject, "set-startup", "--module", f"{wsgi_dirs[0]}.wsgi")))
     if startup.origin == FLASK:
         present = root_entry_files(project)
         if startup.module == "wsgi:app":
@@ -129,14 +129,14 @@ def sta009(subject):
     problems = _problems(subject, "STA009") if startup and not subject.app_command else []
     if not problems:
         return None
-    info = subject.project.module(startup.module.split(":")[0] + ".py")
+    info = subject.project.module(f"{startup.module.split(':')[0]}.py")
     name = sorted(info.app_objects)[0]
     return Finding(problems[0].message, pyappsvc(subject, "set-startup", "--module",
-                                                 "{}:{}".format(startup.module.split(":")[0], name)))
+                                                 f"{startup.module.split(':')[0]}:{name}"))
 
 
 @check("STA010", ERROR, "Invalid runtime boolean", needs=("app", "settings", "linux"))
 def sta010(subject):
-    return [Finding(problem.message + ": Oryx's startup script generator accepts 1/0/t/f/true/false only.",
+    return [Finding(f"{problem.message}: Oryx's startup script generator accepts 1/0/t/f/true/false only.",
                     Fix.describe("Set it to true or false."))
             for problem in _problems(subject, "STA010")]

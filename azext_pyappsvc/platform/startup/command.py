@@ -61,7 +61,7 @@ def parse_command(command: str) -> StartupCommand:
     try:
         tokens = shlex.split(command, comments=False)
     except ValueError as error:
-        parsed.error = "cannot be split into words ({})".format(error)
+        parsed.error = f"cannot be split into words ({error})"
         return parsed
     segment = _server_segment(tokens)
     while segment and re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", segment[0]):    # leading VAR=value
@@ -170,9 +170,9 @@ def binding_problem(command: StartupCommand) -> Optional[str]:
     """Why the server would not answer App Service's pings on 0.0.0.0:$PORT, or None."""
     host, port = command.bind_host, command.bind_port
     if host and (host in ("127.0.0.1", "localhost", "::1") or host.startswith("unix:")):
-        return "binds {} — only the container itself can reach it; bind 0.0.0.0".format(host)
+        return f"binds {host} — only the container itself can reach it; bind 0.0.0.0"
     if port and port not in (PLATFORM_PORT, "$PORT", "${PORT}"):
-        return "listens on port {} — App Service sends traffic to $PORT (8000)".format(port)
+        return f"listens on port {port} — App Service sends traffic to $PORT (8000)"
     return None
 
 
@@ -189,9 +189,9 @@ def is_valid_target(target: Optional[str]) -> bool:
 
 def module_file_candidates(module: str, chdir: Optional[str] = None) -> List[str]:
     """Project paths that can provide `pkg.mod` (pkg/mod.py or pkg/mod/__init__.py), under --chdir."""
-    base = (chdir.strip("/") + "/") if chdir and chdir not in (".", "./") else ""
+    base = f"{chdir.strip('/')}/" if chdir and chdir not in (".", "./") else ""
     path = base + module.replace(".", "/")
-    return [path + ".py", path + "/__init__.py"]
+    return [f"{path}.py", f"{path}/__init__.py"]
 
 
 def servers_needed(parsed: StartupCommand) -> List[str]:

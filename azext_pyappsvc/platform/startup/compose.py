@@ -45,10 +45,10 @@ def suggest(facts: ProjectFacts) -> Optional[Suggestion]:
     for path in sorted(facts.files, key=lambda p: (p.count("/"), p)):
         if path.endswith("/wsgi.py") and path.count("/") <= 2:
             package_dir = path.rsplit("/", 1)[0]
-            if package_dir + "/settings.py" in facts.files or package_dir + "/settings" in facts.dirs:
+            if f"{package_dir}/settings.py" in facts.files or f"{package_dir}/settings" in facts.dirs:
                 chdir, _, package = package_dir.rpartition("/")
-                return Suggestion(package + ".wsgi", chdir or None, False,
-                                  "{} is a Django project's WSGI module".format(path))
+                return Suggestion(f"{package}.wsgi", chdir or None, False,
+                                  f"{path} is a Django project's WSGI module")
     candidates = sorted((p for p in facts.files if p.endswith(".py") and p.count("/") <= 1
                          and not p.split("/")[0].startswith(("test", "."))),
                         key=lambda p: (p.count("/"), _rank(p), p))
@@ -58,8 +58,8 @@ def suggest(facts: ProjectFacts) -> Optional[Suggestion]:
             continue
         name, framework = sorted(info.app_objects.items(), key=lambda item: item[0] != "app")[0]
         chdir, _, filename = path.rpartition("/")
-        return Suggestion("{}:{}".format(filename[:-3], name), chdir or None, framework in ASGI_FRAMEWORKS,
-                          "{} creates the {} application '{}'".format(path, framework, name))
+        return Suggestion(f"{filename[:-3]}:{name}", chdir or None, framework in ASGI_FRAMEWORKS,
+                          f"{path} creates the {framework} application '{name}'")
     return None
 
 

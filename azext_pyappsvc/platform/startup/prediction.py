@@ -46,13 +46,13 @@ def gunicorn_command(module_arg, settings, chdir="<app>"):
     args = ["--timeout 600", "--access-logfile '-'", "--error-logfile '-'"]
     config = settings.get(PYTHON_USE_GUNICORN_CONFIG_FROM_PATH)
     if config:
-        args.append("-c " + config)
+        args.append(f"-c {config}")
     if GO.is_true(settings.get(PYTHON_ENABLE_GUNICORN_MULTIWORKERS)):
-        args.append("--workers=" + (settings.get(PYTHON_GUNICORN_CUSTOM_WORKER_NUM) or "<2 x cores + 1>"))
+        args.append(f"--workers={settings.get(PYTHON_GUNICORN_CUSTOM_WORKER_NUM) or '<2 x cores + 1>'}")
         if settings.get(PYTHON_GUNICORN_CUSTOM_THREAD_NUM):
-            args.append("--threads=" + settings[PYTHON_GUNICORN_CUSTOM_THREAD_NUM])
-    args.append("--chdir=" + chdir)
-    return 'GUNICORN_CMD_ARGS="{}" gunicorn {}'.format(" ".join(args), module_arg)
+            args.append(f"--threads={settings[PYTHON_GUNICORN_CUSTOM_THREAD_NUM]}")
+    args.append(f"--chdir={chdir}")
+    return f"GUNICORN_CMD_ARGS=\"{' '.join(args)}\" gunicorn {module_arg}"
 
 
 def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], settings: Optional[dict],
@@ -83,7 +83,7 @@ def _predict_custom(command, facts):
         first = lines[0].strip() if lines else None
         parsed = parse_command(first) if first else None
         explanation = ("The startup command names the file {}: App Service runs only its first line{}.".format(
-            name, ": " + first if first else " (its contents are not available here)"))
+            name, f": {first}" if first else " (its contents are not available here)"))
         written = [line for line in lines if line.strip()]
         problems = [Problem("STA006", WARNING, "{} has {} lines but only the first runs (use a .sh script to run "
                             "them all)".format(name, len(written)))] if len(written) > 1 else []
@@ -97,7 +97,7 @@ def _predict_custom(command, facts):
 def django_folders(facts: ProjectFacts) -> List[str]:
     """First-level folders holding a wsgi.py, in the order Oryx looks at them (sorted by name, antenv skipped);
     the first one makes the app "Django" (frameworks.go DetectFramework)."""
-    return [d for d in sorted(facts.dirs) if "/" not in d and d != VENV_NAME and d + "/wsgi.py" in facts.files]
+    return [d for d in sorted(facts.dirs) if "/" not in d and d != VENV_NAME and f"{d}/wsgi.py" in facts.files]
 
 
 def root_entry_files(facts: ProjectFacts) -> List[str]:
@@ -113,7 +113,7 @@ def needs_files(app_command: Optional[str]) -> bool:
 def _detect(facts, settings, python_version):
     django_dir = next(iter(django_folders(facts)), None)
     if django_dir:
-        module = django_dir + ".wsgi"
+        module = f"{django_dir}.wsgi"
         return StartupPrediction(DJANGO, module, gunicorn_command(module, settings),
                                  "No startup command is set and {}/wsgi.py is the first first-level folder with a "
                                  "wsgi.py, so App Service treats the app as Django and runs gunicorn on {} "
@@ -124,15 +124,15 @@ def _detect(facts, settings, python_version):
                                  "detection, which needs the files' contents; only a file listing is available."
                                  .format(python_version))
     if fastapi:
-        module = fastapi[:-3] + ":app"
-        return StartupPrediction(FASTAPI, module, gunicorn_command("-k {} {}".format(FASTAPI_WORKER, module),
+        module = f"{fastapi[:-3]}:app"
+        return StartupPrediction(FASTAPI, module, gunicorn_command(f"-k {FASTAPI_WORKER} {module}",
                                                                    settings),
                                  "No startup command is set, the app runs Python {} and {} imports FastAPI, so "
                                  "App Service runs it with gunicorn and the uvicorn worker.".format(
                                      python_version, fastapi))
     flask = next(iter(root_entry_files(facts)), None)
     if flask:
-        module = flask[:-3] + ":app"
+        module = f"{flask[:-3]}:app"
         return StartupPrediction(FLASK, module, gunicorn_command(module, settings),
                                  "No startup command is set, no first-level folder has a wsgi.py, and {} is the "
                                  "first of {} found at the root, so App Service runs gunicorn on {} (the object "

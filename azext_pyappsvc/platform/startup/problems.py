@@ -40,14 +40,13 @@ def command_problems(command, project: Optional[ProjectFacts] = None,
     from the command, the project and the app's Python."""
     parsed = parse_command(command) if isinstance(command, str) else command
     if parsed.error:
-        return [Problem(None, ERROR, "The command {}.".format(parsed.error))]
+        return [Problem(None, ERROR, f"The command {parsed.error}.")]
     found = []
     bind = binding_problem(parsed)
     if bind:
-        found.append(Problem("STA003", ERROR, "The startup command {}.".format(bind)))
+        found.append(Problem("STA003", ERROR, f"The startup command {bind}."))
     if parsed.target and parsed.server in ("gunicorn", "uvicorn", "hypercorn") and not is_valid_target(parsed.target):
-        found.append(Problem(None, ERROR, "The command's application {!r} is not {}.".format(
-            parsed.target, TARGET_EXAMPLES)))
+        found.append(Problem(None, ERROR, f"The command's application {parsed.target!r} is not {TARGET_EXAMPLES}."))
     mismatch = interpreter_mismatch(parsed, app_python)
     if mismatch:
         found.append(mismatch)
@@ -64,9 +63,9 @@ def _against_project(parsed, project):
     found = []
     chdir = normalize(parsed.chdir or "")
     if _relative(parsed.chdir) and project.knows_absence(chdir) and not project.exists(chdir):
-        found.append(Problem("STA004", ERROR, "--chdir {}: no such folder in the project.".format(parsed.chdir)))
+        found.append(Problem("STA004", ERROR, f"--chdir {parsed.chdir}: no such folder in the project."))
     if _relative(parsed.script) and project.knows_absence(parsed.script) and not project.exists(parsed.script):
-        found.append(Problem("STA006", ERROR, "{} is not in the project.".format(parsed.script)))
+        found.append(Problem("STA006", ERROR, f"{parsed.script} is not in the project."))
     module_path = None
     if parsed.module and parsed.server in MODULE_SERVERS:
         module_path, candidates = locate_module(parsed, project)
@@ -123,7 +122,7 @@ def detection_problems(prediction: StartupPrediction, project: Optional[ProjectF
     that is not named `app` (Oryx always serves `<file>:app`)."""
     if prediction.origin != FLASK or project is None or not project.contents_available:
         return []
-    path = prediction.module.split(":")[0] + ".py"
+    path = f"{prediction.module.split(':')[0]}.py"
     found = []
     asgi = project.asgi_frameworks(path)
     if asgi:
