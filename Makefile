@@ -2,14 +2,19 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# The oldest azure-cli this extension supports (azext.minCliCoreVersion): the recorded tests run on it too.
+OLDEST_CLI = 2.87.0
+OLDEST_VENV ?= .venv-oldest
+PIP_QUIET = --quiet --disable-pip-version-check
 
-.PHONY: setup test lint bench record demo clean
+.PHONY: setup test lint style test-oldest ci bench record demo clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt
+	$(PY) -m pip install $(PIP_QUIET) -c constraints.txt -r requirements-dev.txt
+	$(PY) -m pip install $(PIP_QUIET) --no-deps -c constraints.txt azdev
 	touch $@
 
 test: setup lint
@@ -17,6 +22,25 @@ test: setup lint
 
 lint: setup
 	$(PY) -m ruff check azext_pyappsvc tests benchmarks setup.py
+
+# azure-cli-extensions' CI style check (azdev style): pylint and flake8 with azdev's configuration.
+AZDEV_CONFIG = $(shell $(PY) -c "import azdev, os; print(os.path.join(os.path.dirname(azdev.__file__), 'config'))")
+style: setup
+	$(PY) -m flake8 --config $(AZDEV_CONFIG)/ext.flake8 azext_pyappsvc
+	$(PY) -m pylint --rcfile $(AZDEV_CONFIG)/ext_pylintrc azext_pyappsvc
+
+# The unit and recorded tests on the oldest supported azure-cli (the cassettes replay on every supported CLI).
+$(OLDEST_VENV)/.installed: constraints.txt
+	$(PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install $(PIP_QUIET) azure-cli==$(OLDEST_CLI) azure-cli-core==$(OLDEST_CLI) \
+		$$(grep -E '^(vcrpy|trustme|pytest|pytest-xdist|execnet|hypothesis)==' constraints.txt)
+	touch $@
+
+test-oldest: $(OLDEST_VENV)/.installed
+	$(OLDEST_VENV)/bin/python -m pytest tests/unit tests/recorded
+
+# What CI runs: the suite on the newest CLI, the style check, the recorded tests on the oldest CLI.
+ci: test style test-oldest
 
 # The Quick start: build the wheel, install it into an isolated az with `az extension add`, and run the
 # offline doctor on a bundled sample project (no Azure login needed).
@@ -38,4 +62,4 @@ record: setup
 	PYAPPSVC_RECORD=emulator $(PY) -m pytest tests/recorded
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .work
+	rm -rf $(VENV) $(OLDEST_VENV) build dist *.egg-info .work

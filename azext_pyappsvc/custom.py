@@ -32,7 +32,7 @@ def list_runtimes(cmd, functions=False, include_all=False, refresh=False):
         return run(cmd.cli_ctx, functions, include_all, refresh)
 
 
-def set_runtime(cmd, version, resource_group_name=None, name=None, slot=None, ids=None, allow_eol=False,
+def set_runtime(cmd, version, *, resource_group_name=None, name=None, slot=None, ids=None, allow_eol=False,
                 refresh=False):
     from .operations.outcome import each_target
     from .operations.requests import SetRuntimeRequest
@@ -45,7 +45,7 @@ def set_runtime(cmd, version, resource_group_name=None, name=None, slot=None, id
         return each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, request, ref))
 
 
-def set_build(cmd, resource_group_name=None, name=None, slot=None, ids=None, pre_build=None, post_build=None,
+def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, pre_build=None, post_build=None,
               pre_build_script=None, post_build_script=None, disable_collectstatic=None, build_on_deploy=None,
               source=None):
     from .operations.outcome import each_target
@@ -61,7 +61,7 @@ def set_build(cmd, resource_group_name=None, name=None, slot=None, ids=None, pre
         return each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, changes, ref))
 
 
-def set_startup(cmd, resource_group_name=None, name=None, slot=None, ids=None, startup_command=None,
+def set_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, startup_command=None,
                 startup_file=None, module=None, chdir=None, workers=None, timeout=None, server=None, detect=False,
                 clear=False, source=None, force=False, dry_run=False):
     from .operations.outcome import each_target
@@ -76,7 +76,7 @@ def set_startup(cmd, resource_group_name=None, name=None, slot=None, ids=None, s
         return each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, request, command, ref))
 
 
-def show_startup(cmd, resource_group_name=None, name=None, slot=None, ids=None, source=None):
+def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, source=None):
     from .operations.outcome import each_target
     from .operations.show_startup import show_startup as run
     from .operations.targets import explicit, given
@@ -90,7 +90,7 @@ def show_startup(cmd, resource_group_name=None, name=None, slot=None, ids=None, 
         return each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, ref, source))
 
 
-def doctor(cmd, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
+def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
            fail_on=None, max_parallel=16):
     from .operations import doctor as operation
     from .operations.requests import DoctorRequest

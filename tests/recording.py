@@ -179,7 +179,7 @@ class Result:
         return self.stdout + self.stderr
 
     @property
-    def error_lines(self):
+    def messages(self):
         """stderr without az's own additions: the notice that the command group is in preview, and the
         usage appendix az's argument parser prints after its error line ("Examples from command's help",
         the reference link)."""
@@ -190,6 +190,16 @@ class Result:
             if line.strip() and "is in preview" not in line:
                 lines.append(line)
         return lines
+
+    @property
+    def error_lines(self):
+        """The `ERROR:` lines (what follows one, az's recommendation lines, is in `notices`)."""
+        return [line for line in self.messages if line.startswith("ERROR:")]
+
+    @property
+    def notices(self):
+        """Every other line: warnings, and the recommendations az prints after an error."""
+        return [line for line in self.messages if not line.startswith("ERROR:")]
 
 
 def run_az(command, log: Optional[RequestLog] = None):

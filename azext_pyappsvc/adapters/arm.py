@@ -14,6 +14,7 @@ PUT, the POST that lists settings), so each one is retried on throttling, 5xx an
 honouring Retry-After. The API version is a literal so that recordings replay on every supported CLI.
 """
 
+import json
 from urllib.parse import quote, urlsplit
 
 from ..platform.snapshot import AppRef, AppSnapshot
@@ -45,7 +46,8 @@ def _flatten(body, ref, what, fields, write=False):
     if properties is not None and not isinstance(properties, dict):
         raise UnexpectedResponse(ref, what, "'properties' is not an object", write)
     merged = {k: v for k, v in body.items() if k != "properties"}
-    merged.update(properties or {})
+    # a property that is null does not hide the same field at the top level (ARM repeats kind, name, location)
+    merged.update({k: v for k, v in (properties or {}).items() if v is not None or k not in merged})
     for name, expected in fields.items():
         value = merged.get(name)
         if value is not None and not isinstance(value, expected):
@@ -77,15 +79,16 @@ class AppService:
 
     # -- plumbing --------------------------------------------------------------------------------
     def _path(self, ref: AppRef, suffix=""):
-        path = "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Web/sites/{}".format(
-            quote(self.subscription, safe=""), quote(ref.resource_group, safe=""), quote(ref.name, safe=""))
+        path = (f"/subscriptions/{quote(self.subscription, safe='')}/resourceGroups/"
+                f"{quote(ref.resource_group, safe='')}/providers/Microsoft.Web/sites/{quote(ref.name, safe='')}")
         return path + (f"/slots/{quote(ref.slot, safe='')}" if ref.slot else "") + suffix
 
-    def _send(self, method, url, ref=None, body=None, query=None, quiet=False, what="the request"):
+    def _send(self, method, url, ref=None, body=None, *, query=None, quiet=False, what="the request"):
         """The parsed JSON answer to one request, after the pipeline's retries; raises RequestFailed or
         UnexpectedResponse. `query` defaults to the API version; `quiet` keeps the bodies out of `--debug`
         output (app settings)."""
-        from azure.core.exceptions import AzureError, HttpResponseError, ResourceNotFoundError, map_error
+        from azure.core.exceptions import (AzureError, DecodeError, HttpResponseError, ResourceNotFoundError,
+                                           map_error)
         from azure.core.rest import HttpRequest
         from azure.mgmt.core.exceptions import ARMErrorFormat
         write = method not in ("GET", "HEAD") and not url.endswith("/list")
@@ -96,13 +99,12 @@ class AppService:
             if response.status_code >= 400:
                 map_error(response.status_code, response, {404: ResourceNotFoundError})
                 raise HttpResponseError(response=response, error_format=ARMErrorFormat)
+            return json.loads(response.text()) if response.content else {}
+        except (DecodeError, ValueError):
+            # the pipeline's ContentDecodePolicy raises DecodeError for a body that claims to be JSON and is not
+            raise UnexpectedResponse(ref, what, "the answer is not JSON", write) from None
         except AzureError as error:
             raise RequestFailed(ref, error, write) from None
-        try:
-            return response.json() if response.content else {}
-        except ValueError:
-            kind = (response.headers.get("Content-Type") or "no content type").split(";")[0]
-            raise UnexpectedResponse(ref, what, f"the answer is not JSON ({kind})", write) from None
 
     # -- reads -----------------------------------------------------------------------------------
     def get_site(self, ref: AppRef):
@@ -154,13 +156,14 @@ class AppService:
     def list_sites(self, resource_group=None):
         """(sites, why the listing stopped early or None). Pages are followed while the next link is new, on the
         ARM endpoint, and within MAX_PAGES."""
-        url = "/subscriptions/{}{}/providers/Microsoft.Web/sites".format(
-            quote(self.subscription, safe=""),
-            f"/resourceGroups/{quote(resource_group, safe='')}" if resource_group else "")
+        group = f"/resourceGroups/{quote(resource_group, safe='')}" if resource_group else ""
+        url = f"/subscriptions/{quote(self.subscription, safe='')}{group}/providers/Microsoft.Web/sites"
         sites, seen, query = [], set(), None
         for _ in range(MAX_PAGES):
             body = self._send("GET", url, query=query, what="the list of apps")
-            items = body.get("value") if isinstance(body, dict) else None
+            if not isinstance(body, dict):
+                raise UnexpectedResponse(None, "the list of apps", "the body is not a JSON object")
+            items = body.get("value")
             if not isinstance(items or [], list):
                 raise UnexpectedResponse(None, "the list of apps", "'value' is not a list")
             for item in items or []:

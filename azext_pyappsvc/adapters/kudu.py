@@ -32,7 +32,7 @@ class Listing:
     status: Optional[int] = None         # the SCM site's answer when it failed; None: unreachable
 
 
-class Kudu:
+class Kudu:  # pylint: disable=too-few-public-methods  # an SCM site client with one operation, listing
     def __init__(self, cli_ctx, scm_host):
         from azure.cli.core._profile import Profile
         from azure.core import PipelineClient
@@ -65,8 +65,8 @@ class Kudu:
             raise _OddAnswer(response.status_code)
         found = []
         for entry in entries:
-            name = (entry or {}).get("name") if isinstance(entry, dict) else None
-            if name:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if isinstance(name, str) and name and "/" not in name:
                 is_folder = entry.get("mime") == "inode/directory" or str(entry.get("href", "")).endswith("/")
                 found.append((name, is_folder))
         return found

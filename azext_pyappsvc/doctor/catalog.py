@@ -84,8 +84,8 @@ _AVAILABLE = {
 
 def all_checks() -> List[Check]:
     """Every check of the catalog, in the catalog's order (importing the sections registers them)."""
-    from .checks import (build, data, functions, legacy, operations, platform, runtime, security,  # noqa: F401
-                         startup)  # pylint: disable=unused-import
+    from .checks import (  # noqa: F401  # pylint: disable=unused-import
+        build, data, functions, legacy, operations, platform, runtime, security, startup)
     return CATALOG
 
 

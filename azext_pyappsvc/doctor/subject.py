@@ -23,7 +23,7 @@ OFFLINE_TARGET = ("-g", "<resource-group>", "-n", "<app>")
 
 
 @dataclass
-class Subject:
+class Subject:  # pylint: disable=too-many-instance-attributes  # a plain record of what doctor knows of one app
     today: date
     snapshot: Optional[AppSnapshot] = None
     project: Optional[ProjectFacts] = None

@@ -36,8 +36,8 @@ MAX_PARALLEL = 64
 UNREAD = "DATA003"
 
 
-class Doctor:
-    def __init__(self, cli_ctx, tree=None, source=None, max_parallel=16, cmd=None):
+class Doctor:  # pylint: disable=too-many-instance-attributes  # a run's context and its per-subscription caches
+    def __init__(self, cli_ctx, tree=None, source=None, max_parallel=16, *, cmd=None):
         self.cli_ctx = cli_ctx
         self.cmd = cmd
         self.tree = tree                      # the local project (--source), read once
@@ -123,8 +123,8 @@ class Doctor:
         results = bounded_map(lambda pair: self.checked(*pair), chosen, self.max_parallel, report)
         if stopped:
             where = f"resource group '{resource_group}'" if resource_group else "the subscription"
-            results.append(self._result(Subject(self.today, read_error="The list of apps in {} stopped early: {}; "
-                                                "apps after that point were not checked.".format(where, stopped))))
+            results.append(self._result(Subject(self.today, read_error=f"The list of apps in {where} stopped early: "
+                                                f"{stopped}; apps after that point were not checked.")))
         return results
 
 
@@ -155,7 +155,7 @@ def run(cli_ctx, request: DoctorRequest, cmd=None):
     from ..adapters.files import scan
     mode, refs, group = doctor_targets(request.targets, request.all_apps, request.source)
     limit = bounded(request.max_parallel)
-    checker = Doctor(cli_ctx, scan(request.source) if request.source else None, request.source, limit, cmd)
+    checker = Doctor(cli_ctx, scan(request.source) if request.source else None, request.source, limit, cmd=cmd)
     if mode == OFFLINE:
         return [checker.offline()], True
     if len(refs) == 1:

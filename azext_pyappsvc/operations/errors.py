@@ -39,24 +39,23 @@ def translated(cmd):
         raise translate(error, cmd) from None
 
 
-def translate(error, cmd):
+def translate(error, cmd):  # pylint: disable=too-many-return-statements  # one branch per error type
     from azure.cli.core import azclierror as errors
     if isinstance(error, InvalidValue):
-        accepted = "; use {}".format(error.accepted) if error.accepted else ""
+        accepted = f"; use {error.accepted}" if error.accepted else ""
         if error.alternative:
-            accepted += " (or pass {})".format(option_name(cmd, error.alternative))
-        return errors.InvalidArgumentValueError("{} {!r} {}{}.".format(option_name(cmd, error.parameter),
-                                                                        error.value, error.reason, accepted))
+            accepted += f" (or pass {option_name(cmd, error.alternative)})"
+        return errors.InvalidArgumentValueError(f"{option_name(cmd, error.parameter)} {error.value!r} "
+                                                f"{error.reason}{accepted}.")
     if isinstance(error, MissingValue):
         names = [option_name(cmd, p) for p in error.parameters]
-        which = names[0] if len(names) == 1 else "{} {}".format(
-            "exactly one of" if error.exactly_one else "at least one of", ", ".join(names))
-        return errors.RequiredArgumentMissingError("Give {}.{}".format(which, " " + error.reason if error.reason
-                                                                         else ""))
+        quantity = "exactly one of" if error.exactly_one else "at least one of"
+        which = names[0] if len(names) == 1 else f"{quantity} {', '.join(names)}"
+        return errors.RequiredArgumentMissingError(f"Give {which}.{' ' + error.reason if error.reason else ''}")
     if isinstance(error, ConflictingValues):
-        reason = error.reason or "give only one of {}".format(", ".join(option_name(cmd, p) for p in error.choices))
-        return errors.MutuallyExclusiveArgumentError("{}: {}.".format(
-            ", ".join(option_name(cmd, p) for p in error.parameters), reason))
+        reason = error.reason or f"give only one of {', '.join(option_name(cmd, p) for p in error.choices)}"
+        return errors.MutuallyExclusiveArgumentError(
+            f"{', '.join(option_name(cmd, p) for p in error.parameters)}: {reason}.")
     if isinstance(error, Refused):
         recommendation = error.recommendation
         if isinstance(recommendation, (list, tuple)):
@@ -66,42 +65,43 @@ def translate(error, cmd):
         return errors.ForbiddenError(error.message)
     if isinstance(error, Blocked):
         errors_found = [p for p in error.problems if p.is_error]
-        more = "{} more; ".format(len(errors_found) - 1) if len(errors_found) > 1 else ""
-        return errors.ValidationError("{} ({}--force writes anyway)".format(errors_found[0].message, more))
+        more = f" ({len(errors_found) - 1} more)" if len(errors_found) > 1 else ""
+        return errors.ValidationError(f"{errors_found[0].message}{more}",
+                                      recommendation="Fix the command, or pass --force to write it anyway.")
     if isinstance(error, SourceUnreadable):
-        return errors.FileOperationError("{} {}: cannot be read ({}).".format(option_name(cmd, "source"),
-                                                                              error.root, error.reason))
+        return errors.FileOperationError(f"{option_name(cmd, 'source')} {error.root}: cannot be read ({error.reason}).")
     if isinstance(error, UnexpectedResponse):
-        return errors.AzureResponseError("Azure's answer about {} is not what this tool reads ({}: {}); nothing was "
-                                         "written.".format(_about(error.ref), error.what, error.detail))
+        return errors.AzureResponseError(f"Azure's answer about {_about(error.ref)} is not what this tool reads "
+                                         f"({error.what}: {error.detail}); nothing was written.")
     if isinstance(error, UnconfirmedWrite):
         return unconfirmed(error)
     return request_failed(error.ref, error.error)
 
 
 def _about(ref):
-    return "app '{}'".format(ref.label) if ref else "the request"
+    return f"app '{ref.label}'" if ref else "the request"
 
 
 def _cause(error):
+    if error is None:
+        return "Azure's answer did not show the change"
     if isinstance(error, UnexpectedResponse):
-        return "its answer was not readable ({})".format(error.detail)
+        return f"its answer was not readable ({error.detail}) after retries"
     status = getattr(error.error, "status_code", None)
-    return "Azure answered {}".format(status) if status else "the connection failed ({})".format(
-        _first_line(error.error))
+    return f"Azure answered {status} after retries" if status else \
+        f"the connection failed after retries ({_first_line(error.error)})"
 
 
 def unconfirmed(error: "UnconfirmedWrite"):
     """A write that failed after it may have reached Azure, with what a re-read shows."""
     from azure.cli.core import azclierror as errors
-    if error.state is None:
+    if not error.read_back:
         return errors.AzureResponseError(
-            "The change of {} for {} may or may not have been applied: {} after retries, and reading it back "
-            "failed too.".format(error.what, _about(error.ref), _cause(error.cause)),
+            f"The change of {error.what} for {_about(error.ref)} may or may not have been applied: "
+            f"{_cause(error.cause)}, and reading it back failed too.",
             recommendation="Check the app's state with az pyappsvc show, then run the command again.")
-    return errors.AzureResponseError("The change of {} for {} was not applied: {} after retries, and reading it "
-                                     "back shows it unchanged.".format(error.what, _about(error.ref),
-                                                                        _cause(error.cause)))
+    return errors.AzureResponseError(f"The change of {error.what} for {_about(error.ref)} was not applied: "
+                                     f"{_cause(error.cause)}, and reading it back shows it is not in place.")
 
 
 def request_failed(ref, error):
@@ -111,17 +111,15 @@ def request_failed(ref, error):
     from azure.cli.core import azclierror as errors
     what = _about(ref)
     if isinstance(error, SdkNotFound) and ref:
-        where = "slot '{}' of app '{}'".format(ref.slot, ref.name) if ref.slot else "app '{}'".format(ref.name)
-        return errors.ResourceNotFoundError("The {} was not found in resource group '{}'.".format(
-            where, ref.resource_group))
+        where = f"slot '{ref.slot}' of app '{ref.name}'" if ref.slot else f"app '{ref.name}'"
+        return errors.ResourceNotFoundError(f"The {where} was not found in resource group '{ref.resource_group}'.")
     if isinstance(error, HttpResponseError) and error.status_code == 403:
-        return errors.ForbiddenError("Access to {} was denied: {}".format(what, _first_line(error)))
+        return errors.ForbiddenError(f"Access to {what} was denied: {_first_line(error)}")
     if isinstance(error, HttpResponseError):
-        return errors.AzureResponseError("Azure answered {} for {} after retries; nothing was changed by this "
-                                         "request: {}".format(error.status_code, what, _first_line(error)))
+        return errors.AzureResponseError(f"Azure answered {error.status_code} for {what} after retries; nothing was "
+                                         f"changed by this request: {_first_line(error)}")
     if isinstance(error, (ServiceRequestError, ServiceResponseError)):
-        return errors.AzureConnectionError("The connection to Azure failed for {}: {}".format(
-            what, _first_line(error)))
+        return errors.AzureConnectionError(f"The connection to Azure failed for {what}: {_first_line(error)}")
     return error
 
 

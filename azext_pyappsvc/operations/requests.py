@@ -25,7 +25,7 @@ class SetBuildRequest:
 
 
 @dataclass(frozen=True)
-class SetStartupRequest:
+class SetStartupRequest:  # pylint: disable=too-many-instance-attributes  # a plain record of the arguments
     command: Optional[str] = None
     file: Optional[str] = None
     module: Optional[str] = None

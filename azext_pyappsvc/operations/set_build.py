@@ -18,7 +18,7 @@ from ..platform.build_settings import (FIELD_OF_SETTING, apply_changes, changes_
 from ..platform.errors import InvalidValue, NotPermitted
 from ..platform.guards import require_linux_code_app
 from .requests import SetBuildRequest
-from .writes import verified_write
+from .writes import Write, verified_write
 
 logger = get_logger(__name__)
 
@@ -51,8 +51,8 @@ def set_build(cli_ctx, changes, ref):
         logger.warning(warning.message)
     changed = updated != snapshot.settings
     if changed:
-        updated = verified_write(ref, lambda: service.put_settings(ref, updated), lambda: service.list_settings(ref),
-                                 lambda current: current == updated, "the app settings")
+        updated = verified_write(ref, Write("the app settings", lambda: service.put_settings(ref, updated),
+                                            lambda: service.list_settings(ref), lambda settings: settings, updated))
         logger.warning("App settings of '%s' were updated; the app restarts to apply them.", ref.label)
     else:
         logger.warning("App '%s' already has these build settings; nothing was written.", ref.label)

@@ -17,7 +17,7 @@ from ..platform.runtimes import offered_versions, parse_version_input
 from ..platform.snapshot import AppSnapshot
 from .requests import SetRuntimeRequest
 from .stacks import runtime_options
-from .writes import verified_write
+from .writes import Write, verified_write
 
 logger = get_logger(__name__)
 
@@ -43,12 +43,11 @@ def set_runtime(cli_ctx, request: SetRuntimeRequest, ref):
     if not plan.changed:
         logger.warning("App '%s' already runs %s; nothing was written.", ref.label, plan.new)
     elif plan.target == "site":
-        verified_write(ref, lambda: service.patch_site(ref, plan.body),
-                       lambda: AppSnapshot(ref, service.get_site(ref)).flex_runtime,
-                       lambda runtime: (runtime.get("version"), (runtime.get("name") or "").lower()) ==
-                       (plan.option.version, "python"), "functionAppConfig.runtime")
+        verified_write(ref, Write("functionAppConfig.runtime", lambda: service.patch_site(ref, plan.body),
+                                  lambda: service.get_site(ref), lambda site: AppSnapshot(ref, site).runtime_label,
+                                  plan.new))
     else:
-        verified_write(ref, lambda: service.patch_config(ref, plan.body),
-                       lambda: service.get_config(ref).get("linuxFxVersion"),
-                       lambda fx: fx == plan.new, "linuxFxVersion")
+        verified_write(ref, Write("linuxFxVersion", lambda: service.patch_config(ref, plan.body),
+                                  lambda: service.get_config(ref), lambda config: config.get("linuxFxVersion"),
+                                  plan.new))
     return set_runtime_result(ref, plan, offered_versions(options or [], today))

@@ -15,7 +15,7 @@ from ..platform.startup.compose import compose, suggest, uvicorn_worker_for
 from ..platform.startup.prediction import predict
 from ..platform.startup.problems import TARGET_EXAMPLES, interpreter_mismatch, startup_problems
 from .requests import SetStartupRequest
-from .writes import verified_write
+from .writes import Write, verified_write
 
 logger = get_logger(__name__)
 MODES = ("command", "file", "module", "detect", "clear")
@@ -69,7 +69,7 @@ def _from_file(request, project):
 
 def _from_parts(request, project, module, chdir, server):
     return compose(module, chdir, _positive(request, "workers"), _positive(request, "timeout"), server,
-                   uvicorn_worker_for(project))
+                   worker_class=uvicorn_worker_for(project))
 
 
 def _from_module(request, project):
@@ -84,7 +84,7 @@ def _from_detect(request, project):
     found = suggest(project)
     if found is None:
         raise Refused("--detect: no application object (Flask, FastAPI, Quart, Starlette) or Django project found "
-                      "in {}.".format(request.source))
+                      f"in {request.source}.")
     logger.warning("Detected: %s.", found.why)
     server = request.server or ("uvicorn" if found.asgi else "gunicorn")
     return _from_parts(request, project, found.module, request.chdir or found.chdir, server)
@@ -127,9 +127,9 @@ def set_startup(cli_ctx, request: SetStartupRequest, command: str, ref):
     previous = snapshot.app_command_line
     changed = previous != command
     if changed and not request.dry_run:
-        verified_write(ref, lambda: service.patch_config(ref, {"appCommandLine": command}),
-                       lambda: service.get_config(ref).get("appCommandLine") or "",
-                       lambda current: current.strip() == command, "appCommandLine")
+        verified_write(ref, Write("appCommandLine", lambda: service.patch_config(ref, {"appCommandLine": command}),
+                                  lambda: service.get_config(ref),
+                                  lambda config: (config.get("appCommandLine") or "").strip(), command))
     elif not changed:
         logger.warning("App '%s' already has this startup command; nothing was written.", ref.label)
     return set_startup_result(ref, previous, command, request.dry_run)

@@ -22,8 +22,8 @@ def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None):
     snapshot = AppService(cli_ctx, ref.subscription).snapshot(ref)
     why = startup_not_applicable(snapshot)
     if why:
-        return {"origin": UNKNOWN, "module": None, "command": None, "explanation": "App '{}' is {}.".format(
-            ref.label, why), "problems": [], "source": source}
+        return {"origin": UNKNOWN, "module": None, "command": None, "explanation": f"App '{ref.label}' is {why}.",
+                "problems": [], "source": source}
     origin_of_files, note = source, None
     command = snapshot.app_command_line
     project = project_facts(tree, snapshot.settings) if tree is not None else None

@@ -64,6 +64,17 @@ def _check_group(value):
     return value
 
 
+def _is_site(parts) -> bool:
+    """A parsed resource id is of a Microsoft.Web site (or of something below one)."""
+    return (parts.get("namespace") or "").lower() == "microsoft.web" and (parts.get("type") or "").lower() == "sites"
+
+
+def _is_app_or_named_slot(parts) -> bool:
+    """A parsed site id goes no further than the site, or one named slot of it."""
+    child = (parts.get("child_type_1") or "").lower()
+    return child in ("", "slots") and not parts.get("child_type_2") and not (child and not parts.get("child_name_1"))
+
+
 def refs_from_ids(ids) -> List[AppRef]:
     """AppRefs from site or slot resource ids, each with its own subscription; anything else is refused."""
     from azure.mgmt.core.tools import is_valid_resource_id, parse_resource_id
@@ -71,9 +82,7 @@ def refs_from_ids(ids) -> List[AppRef]:
     for resource_id in ids:
         parts = parse_resource_id(resource_id) if is_valid_resource_id(resource_id) else {}
         child = (parts.get("child_type_1") or "").lower()
-        if (parts.get("namespace") or "").lower() != "microsoft.web" or (parts.get("type") or "").lower() != "sites" \
-                or child not in ("", "slots") or parts.get("child_type_2") \
-                or (child and not parts.get("child_name_1")):
+        if not (_is_site(parts) and _is_app_or_named_slot(parts)):
             raise InvalidValue("ids", resource_id, "is not the id of a web app, function app or slot", ID_FORM)
         slot = parts.get("child_name_1") if child == "slots" else None
         refs.append(AppRef(_check_group(parts["resource_group"]), _check("ids", parts["name"], _LABEL, NAME_FORM),
@@ -83,7 +92,7 @@ def refs_from_ids(ids) -> List[AppRef]:
 
 def _refuse_names_with_ids(args: TargetArgs):
     named = [parameter for parameter, value in (("name", args.name), ("resource_group_name", args.resource_group),
-                                                 ("slot", args.slot)) if explicit(value) is not None]
+                                                ("slot", args.slot)) if explicit(value) is not None]
     if named:
         raise ConflictingValues(["ids"] + named, "an id names the app (and its slot) by itself; give one or the "
                                 "other")
@@ -94,8 +103,8 @@ def _one(args: TargetArgs) -> AppRef:
     if not name:
         raise MissingValue(["name", "ids"])
     if not group:
-        raise MissingValue(["resource_group_name"], reason="{} needs its resource group.".format(
-            "The configured default app" if is_default(args.name) else "--name"))
+        who = "The configured default app" if is_default(args.name) else "--name"
+        raise MissingValue(["resource_group_name"], reason=f"{who} needs its resource group.")
     slot = None if args.slot is None else str(args.slot)
     if slot is not None and not slot.strip():
         raise InvalidValue("slot", slot, "is empty", "the name of a deployment slot, or no --slot for production")
@@ -113,6 +122,7 @@ def app_targets(args: TargetArgs) -> List[AppRef]:
 
 def doctor_targets(args: TargetArgs, all_apps: bool, source: Optional[str]) -> Tuple[str, List[AppRef], Optional[str]]:
     """(mode, apps, resource group): which of doctor's modes the arguments ask for, and what it covers."""
+    # pylint: disable=too-many-return-statements  # one return per mode, in the order the arguments decide
     name, group = explicit(args.name), explicit(args.resource_group)
     if args.ids:
         if all_apps:

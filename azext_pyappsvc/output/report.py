@@ -47,11 +47,11 @@ def _lines(result, style):
         lines.append((style.SUCCESS, "✓ No problem found.\n"))
     for finding in findings:
         kind = getattr(style, _STYLE_OF[finding["severity"]])
-        lines.append((kind, "{} {} {}: {}\n".format(_MARK[finding["severity"]], finding["code"], finding["title"],
-                                                   finding["detail"])))
+        lines.append((kind, f"{_MARK[finding['severity']]} {finding['code']} {finding['title']}: "
+                            f"{finding['detail']}\n"))
         if finding.get("fix"):
             lines.append((style.ACTION, f"    ▶ {finding['fix']}\n"))
     summary = result["summary"]
-    lines.append((style.PRIMARY, "{} error(s), {} warning(s), {} info\n".format(
-        summary["error"], summary["warning"], summary["info"])))
+    lines.append((style.PRIMARY, f"{summary['error']} error(s), {summary['warning']} warning(s), "
+                                 f"{summary['info']} info\n"))
     return lines

@@ -14,7 +14,7 @@ from typing import FrozenSet, Optional
 
 
 @dataclass(frozen=True)
-class Dialect:
+class Dialect:  # pylint: disable=too-many-instance-attributes  # a plain record of one reader's rules
     """`parse` gives True, False, or None when the reader rejects the text (or, for readers that never
     reject, treats it as false: see `strict`). An empty or missing value is `empty` (None: "not set")."""
     name: str

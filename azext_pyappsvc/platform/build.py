@@ -53,17 +53,23 @@ def build_decision(settings: Optional[dict], is_flex=False, scm_type: Optional[s
         return False, ("WEBSITE_RUN_FROM_PACKAGE=1: the app runs from the package as is and no build runs."
                        if package == LOCAL_PACKAGE else "WEBSITE_RUN_FROM_PACKAGE is a package URL: the app runs "
                        "that package as is and no build runs."), RUNS_FROM_PACKAGE
+    return _kudu_decision(settings, scm_type)
+
+
+def _kudu_decision(settings: dict, scm_type: Optional[str]):
+    """(runs, reason, cause) from the switches Kudu reads: SCM_DO_BUILD_DURING_DEPLOYMENT, ENABLE_ORYX_BUILD
+    and, when the first is unset, where the deployment comes from."""
     scm = settings.get(SCM_DO_BUILD_DURING_DEPLOYMENT)
     if scm is not None and not KUDU.is_true(scm):
         return False, f"SCM_DO_BUILD_DURING_DEPLOYMENT={scm}: deployments are copied without a build.", \
             BUILD_OFF
     oryx = settings.get(ENABLE_ORYX_BUILD)
     if oryx and not KUDU.is_true(oryx):
-        return False, "ENABLE_ORYX_BUILD={}: Kudu copies the files without running Oryx (no pip install)." \
-            .format(oryx), ORYX_OFF
+        return False, f"ENABLE_ORYX_BUILD={oryx}: Kudu copies the files without running Oryx (no pip install).", \
+            ORYX_OFF
     if scm is None and (scm_type or "").lower() in GIT_SCM_TYPES:
-        return True, "SCM_DO_BUILD_DURING_DEPLOYMENT is not set and the app deploys from {}, which Kudu builds by " \
-                     "default.".format(scm_type), GIT_DEFAULT
+        return True, f"SCM_DO_BUILD_DURING_DEPLOYMENT is not set and the app deploys from {scm_type}, which Kudu " \
+                     "builds by default.", GIT_DEFAULT
     if scm is None:
         return None, "SCM_DO_BUILD_DURING_DEPLOYMENT is not set: Git deployments build, but zip deployments " \
                      "(az webapp deploy, CI pipelines, VS Code zip deploy) do not.", BUILD_UNSET
@@ -135,12 +141,12 @@ def predict_build(facts: Optional[ProjectFacts], settings: Optional[dict], is_fu
     pre, post = (hook.effective(settings) for hook in BUILD_HOOKS)
     steps = prediction.steps
     if pre:
-        steps.append("{}: {}".format(*pre))
+        steps.append(f"{pre[0]}: {pre[1]}")
     if not is_function_app:
         steps.append(venv_step(facts))
     steps.append(install_step(facts, settings, is_function_app))
     if not is_function_app and facts.contents_available and collectstatic_runs(facts, settings):
         steps.append(COLLECTSTATIC)
     if post:
-        steps.append("{}: {}".format(*post))
+        steps.append(f"{post[0]}: {post[1]}")
     return prediction

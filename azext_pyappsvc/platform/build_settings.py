@@ -31,18 +31,20 @@ _SCRIPT = re.compile(r"\.(sh|bash|py|ps1)$", re.IGNORECASE)
 
 
 def _setting(name, boolean=False):
-    return field(default=None, metadata={"setting": name, "boolean": boolean})
+    """A field's metadata: the app setting it stands for, and whether that setting is a boolean."""
+    return {"setting": name, "boolean": boolean}
 
 
 @dataclass(frozen=True)
 class BuildSettingValues:
     """The values asked for, by field: None leaves a setting alone, "" removes it."""
-    pre_build: Optional[str] = _setting(PRE_BUILD_COMMAND)
-    post_build: Optional[str] = _setting(POST_BUILD_COMMAND)
-    pre_build_script: Optional[str] = _setting(PRE_BUILD_SCRIPT_PATH)
-    post_build_script: Optional[str] = _setting(POST_BUILD_SCRIPT_PATH)
-    disable_collectstatic: Optional[str] = _setting(DISABLE_COLLECTSTATIC, boolean=True)
-    build_on_deploy: Optional[str] = _setting(SCM_DO_BUILD_DURING_DEPLOYMENT, boolean=True)
+    pre_build: Optional[str] = field(default=None, metadata=_setting(PRE_BUILD_COMMAND))
+    post_build: Optional[str] = field(default=None, metadata=_setting(POST_BUILD_COMMAND))
+    pre_build_script: Optional[str] = field(default=None, metadata=_setting(PRE_BUILD_SCRIPT_PATH))
+    post_build_script: Optional[str] = field(default=None, metadata=_setting(POST_BUILD_SCRIPT_PATH))
+    disable_collectstatic: Optional[str] = field(default=None, metadata=_setting(DISABLE_COLLECTSTATIC, boolean=True))
+    build_on_deploy: Optional[str] = field(default=None,
+                                           metadata=_setting(SCM_DO_BUILD_DURING_DEPLOYMENT, boolean=True))
 
 
 # field -> (app setting, is boolean), in the order the fields are declared
@@ -100,13 +102,14 @@ def apply_changes(settings: Dict[str, str], changes: Dict[str, Optional[str]]) -
 def settings_problems(settings: Dict[str, str], is_flex: bool) -> List[Problem]:
     """What the build settings will do differently from what the user probably expects: set-build warns about
     them before writing, doctor reports them (BLD002, BLD005, PLAT004)."""
-    found = [Problem("BLD005", WARNING, "{} and {} are both set: Oryx runs the {}-build script and never runs the "
-                     "command.".format(hook.script_key, hook.command_key, hook.stage), about=hook.command_key)
+    found = [Problem("BLD005", WARNING, f"{hook.script_key} and {hook.command_key} are both set: Oryx runs the "
+                     f"{hook.stage}-build script and never runs the command.", about=hook.command_key)
              for hook in BUILD_HOOKS if hook.hides_command(settings)]
     package = run_from_package(settings)
     if package and not is_flex:
-        found.append(Problem("BLD002", WARNING, "WEBSITE_RUN_FROM_PACKAGE is {}: the app runs from the package as is "
-                             "and no build runs.".format("1" if package == LOCAL_PACKAGE else "a package URL")))
+        shown = "1" if package == LOCAL_PACKAGE else "a package URL"
+        found.append(Problem("BLD002", WARNING, f"WEBSITE_RUN_FROM_PACKAGE is {shown}: the app runs from the package "
+                             "as is and no build runs."))
     if is_flex:
         found.append(Problem("PLAT004", INFO, "This is a Flex Consumption function app: these build settings are "
                              "ignored there (use remote build when you deploy)."))

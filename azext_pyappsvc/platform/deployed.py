@@ -33,7 +33,7 @@ def listing_failure(host: str, status: Optional[int]) -> str:
     if status in (401, 403):
         return f"The SCM site {host} was refused ({status}): {LISTING_ROLE_HINT}."
     if 300 <= status < 400 or status == 200:
-        return ("The SCM site {} answered {} with a page instead of a file listing (a sign-in page or a redirect: "
-                "the SCM site may accept only basic authentication, or be reachable only from a private network)."
-                .format(host, status))
+        return (f"The SCM site {host} answered {status} with a page instead of a file listing (a sign-in page or a "
+                "redirect: the SCM site may accept only basic authentication, or be reachable only from a private "
+                "network).")
     return f"The SCM site {host} answered {status}."

@@ -18,7 +18,7 @@ class PlatformError(Exception):
 class InvalidValue(PlatformError):
     """`value` is not acceptable for `parameter` (a request field): `reason` says why, `accepted` what is."""
 
-    def __init__(self, parameter: str, value, reason: str, accepted: Optional[str] = None,
+    def __init__(self, parameter: str, value, reason: str, accepted: Optional[str] = None, *,
                  alternative: Optional[str] = None):
         super().__init__(f"{parameter} {value!r}: {reason}")
         self.parameter, self.value, self.reason, self.accepted = parameter, value, reason, accepted

@@ -17,12 +17,13 @@ def require_linux_code_app(snapshot: AppSnapshot, what: str):
     platform = snapshot.kind.platform
     if platform == WINDOWS:
         raise Refused(
-            "App '{}' is a Windows app and Python on Windows App Service is retired (since 2021-12), so the {} "
-            "cannot be set; create a Linux app and deploy the code there.".format(snapshot.ref.label, what))
+            f"App '{snapshot.ref.label}' is a Windows app and Python on Windows App Service is retired (since "
+            f"2021-12), so the {what} cannot be set.",
+            recommendation="Create a Linux app (az webapp create --runtime PYTHON:3.12) and deploy the code there.")
     if platform == CONTAINER:
         raise Refused(
-            "App '{}' runs a custom container, so the {} belongs in the container image, not in App Service; "
-            "change the image and redeploy it.".format(snapshot.ref.label, what))
+            f"App '{snapshot.ref.label}' runs a custom container, so the {what} belongs in the container image, "
+            "not in App Service.", recommendation="Change the image and redeploy it.")
 
 
 def startup_not_applicable(snapshot: AppSnapshot) -> Optional[str]:

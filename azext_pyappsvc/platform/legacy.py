@@ -6,7 +6,7 @@
 Cloud Services, and the Linux startup command each one's configuration corresponds to."""
 
 import re
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from typing import Optional
 

@@ -94,7 +94,7 @@ class DjangoSettings:
 
 
 @dataclass
-class ProjectFacts:
+class ProjectFacts:  # pylint: disable=too-many-instance-attributes  # a plain record of what a project holds
     """The tree, plus what the rules derive from it eagerly (requirements, pins, Django settings); module
     summaries are parsed on first use from texts already read."""
     tree: ProjectTree
@@ -271,12 +271,9 @@ def _pyproject_dependencies(pyproject):
     return names
 
 
-_SETTING = r"^\s*{}\s*=\s*(.+)$"
-
-
 def parse_django_settings(path, text) -> DjangoSettings:
     def value_of(name):
-        match = re.search(_SETTING.format(name), text, re.MULTILINE)
+        match = re.search(rf"^\s*{name}\s*=\s*(.+)$", text, re.MULTILINE)
         return match.group(1).strip() if match else None
     static_root = value_of("STATIC_ROOT")
     ssl_redirect = value_of("SECURE_SSL_REDIRECT")

@@ -50,12 +50,12 @@ def plan_runtime_change(snapshot: AppSnapshot, options: List[RuntimeOption], ver
                            f"one of {supported}")
     support = support_state(option, today)
     if support == EOL and not allow_eol:
-        raise InvalidValue("version", version, "reached end of life on {}".format(
-            option.end_of_life.isoformat()), f"one of {supported}", alternative="allow_eol")
+        raise InvalidValue("version", version, f"reached end of life on {option.end_of_life.isoformat()}",
+                           f"one of {supported}", alternative="allow_eol")
     warnings = []
     if support == NEAR_EOL:
-        warnings.append(Problem("RT005", INFO, "Python {} reaches end of life on {}.".format(
-            version, option.end_of_life.isoformat())))
+        warnings.append(Problem("RT005", INFO,
+                                f"Python {version} reaches end of life on {option.end_of_life.isoformat()}."))
     if option.preview:
         warnings.append(Problem(None, WARNING, f"Python {version} is in preview for {noun}."))
     if kind.is_function_app and kind.platform != FLEX:
@@ -76,18 +76,17 @@ def _function_app_checks(snapshot, option):
     """FUNCTIONS_WORKER_RUNTIME must be python; the host version should be one the stack supports."""
     settings = snapshot.settings
     if settings is None:
-        return [Problem("DATA001", WARNING, "FUNCTIONS_WORKER_RUNTIME could not be checked: {}".format(
-            snapshot.settings_error))]
+        return [Problem("DATA001", WARNING,
+                        f"FUNCTIONS_WORKER_RUNTIME could not be checked: {snapshot.settings_error}")]
     worker = settings.get(FUNCTIONS_WORKER_RUNTIME)
     if not worker_is_python(settings):
         raise Refused(
-            "Function app '{}' has FUNCTIONS_WORKER_RUNTIME={}: a Python version only applies to Python "
-            "function apps.".format(snapshot.ref.label, worker or "(unset)"),
+            f"Function app '{snapshot.ref.label}' has FUNCTIONS_WORKER_RUNTIME={worker or '(unset)'}: a Python "
+            "version only applies to Python function apps.",
             recommendation=["az", "functionapp", "config", "appsettings", "set"] + snapshot.ref.cli_args() +
             ["--settings", "FUNCTIONS_WORKER_RUNTIME=python"])
     host = settings.get(FUNCTIONS_EXTENSION_VERSION)
     if option.extension_versions and host and host not in option.extension_versions:
-        return [Problem("RT008", WARNING, "FUNCTIONS_EXTENSION_VERSION is {}; Python {} supports {}.".format(
-            host, option.version, ", ".join(option.extension_versions)))]
+        return [Problem("RT008", WARNING, f"FUNCTIONS_EXTENSION_VERSION is {host}; Python {option.version} supports "
+                        f"{', '.join(option.extension_versions)}.")]
     return []
-

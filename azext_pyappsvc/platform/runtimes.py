@@ -84,7 +84,7 @@ def parse_linux_fx_version(value: Optional[str]) -> FxVersion:
 
 
 @dataclass(frozen=True)
-class RuntimeOption:
+class RuntimeOption:  # pylint: disable=too-many-instance-attributes  # a plain record of one catalogue entry
     """One Linux Python entry of the stacks catalogue."""
     version: str
     linux_fx_version: str

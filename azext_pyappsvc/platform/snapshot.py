@@ -64,15 +64,12 @@ class AppSnapshot:
     @property
     def linux_fx_version(self) -> str:
         """config/web first; a GET of the site projects it into `siteConfig`, and some answers carry it
-        only in `siteProperties`."""
-        if self.config.get("linuxFxVersion"):
-            return self.config["linuxFxVersion"]
-        value = (self.site.get("siteConfig") or {}).get("linuxFxVersion")
-        if value:
-            return value
-        for prop in (self.site.get("siteProperties") or {}).get("properties") or []:
-            if isinstance(prop, dict) and prop.get("name") == "LinuxFxVersion" and prop.get("value"):
-                return prop["value"]
+        only in `siteProperties`. Values that are not text are no answer."""
+        for value in [self.config.get("linuxFxVersion"), _member(self.site.get("siteConfig"), "linuxFxVersion")] + [
+                prop.get("value") for prop in _items(_member(self.site.get("siteProperties"), "properties"))
+                if prop.get("name") == "LinuxFxVersion"]:
+            if isinstance(value, str) and value:
+                return value
         return ""
 
     @property
@@ -86,12 +83,13 @@ class AppSnapshot:
 
     @property
     def flex_runtime(self) -> Dict:
-        runtime = (self.site.get("functionAppConfig") or {}).get("runtime")
-        return runtime if isinstance(runtime, dict) else {}
+        """functionAppConfig.runtime, with only its text fields (name, version)."""
+        runtime = _member(self.site.get("functionAppConfig"), "runtime")
+        return {k: v for k, v in runtime.items() if isinstance(v, str)} if isinstance(runtime, dict) else {}
 
     @property
     def flex_runs_python(self) -> bool:
-        return str(self.flex_runtime.get("name") or "").lower() == "python"
+        return self.flex_runtime.get("name", "").lower() == "python"
 
     @property
     def python_version(self) -> Optional[str]:
@@ -129,7 +127,17 @@ class AppSnapshot:
 
     @property
     def scm_host(self) -> Optional[str]:
-        for state in self.site.get("hostNameSslStates") or []:
-            if isinstance(state, dict) and state.get("hostType") == "Repository":
-                return state.get("name")
-        return next((h for h in self.site.get("enabledHostNames") or [] if ".scm." in h), None)
+        for state in _items(self.site.get("hostNameSslStates")):
+            if state.get("hostType") == "Repository" and isinstance(state.get("name"), str):
+                return state["name"]
+        return next((h for h in self.site.get("enabledHostNames") or [] if isinstance(h, str) and ".scm." in h),
+                    None)
+
+
+def _member(parent, key):
+    return parent.get(key) if isinstance(parent, dict) else None
+
+
+def _items(value):
+    """The objects of a list (anything else in it, or a value that is not a list, is no answer)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []

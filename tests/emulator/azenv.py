@@ -11,7 +11,7 @@ import json
 import os
 import socket
 
-from .seeds import SUBSCRIPTION, TENANT
+from .seeds import SECOND_SUBSCRIPTION, SUBSCRIPTION, TENANT
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EMULATED_HOSTS = ("management.azure.com",)
@@ -26,7 +26,7 @@ def issue_certificates(directory):
     paths = tuple(os.path.join(directory, name) for name in ("ca.pem", "server.pem", "server.key"))
     if all(os.path.exists(path) for path in paths):
         return paths
-    authority = trustme.CA()
+    authority = trustme.CA(key_type=trustme.KeyType.ECDSA)     # ECDSA: handshakes cost a fraction of RSA's
     server = authority.issue_cert("management.azure.com", "*.azurewebsites.net", "*.scm.azurewebsites.net",
                                   "localhost", "127.0.0.1")
     authority.cert_pem.write_to_path(paths[0])
@@ -39,9 +39,10 @@ def prepare_config_dir(directory, dev_sources=None):
     """Write a logged-in profile and quiet defaults; returns the environment to run az with."""
     os.makedirs(directory, exist_ok=True)
     profile = {"installationId": "00000000-0000-4000-8000-00000000e001", "subscriptions": [{
-        "id": SUBSCRIPTION, "name": "pyappsvc-emulator", "state": "Enabled", "isDefault": True,
+        "id": subscription, "name": name, "state": "Enabled", "isDefault": subscription == SUBSCRIPTION,
         "tenantId": TENANT, "homeTenantId": TENANT, "environmentName": "AzureCloud", "managedByTenants": [],
-        "user": {"name": "developer@example.com", "type": "user"}}]}
+        "user": {"name": "developer@example.com", "type": "user"}}
+        for subscription, name in ((SUBSCRIPTION, "pyappsvc-emulator"), (SECOND_SUBSCRIPTION, "pyappsvc-second"))]}
     with open(os.path.join(directory, "azureProfile.json"), "w", encoding="utf-8") as handle:
         json.dump(profile, handle)
     _pin_version_check(directory)

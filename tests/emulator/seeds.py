@@ -6,6 +6,7 @@ prove it is never printed; benchmarks and the standalone server pass anything.""
 from .model import DEFAULT_SUBSCRIPTION, Site, Store
 
 SUBSCRIPTION = DEFAULT_SUBSCRIPTION
+SECOND_SUBSCRIPTION = "0b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e"     # in the login's profile, not the current one
 TENANT = "72f988bf-0000-4000-8000-000000000047"
 RESOURCE_GROUP = "rg-python"
 STANDALONE_SECRET = "emulator-secret-value"

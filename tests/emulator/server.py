@@ -6,6 +6,7 @@ clients reach it because name resolution is patched (see azenv.route_to). Latenc
 request is logged so tests can prove what was, and was not, written.
 """
 
+import copy
 import json
 import re
 import socket
@@ -15,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, List, Optional
+from typing import Any, Callable, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
 from . import bodies
@@ -35,15 +36,23 @@ _SITE = (r"^/subscriptions/(?P<sub>[^/]+)/resourceGroups/(?P<rg>[^/]+)/providers
 
 @dataclass
 class Fault:
-    """Applies to the next `times` requests that match; `kind` is status | reset | delay."""
+    """Applies to the next `times` requests that match. `kind`:
+    - status: answer `status` with ARM's error body (and Retry-After) instead of serving the request;
+    - reset: drop the connection without answering; delay: answer `delay` seconds late;
+    - body: answer `body` (with `status` and `content_type`) instead of serving the request;
+    - answer: serve the request (a write takes effect), then answer `body` instead: a constant, or a
+      function of the JSON the emulator would have sent (None: keep the status of the real answer)."""
     kind: str = "status"
-    status: int = 500
+    status: Optional[int] = None     # status: default 500; body: default 200; answer: default the real one
     retry_after: Optional[int] = None
     delay: float = 0.0
     method: Optional[str] = None
     path: Optional[str] = None       # regex searched in the path
     host: Optional[str] = None       # regex searched in the host
     times: int = 1
+    after: int = 0                   # let this many matching requests through first
+    body: Any = None
+    content_type: Optional[str] = None
 
     def matches(self, method, host, path):
         return ((self.method is None or self.method == method)
@@ -69,6 +78,7 @@ class Logged:
     body: object
     status: int = 0
     started: float = field(default_factory=time.monotonic)
+    served: bool = False             # the route ran (a write took effect), whatever was answered
 
     @property
     def is_write(self):
@@ -102,6 +112,14 @@ class Emulator:
         with self._lock:
             self.log.clear()
 
+    def reset(self, store: Store):
+        """Start over with `store`: no request logged, no fault or hook pending (cheaper than a new server)."""
+        with self._lock:
+            self.store = store
+            self.log.clear()
+            self.faults.clear()
+            self.hooks.clear()
+
     def requests(self, method=None, path=None):
         with self._lock:
             return [entry for entry in self.log if (method is None or entry.method == method)
@@ -116,6 +134,9 @@ class Emulator:
         with self._lock:
             for fault in self.faults:
                 if fault.times > 0 and fault.matches(method, host, path):
+                    if fault.after > 0:
+                        fault.after -= 1
+                        continue
                     fault.times -= 1
                     return fault
         return None
@@ -224,29 +245,40 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.kind == "delay":
             time.sleep(fault.delay)
             fault = None
-        try:
-            if fault:
-                headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
-                code = ERROR_CODES.get(fault.status, "Error")
-                raise _Reply(fault.status, bodies.error_body(code, "Injected fault."), headers)
-            if not (self.headers.get("Authorization") or "").startswith("Bearer "):
-                raise _Reply(401, bodies.error_body("AuthenticationFailed", "Authentication failed."))
-            if host == ARM_HOST:
-                result = _Arm(emulator, self.command, parts.path, entry.query, body).dispatch()
-            elif host.endswith(SCM_SUFFIX):
-                result = _Kudu(emulator, self.command, host, parts.path).dispatch()
-            else:
-                raise _Reply(404, bodies.error_body("NotFound", "Unknown host " + host))
-            status, payload, headers = 200, result, {}
-        except _Reply as reply:
-            status, payload, headers = reply.status, reply.body, reply.headers
+        status, payload, headers, ctype = self._answer(emulator, fault, entry, host, parts.path, entry.query, body)
         entry.status = status
-        self._send(status, payload, headers)
+        self._send(status, payload, headers, ctype)
         if status < 400:
             emulator.run_hooks(self.command, parts.path)
 
-    def _send(self, status, payload, headers):
-        if isinstance(payload, (dict, list)):
+    def _answer(self, emulator, fault, entry, host, path, query, body):
+        """(status, payload, headers, content type) for one request, faults applied."""
+        if fault and fault.kind == "body":
+            return fault.status or 200, fault.body, {}, fault.content_type
+        if fault and fault.kind == "status":
+            headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+            status = fault.status or 500
+            return status, bodies.error_body(ERROR_CODES.get(status, "Error"), "Injected fault."), headers, None
+        try:
+            if not (self.headers.get("Authorization") or "").startswith("Bearer "):
+                raise _Reply(401, bodies.error_body("AuthenticationFailed", "Authentication failed."))
+            if host == ARM_HOST:
+                result = _Arm(emulator, self.command, path, query, body).dispatch()
+            elif host.endswith(SCM_SUFFIX):
+                result = _Kudu(emulator, self.command, host, path).dispatch()
+            else:
+                raise _Reply(404, bodies.error_body("NotFound", "Unknown host " + host))
+            status, payload, headers = 200, result, {}
+            entry.served = True
+        except _Reply as reply:
+            status, payload, headers = reply.status, reply.body, reply.headers
+        if fault and fault.kind == "answer":
+            payload = fault.body(copy.deepcopy(payload)) if callable(fault.body) else fault.body
+            return fault.status or status, payload, headers, fault.content_type
+        return status, payload, headers, None
+
+    def _send(self, status, payload, headers, content_type=None):
+        if isinstance(payload, (dict, list, int, float, bool)) or (payload is None and content_type):
             data, ctype = json.dumps(payload).encode("utf-8"), "application/json; charset=utf-8"
         elif isinstance(payload, bytes):
             data, ctype = payload, "application/octet-stream"
@@ -255,7 +287,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             data, ctype = str(payload).encode("utf-8"), "application/xml"
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Type", content_type or ctype)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("x-ms-request-id", "00000000-0000-0000-0000-{:012d}".format(len(self.server.emulator.log)))
         for key, value in headers.items():

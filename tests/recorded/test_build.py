@@ -126,7 +126,7 @@ def test_500_on_the_put_leaves_the_app_unchanged(az_live, live_emulator):
     assert result.exit_code != 0
     assert len(result.error_lines) == 1
     assert result.error_lines[0] == ("ERROR: The change of the app settings for app 'py-web' was not applied: Azure "
-                                     "answered 500 after retries, and reading it back shows it unchanged.")
+                                     "answered 500 after retries, and reading it back shows it is not in place.")
     assert "Traceback" not in result.stderr
     assert len(live_emulator.requests(method="PUT")) == 4   # the request plus azure-core's 3 status retries
     assert len(live_emulator.requests(method="POST", path="/appsettings/list$")) == 2   # the read, the re-read

@@ -88,7 +88,7 @@ def test_set_runtime_flex_patches_function_app_config(az):
     assert [(r.method, r.path.replace(SITE, "")) for r in patch] == [("PATCH", "py-flex")]
     # only the runtime: deployment storage and scale are not sent back (a null there would be written)
     assert patch[0].body == {"properties": {"functionAppConfig": {"runtime": {"name": "python", "version": "3.13"}}}}
-    assert result.error_lines == []                                            # no spurious warning
+    assert result.messages == []                                               # no spurious warning
 
 
 def test_set_runtime_on_a_slot_writes_the_slot(az):

@@ -32,9 +32,10 @@ COMMANDS = {
 FAULTS = {
     "429 Retry-After": dict(kind="status", status=429, retry_after=0),
     "500": dict(kind="status", status=500),
+    "502": dict(kind="status", status=502),
     "503": dict(kind="status", status=503),
     "connection reset": dict(kind="reset"),
-    "slow response": dict(kind="delay", delay=0.5),
+    "slow response": dict(kind="delay", delay=0.2),
 }
 
 

@@ -27,9 +27,9 @@ def bld001(subject):
     value = subject.settings.get(SCM_DO_BUILD_DURING_DEPLOYMENT)
     # unset: an error when the app deploys only by zip (scmType None), a warning when the method is unknown
     severity = ERROR if cause == BUILD_OFF or (subject.config.get("scmType") or "").lower() == "none" else WARNING
-    return Finding("{} is {}: a zip deployment is copied as is, requirements are never installed and the app fails "
-                   "with ModuleNotFoundError.".format(SCM_DO_BUILD_DURING_DEPLOYMENT,
-                                                      repr(value) if value is not None else "not set"),
+    shown = repr(value) if value is not None else "not set"
+    return Finding(f"{SCM_DO_BUILD_DURING_DEPLOYMENT} is {shown}: a zip deployment is copied as is, requirements are "
+                   "never installed and the app fails with ModuleNotFoundError.",
                    pyappsvc(subject, "set-build", set_build_option(SCM_DO_BUILD_DURING_DEPLOYMENT), "true"), severity)
 
 
@@ -53,8 +53,8 @@ def bld003(subject):
         return None
     nested = sorted(p for p in project.files if p.endswith("/requirements.txt"))
     hint = f" ({nested[0]} exists: set CUSTOM_REQUIREMENTSTXT_PATH, or move it)" if nested else ""
-    return Finding("No requirements.txt, pyproject.toml or setup.py at the project root: Oryx installs nothing{}."
-                   .format(hint), Fix.describe("Add requirements.txt at the root of what you deploy."))
+    return Finding(f"No requirements.txt, pyproject.toml or setup.py at the project root: Oryx installs nothing{hint}.",
+                   Fix.describe("Add requirements.txt at the root of what you deploy."))
 
 
 @check("BLD004", ERROR, "Invalid Oryx boolean", needs=("app", "settings", "linux"))
@@ -64,8 +64,8 @@ def bld004(subject):
         return None
     fix = pyappsvc(subject, "set-build", set_build_option(DISABLE_COLLECTSTATIC), "true") \
         if bad == [DISABLE_COLLECTSTATIC] else Fix.describe(f"Set {' and '.join(bad)} to true or false.")
-    return Finding("{}: Oryx accepts only true or false and the build fails on anything else.".format(
-        ", ".join("{}={!r}".format(name, subject.settings[name]) for name in bad)), fix)
+    pairs = ", ".join(f"{name}={subject.settings[name]!r}" for name in bad)
+    return Finding(f"{pairs}: Oryx accepts only true or false and the build fails on anything else.", fix)
 
 
 @check("BLD005", WARNING, "Build script path hides the command", needs=("app", "settings", "linux"))
@@ -89,9 +89,8 @@ def bld007(subject):
         return None
     if any(s.static_root for s in project.django_settings):
         return None
-    return Finding("Oryx runs `python manage.py collectstatic` but {} defines no STATIC_ROOT: collectstatic fails "
-                   "(only a warning in the build log) and no static file is served.".format(
-                       project.django_settings[0].path),
+    return Finding(f"Oryx runs `python manage.py collectstatic` but {project.django_settings[0].path} defines no "
+                   "STATIC_ROOT: collectstatic fails (only a warning in the build log) and no static file is served.",
                    pyappsvc(subject, "set-build", set_build_option(DISABLE_COLLECTSTATIC), "true"))
 
 
@@ -109,8 +108,8 @@ def bld009(subject):
     if subject.project_origin == "deployed":
         venvs = [v for v in venvs if v != VENV_NAME]       # Oryx's own, built in place
     if venvs:
-        return Finding("{} would be deployed: a virtual environment built elsewhere does not work on App Service and "
-                       "can shadow the one Oryx builds.".format(", ".join(venvs)),
+        return Finding(f"{', '.join(venvs)} would be deployed: a virtual environment built elsewhere does not work on "
+                       "App Service and can shadow the one Oryx builds.",
                        Fix.describe("Exclude it from the deployment (.gitignore, .funcignore, or your zip step)."))
     return None
 
@@ -119,8 +118,8 @@ def bld009(subject):
 def bld010(subject):
     path = subject.settings.get(CUSTOM_REQUIREMENTSTXT_PATH)
     if path and subject.project.knows_absence(path) and not subject.project.exists(path):
-        return Finding("{} is {!r}, which is not in the project: the build fails.".format(
-            CUSTOM_REQUIREMENTSTXT_PATH, path), Fix.describe("Fix the path."))
+        return Finding(f"{CUSTOM_REQUIREMENTSTXT_PATH} is {path!r}, which is not in the project: the build fails.",
+                       Fix.describe("Fix the path."))
     return None
 
 
@@ -130,16 +129,17 @@ def bld011(subject):
     if not subject.is_function_app:
         value = settings.get(ENABLE_ORYX_BUILD)
         if value and not KUDU.is_true(value):
-            return Finding("{}={}: Kudu copies deployments without running Oryx (no pip install).".format(
-                ENABLE_ORYX_BUILD, value), Fix.describe("Remove ENABLE_ORYX_BUILD or set it to true."))
+            return Finding(f"{ENABLE_ORYX_BUILD}={value}: Kudu copies deployments without running Oryx "
+                           "(no pip install).",
+                           Fix.describe("Remove ENABLE_ORYX_BUILD or set it to true."))
         return None
     sku = (subject.snapshot.sku or "").lower()
     if subject.kind.platform == FLEX or sku in ("dynamic", ""):
         return None
     off = [name for name in (ENABLE_ORYX_BUILD, SCM_DO_BUILD_DURING_DEPLOYMENT) if not KUDU.is_true(settings.get(name))]
     if off:
-        return Finding("On a {} plan a remote build needs {}=true and {}=true; {} not.".format(
-            subject.snapshot.sku, ENABLE_ORYX_BUILD, SCM_DO_BUILD_DURING_DEPLOYMENT,
-            " and ".join(off) + (" is" if len(off) == 1 else " are")),
-            app_settings(subject, f"{ENABLE_ORYX_BUILD}=true", f"{SCM_DO_BUILD_DURING_DEPLOYMENT}=true"))
+        verb = " is" if len(off) == 1 else " are"
+        return Finding(f"On a {subject.snapshot.sku} plan a remote build needs {ENABLE_ORYX_BUILD}=true and "
+                       f"{SCM_DO_BUILD_DURING_DEPLOYMENT}=true; {' and '.join(off)}{verb} not.",
+                       app_settings(subject, f"{ENABLE_ORYX_BUILD}=true", f"{SCM_DO_BUILD_DURING_DEPLOYMENT}=true"))
     return None

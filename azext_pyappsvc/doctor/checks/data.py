@@ -35,9 +35,8 @@ def data002(subject):
     parts = []
     if project.tree.unreadable:
         names = sorted(project.tree.unreadable)
-        parts.append("{} could not be read as text{}".format(", ".join(names[:5]),
-                                                            " ({} more)".format(len(names) - 5) if len(names) > 5
-                                                            else ""))
+        more = f" ({len(names) - 5} more)" if len(names) > 5 else ""
+        parts.append(f"{', '.join(names[:5])} could not be read as text{more}")
     if project.tree.truncated:
         parts.append("the project is larger than doctor reads, so only part of it was checked")
     return Finding(f"Project files: {'; '.join(parts)}. The checks that need those files stayed silent.")

@@ -25,9 +25,9 @@ def _version(text):
 def fn001(subject):
     if HOST_JSON not in subject.project.files:
         nested = sorted(p for p in subject.project.files if p.endswith(f"/{HOST_JSON}"))
-        return Finding("No host.json at the project root{}: the Functions host finds no functions.".format(
-            " ({} is one level down: deploy that folder)".format(nested[0]) if nested else ""),
-            Fix.describe("Move host.json (and the functions) to the root of what you deploy."))
+        hint = f" ({nested[0]} is one level down: deploy that folder)" if nested else ""
+        return Finding(f"No host.json at the project root{hint}: the Functions host finds no functions.",
+                       Fix.describe("Move host.json (and the functions) to the root of what you deploy."))
     return None
 
 
@@ -50,13 +50,13 @@ def fn003(subject):
                 for folder, script in missing]
     script = v2_script(subject.settings)
     if script not in project.files and not has_v1_functions(project):
-        return Finding("No {} (v2 model) and no folder with a function.json (v1 model): there is nothing to run."
-                       .format(script), Fix.describe("Add function_app.py with app = func.FunctionApp()."))
+        return Finding(f"No {script} (v2 model) and no folder with a function.json (v1 model): there is nothing to "
+                       "run.", Fix.describe("Add function_app.py with app = func.FunctionApp()."))
     return None
 
 
-@check("FN004", WARNING, "Packages that collide with the worker", needs=("app", "settings", "files",
-                                                                       "requirements", "functions"))
+@check("FN004", WARNING, "Packages that collide with the worker",
+       needs=("app", "settings", "files", "requirements", "functions"))
 def fn004(subject):
     colliding = [name for name in _COLLIDING if subject.project.depends_on(name)]
     isolated = WORKER.is_true(subject.settings.get(PYTHON_ISOLATE_WORKER_DEPENDENCIES))
@@ -85,6 +85,6 @@ def fn006(subject):
     except InvalidSpecifier:
         return None
     if not allows_1x and _version(subject.python) < (3, 13):
-        return Finding("requirements ask for azure-functions {} (2.x), which needs Python 3.13 or later; the app runs "
-                       "{}.".format(spec, subject.python), pyappsvc(subject, "set-runtime", "--version", "3.13"))
+        return Finding(f"requirements ask for azure-functions {spec} (2.x), which needs Python 3.13 or later; the app "
+                       f"runs {subject.python}.", pyappsvc(subject, "set-runtime", "--version", "3.13"))
     return None

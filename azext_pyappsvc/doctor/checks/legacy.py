@@ -28,20 +28,20 @@ def _derived(subject, handler, what):
 
 @check("LEG001", INFO, "web.config with FastCGI (wfastcgi)", needs=("files", "contents"))
 def leg001(subject):
-    return _derived(subject, FASTCGI, lambda config: "uses the Windows FastCGI handler with WSGI_HANDLER={}".format(
-        config.wsgi_handler.strip()))
+    return _derived(subject, FASTCGI, lambda config: "uses the Windows FastCGI handler with "
+                                                     f"WSGI_HANDLER={config.wsgi_handler.strip()}")
 
 
 @check("LEG002", INFO, "web.config with HttpPlatform", needs=("files", "contents"))
 def leg002(subject):
     return _derived(subject, HTTP_PLATFORM, lambda config: "starts the app through HttpPlatform with arguments "
-                                                           "{!r}".format(config.arguments))
+                                                           f"{config.arguments!r}")
 
 
 @check("LEG003", INFO, "Azure Cloud Services project", needs=("files",))
 def leg003(subject):
     markers = cloud_service_markers(subject.project.files)
     if markers:
-        return Finding("{} belong to Azure Cloud Services (classic), a retired platform: web roles map to App "
-                       "Service, worker roles to WebJobs or Functions.".format(", ".join(markers)))
+        return Finding(f"{', '.join(markers)} belong to Azure Cloud Services (classic), a retired platform: web roles "
+                       "map to App Service, worker roles to WebJobs or Functions.")
     return None

@@ -24,9 +24,8 @@ def ops001(subject):
 def ops002(subject):
     sku = (subject.snapshot.sku or "").lower()
     if subject.config.get("alwaysOn") is False and sku not in _NO_ALWAYS_ON:
-        return Finding("alwaysOn is off on a {} plan: the app unloads when idle and the next request waits for a "
-                       "cold start.".format(subject.snapshot.sku), az(subject, "webapp config set", "--always-on",
-                                                                       "true"))
+        return Finding(f"alwaysOn is off on a {subject.snapshot.sku} plan: the app unloads when idle and the next "
+                       "request waits for a cold start.", az(subject, "webapp config set", "--always-on", "true"))
     return None
 
 

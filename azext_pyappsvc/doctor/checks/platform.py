@@ -12,8 +12,8 @@ from ..catalog import Finding, Fix, check
 @check("PLAT001", ERROR, "Not a Linux app")
 def plat001(subject):
     if subject.kind.platform == WINDOWS:
-        return Finding("kind is '{}' and reserved is false: this is a Windows app, and Python on Windows App Service "
-                       "has been retired since 2021-12.".format(subject.kind.kind),
+        return Finding(f"kind is '{subject.kind.kind}' and reserved is false: this is a Windows app, and Python on "
+                       "Windows App Service has been retired since 2021-12.",
                        Fix.describe("Create a Linux app (az webapp create --runtime PYTHON:3.12) and deploy the code "
                                     "there."))
     return None
@@ -22,8 +22,8 @@ def plat001(subject):
 @check("PLAT002", INFO, "Custom container")
 def plat002(subject):
     if subject.kind.platform == CONTAINER:
-        return Finding("The app runs a custom container ({}): the built-in Python runtime, build and startup settings "
-                       "do not apply.".format(subject.snapshot.linux_fx_version or subject.kind.kind))
+        return Finding(f"The app runs a custom container ({subject.snapshot.linux_fx_version or subject.kind.kind}): "
+                       "the built-in Python runtime, build and startup settings do not apply.")
     return None
 
 
@@ -33,8 +33,8 @@ def plat003(subject):
         return None
     python = [ext for ext in subject.site_extensions if str(ext).lower().startswith("python")]
     if python:
-        return Finding("Site extension {} provides Python on this Windows app; these extensions are retired.".format(
-            ", ".join(python)), Fix.describe("Migrate to a Linux app."))
+        return Finding(f"Site extension {', '.join(python)} provides Python on this Windows app; these extensions are "
+                       "retired.", Fix.describe("Migrate to a Linux app."))
     return None
 
 

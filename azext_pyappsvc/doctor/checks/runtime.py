@@ -46,9 +46,9 @@ def rt002(subject):
     parsed = parse_linux_fx_version(fx)
     if parsed.language == "python" and not parsed.well_formed:
         guess = re.search(r"3\.\d+", fx)
-        return Finding("linuxFxVersion is {!r}; the platform only understands PYTHON|3.N and silently runs another "
-                       "stack for anything else.".format(fx), _set_runtime(subject, guess.group(0) if guess
-                                                                           else _newest(subject)))
+        return Finding(f"linuxFxVersion is {fx!r}; the platform only understands PYTHON|3.N and silently runs "
+                       "another stack for anything else.",
+                       _set_runtime(subject, guess.group(0) if guess else _newest(subject)))
     return None
 
 
@@ -60,8 +60,9 @@ def _app_option(subject):
 def rt003(subject):
     if not subject.python or subject.stacks is None or _app_option(subject):
         return None
-    return Finding("Python {} is not offered for {} on Linux (absent, hidden or deprecated in the stacks catalogue)."
-                   .format(subject.python, "function apps" if subject.is_function_app else "web apps"),
+    apps = "function apps" if subject.is_function_app else "web apps"
+    return Finding(f"Python {subject.python} is not offered for {apps} on Linux (absent, hidden or deprecated in the "
+                   "stacks catalogue).",
                    _set_runtime(subject, _newest(subject)))
 
 
@@ -69,8 +70,8 @@ def rt003(subject):
 def rt004(subject):
     option = _app_option(subject)
     if option and support_state(option, subject.today) == EOL:
-        return Finding("Python {} reached end of life on {}: no more security fixes.".format(
-            subject.python, option.end_of_life.isoformat()), _set_runtime(subject, _newest(subject)))
+        return Finding(f"Python {subject.python} reached end of life on {option.end_of_life.isoformat()}: no more "
+                       "security fixes.", _set_runtime(subject, _newest(subject)))
     return None
 
 
@@ -78,8 +79,8 @@ def rt004(subject):
 def rt005(subject):
     option = _app_option(subject)
     if option and support_state(option, subject.today) == NEAR_EOL:
-        return Finding("Python {} reaches end of life on {}; plan the upgrade.".format(
-            subject.python, option.end_of_life.isoformat()))
+        return Finding(f"Python {subject.python} reaches end of life on {option.end_of_life.isoformat()}; plan the "
+                       "upgrade.")
     return None
 
 
@@ -91,8 +92,8 @@ def rt006(subject):
              if version != subject.python}
     if other:
         pins = ", ".join(f"{source} says {version}" for source, version in sorted(other.items()))
-        return Finding("The app runs Python {} but {}. App Service ignores these files: linuxFxVersion decides."
-                       .format(subject.python, pins), _set_runtime(subject, sorted(other.values())[0]))
+        return Finding(f"The app runs Python {subject.python} but {pins}. App Service ignores these files: "
+                       "linuxFxVersion decides.", _set_runtime(subject, sorted(other.values())[0]))
     return None
 
 
@@ -104,9 +105,9 @@ def rt007(subject):
     fx = subject.snapshot.linux_fx_version
     language = parse_linux_fx_version(fx).language
     if not worker_is_python(subject.settings) or (language and language != "python"):
-        return Finding("{} is {!r} and linuxFxVersion is {!r}: both must say Python.".format(
-            FUNCTIONS_WORKER_RUNTIME, worker or None, fx or None),
-            app_settings(subject, f"{FUNCTIONS_WORKER_RUNTIME}=python"))
+        return Finding(f"{FUNCTIONS_WORKER_RUNTIME} is {worker or None!r} and linuxFxVersion is {fx or None!r}: both "
+                       "must say Python.",
+                       app_settings(subject, f"{FUNCTIONS_WORKER_RUNTIME}=python"))
     return None
 
 
@@ -116,6 +117,6 @@ def rt008(subject):
         return None
     host = subject.settings.get(FUNCTIONS_EXTENSION_VERSION)
     if host != "~4":
-        return Finding("{} is {!r}: only the 4.x host is supported for Python 3.10+.".format(
-            FUNCTIONS_EXTENSION_VERSION, host), app_settings(subject, f"{FUNCTIONS_EXTENSION_VERSION}=~4"))
+        return Finding(f"{FUNCTIONS_EXTENSION_VERSION} is {host!r}: only the 4.x host is supported for Python 3.10+.",
+                       app_settings(subject, f"{FUNCTIONS_EXTENSION_VERSION}=~4"))
     return None

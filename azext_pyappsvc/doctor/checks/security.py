@@ -14,8 +14,8 @@ from ..fixes import az
 @check("SEC001", WARNING, "HTTPS is not enforced")
 def sec001(subject):
     if subject.site.get("httpsOnly") is False:
-        return Finding("httpsOnly is false: the app answers plain HTTP.", az(subject, "webapp update",
-                                                                              "--https-only", "true"))
+        return Finding("httpsOnly is false: the app answers plain HTTP.",
+                       az(subject, "webapp update", "--https-only", "true"))
     return None
 
 
@@ -58,9 +58,9 @@ def sec006(subject):
     plain = sorted(name for name, value in subject.settings.items()
                    if looks_secret(name) and value and not is_key_vault_reference(value))
     if plain:
-        return Finding("{} {} plain values (names only are shown).".format(
-            ", ".join(plain), "holds" if len(plain) == 1 else "hold"),
-            Fix.describe("Use Key Vault references (@Microsoft.KeyVault(SecretUri=...))."))
+        verb = "holds" if len(plain) == 1 else "hold"
+        return Finding(f"{', '.join(plain)} {verb} plain values (names only are shown).",
+                       Fix.describe("Use Key Vault references (@Microsoft.KeyVault(SecretUri=...))."))
     return None
 
 
@@ -68,7 +68,7 @@ def sec006(subject):
 def sec007(subject):
     loops = [s.path for s in subject.project.django_settings if s.ssl_redirect and not s.proxy_ssl_header]
     if loops:
-        return Finding("{} sets SECURE_SSL_REDIRECT but not SECURE_PROXY_SSL_HEADER: TLS ends at App Service's front "
-                       "end, the app sees http and redirects forever.".format(loops[0]),
+        return Finding(f"{loops[0]} sets SECURE_SSL_REDIRECT but not SECURE_PROXY_SSL_HEADER: TLS ends at App "
+                       "Service's front end, the app sees http and redirects forever.",
                        Fix.describe("Set SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')."))
     return None

@@ -14,6 +14,7 @@ from ...platform.startup.problems import command_problems, startup_problems
 from ..catalog import Finding, Fix, check
 from ..fixes import pyappsvc
 
+
 def _custom(subject):
     """The custom command App Service runs, parsed (a startup file's first line when that is what runs)."""
     startup = subject.startup
@@ -40,8 +41,8 @@ def sta001(subject):
     if not _applies(subject) or not subject.startup or subject.startup.origin != DEFAULT:
         return None
     found = suggest(subject.project) if subject.project.contents_available else None
-    detail = ("No startup command, no first-level folder with wsgi.py and none of {} at the root: App Service "
-              "serves its 'waiting for your content' page.".format(", ".join(FLASK_FILES)))
+    detail = (f"No startup command, no first-level folder with wsgi.py and none of {', '.join(FLASK_FILES)} at the "
+              "root: App Service serves its 'waiting for your content' page.")
     if found is None:
         return Finding(detail, Fix.describe("Set a startup command that serves your app: az pyappsvc set-startup "
                                             "--module FILE:OBJECT."))
@@ -60,13 +61,13 @@ def sta002(subject):
     if startup.origin == DJANGO:
         package = startup.module.split(".")[0]
         if f"{package}/settings.py" not in project.files and f"{package}/settings" not in project.dirs:
-            found.append(Finding("{}/wsgi.py makes App Service treat the app as Django ({}), but {} has no settings: "
-                                 "a stray wsgi.py?".format(package, startup.module, package),
+            found.append(Finding(f"{package}/wsgi.py makes App Service treat the app as Django ({startup.module}), but "
+                                 f"{package} has no settings: a stray wsgi.py?",
                                  Fix.describe("Set an explicit startup command: az pyappsvc set-startup --module "
                                               "FILE:OBJECT.")))
         if len(wsgi_dirs) > 1:
-            found.append(Finding("Several first-level folders have a wsgi.py ({}); App Service picks the first by "
-                                 "name, {}.".format(", ".join(wsgi_dirs), wsgi_dirs[0]),
+            found.append(Finding(f"Several first-level folders have a wsgi.py ({', '.join(wsgi_dirs)}); App Service "
+                                 f"picks the first by name, {wsgi_dirs[0]}.",
                                  pyappsvc(subject, "set-startup", "--module", f"{wsgi_dirs[0]}.wsgi")))
     if startup.origin == FLASK:
         present = root_entry_files(project)
@@ -74,8 +75,8 @@ def sta002(subject):
             found.append(Finding("The root wsgi.py is run as wsgi:app; a Django-style wsgi.py defines 'application', "
                                  "not 'app'.", pyappsvc(subject, "set-startup", "--module", "wsgi:application")))
         elif len(present) > 1:
-            found.append(Finding("Several entry files exist at the root ({}); App Service runs {}.".format(
-                ", ".join(present), startup.module), pyappsvc(subject, "set-startup", "--module", startup.module)))
+            found.append(Finding(f"Several entry files exist at the root ({', '.join(present)}); App Service runs "
+                                 f"{startup.module}.", pyappsvc(subject, "set-startup", "--module", startup.module)))
     return found
 
 

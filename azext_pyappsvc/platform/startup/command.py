@@ -23,10 +23,10 @@ _SERVER_PACKAGES = {"uvicorn": "uvicorn", "hypercorn": "hypercorn", "daphne": "d
 
 
 @dataclass
-class StartupCommand:
+class StartupCommand:  # pylint: disable=too-many-instance-attributes  # a plain record of a parsed command
     raw: str
-    server: Optional[str] = None          # gunicorn | uvicorn | hypercorn | daphne | waitress | flask | django
-                                          # | aiohttp | script | python
+    # gunicorn | uvicorn | hypercorn | daphne | waitress | flask | django | aiohttp | script | python
+    server: Optional[str] = None
     target: Optional[str] = None          # module:object (or a dotted module) the server loads
     script: Optional[str] = None          # a .sh/.py file the command runs
     bind_host: Optional[str] = None

@@ -23,7 +23,7 @@ class Suggestion:
     why: str
 
 
-def compose(module, chdir=None, workers=None, timeout=None, server="gunicorn", worker_class=None):
+def compose(module, chdir=None, workers=None, timeout=None, server="gunicorn", *, worker_class=None):
     """The command the parts describe: gunicorn, with the uvicorn worker for an ASGI server."""
     words = ["gunicorn", "--bind=0.0.0.0", "--timeout", str(timeout or DEFAULT_TIMEOUT)]
     if workers:

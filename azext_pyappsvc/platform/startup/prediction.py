@@ -61,8 +61,8 @@ def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], sett
     command = (app_command_line or "").strip()
     if command:
         return _predict_custom(command, facts)
-    problems = [Problem("STA010", ERROR, "{}={!r} is not a valid boolean: the startup script is not generated at "
-                        "all".format(name, settings[name]))
+    problems = [Problem("STA010", ERROR, f"{name}={settings[name]!r} is not a valid boolean: the startup script is "
+                        "not generated at all")
                 for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)]
     if facts is None:
         return StartupPrediction(UNKNOWN, None, None, "No startup command is set, so App Service auto-detects the "
@@ -77,16 +77,16 @@ def _predict_custom(command, facts):
     if len(tokens) == 1 and facts is not None and tokens[0] in facts.files:
         name = tokens[0]
         if name.endswith(".sh"):
-            return StartupPrediction(CUSTOM, None, command, "The startup command is the script {}: App Service "
-                                     "makes it executable and runs the whole script.".format(name))
+            return StartupPrediction(CUSTOM, None, command, f"The startup command is the script {name}: App Service "
+                                     "makes it executable and runs the whole script.")
         lines = (facts.text(name) or "").splitlines()
         first = lines[0].strip() if lines else None
         parsed = parse_command(first) if first else None
-        explanation = ("The startup command names the file {}: App Service runs only its first line{}.".format(
-            name, f": {first}" if first else " (its contents are not available here)"))
+        shown = f": {first}" if first else " (its contents are not available here)"
+        explanation = f"The startup command names the file {name}: App Service runs only its first line{shown}."
         written = [line for line in lines if line.strip()]
-        problems = [Problem("STA006", WARNING, "{} has {} lines but only the first runs (use a .sh script to run "
-                            "them all)".format(name, len(written)))] if len(written) > 1 else []
+        problems = [Problem("STA006", WARNING, f"{name} has {len(written)} lines but only the first runs (use a .sh "
+                            "script to run them all)")] if len(written) > 1 else []
         return StartupPrediction(CUSTOM, parsed.target if parsed else None, first or command, explanation, problems,
                                  parsed)
     parsed = parse_command(command)
@@ -115,33 +115,32 @@ def _detect(facts, settings, python_version):
     if django_dir:
         module = f"{django_dir}.wsgi"
         return StartupPrediction(DJANGO, module, gunicorn_command(module, settings),
-                                 "No startup command is set and {}/wsgi.py is the first first-level folder with a "
-                                 "wsgi.py, so App Service treats the app as Django and runs gunicorn on {} "
-                                 "(callable 'application').".format(django_dir, module))
+                                 f"No startup command is set and {django_dir}/wsgi.py is the first first-level "
+                                 "folder with a wsgi.py, so App Service treats the app as Django and runs gunicorn "
+                                 f"on {module} (callable 'application').")
     fastapi = _fastapi_candidate(facts, settings, python_version)
     if fastapi is UNKNOWN:
-        return StartupPrediction(UNKNOWN, None, None, "No startup command is set and Python {} would try FastAPI "
-                                 "detection, which needs the files' contents; only a file listing is available."
-                                 .format(python_version))
+        return StartupPrediction(UNKNOWN, None, None, f"No startup command is set and Python {python_version} would "
+                                 "try FastAPI detection, which needs the files' contents; only a file listing is "
+                                 "available.")
     if fastapi:
         module = f"{fastapi[:-3]}:app"
         return StartupPrediction(FASTAPI, module, gunicorn_command(f"-k {FASTAPI_WORKER} {module}",
                                                                    settings),
-                                 "No startup command is set, the app runs Python {} and {} imports FastAPI, so "
-                                 "App Service runs it with gunicorn and the uvicorn worker.".format(
-                                     python_version, fastapi))
+                                 f"No startup command is set, the app runs Python {python_version} and {fastapi} "
+                                 "imports FastAPI, so App Service runs it with gunicorn and the uvicorn worker.")
     flask = next(iter(root_entry_files(facts)), None)
     if flask:
         module = f"{flask[:-3]}:app"
         return StartupPrediction(FLASK, module, gunicorn_command(module, settings),
-                                 "No startup command is set, no first-level folder has a wsgi.py, and {} is the "
-                                 "first of {} found at the root, so App Service runs gunicorn on {} (the object "
-                                 "must be named 'app').".format(flask, ", ".join(FLASK_FILES), module))
+                                 f"No startup command is set, no first-level folder has a wsgi.py, and {flask} is "
+                                 f"the first of {', '.join(FLASK_FILES)} found at the root, so App Service runs "
+                                 f"gunicorn on {module} (the object must be named 'app').")
     return StartupPrediction(DEFAULT, "application:app",
                              gunicorn_command("application:app", settings, chdir=DEFAULT_SITE),
                              "No startup command is set and nothing is auto-detectable (no first-level folder with "
-                             "a wsgi.py, none of {} at the root), so App Service serves its default 'waiting for "
-                             "your content' site.".format(", ".join(FLASK_FILES)))
+                             f"a wsgi.py, none of {', '.join(FLASK_FILES)} at the root), so App Service serves its "
+                             "default 'waiting for your content' site.")
 
 
 def _fastapi_candidate(facts, settings, python_version):

@@ -29,8 +29,8 @@ def locate_module(parsed: StartupCommand, project: ProjectFacts):
 def interpreter_mismatch(parsed: StartupCommand, app_python: Optional[str]) -> Optional[Problem]:
     """A hard-coded `python3.X` that is not the app's Python runs the wrong interpreter (or none)."""
     if parsed.interpreter and app_python and parsed.interpreter != app_python:
-        return Problem("STA007", WARNING, "The command runs python{} but the app runs Python {}; use `python`."
-                       .format(parsed.interpreter, app_python))
+        return Problem("STA007", WARNING, f"The command runs python{parsed.interpreter} but the app runs Python "
+                       f"{app_python}; use `python`.")
     return None
 
 
@@ -70,15 +70,15 @@ def _against_project(parsed, project):
     if parsed.module and parsed.server in MODULE_SERVERS:
         module_path, candidates = locate_module(parsed, project)
         if module_path is None and not found and all(project.knows_absence(c) for c in candidates):
-            found.append(Problem("STA004", ERROR, "Module {} is not in the project (looked for {}).".format(
-                parsed.module, " and ".join(candidates))))
+            found.append(Problem("STA004", ERROR, f"Module {parsed.module} is not in the project (looked for "
+                                 f"{' and '.join(candidates)})."))
     if module_path and project.contents_available:
         found.extend(_against_module(parsed, project, module_path))
     if project.knows_requirements and (project.requirements_file or project.pyproject):
         missing = [name for name in servers_needed(parsed) if not project.depends_on(name)]
         if missing:
-            found.append(Problem("STA008", ERROR, "The command uses {} but the project's requirements do not install "
-                                 "it: the container exits at start.".format(", ".join(missing))))
+            found.append(Problem("STA008", ERROR, f"The command uses {', '.join(missing)} but the project's "
+                                 "requirements do not install it: the container exits at start."))
     return found
 
 
@@ -89,16 +89,25 @@ def _against_module(parsed, project, module_path):
         found.append(asgi_on_sync_worker(module_path, asgi))
     info = project.module(module_path)
     obj = parsed.app_object
-    if info and obj and not obj.endswith("()") and info.parsed and info.app_objects and obj not in info.app_objects:
-        found.append(Problem("STA004", ERROR, "{} defines no '{}' (it defines {}).".format(
-            module_path, obj, ", ".join(sorted(info.app_objects)))))
+    if _knows_app_objects(info) and _names_object(obj) and obj not in info.app_objects:
+        found.append(Problem("STA004", ERROR,
+                             f"{module_path} defines no '{obj}' (it defines {', '.join(sorted(info.app_objects))})."))
     return found
 
 
+def _knows_app_objects(info) -> bool:
+    """The module was parsed and defines at least one application object."""
+    return bool(info and info.parsed and info.app_objects)
+
+
+def _names_object(obj) -> bool:
+    """The command names an application object, not a factory it calls (`module:create_app()`)."""
+    return bool(obj) and not obj.endswith("()")
+
+
 def asgi_on_sync_worker(path, frameworks) -> Problem:
-    return Problem("STA005", ERROR, "{} is an ASGI app ({}) but gunicorn serves it with its sync worker: requests fail "
-                   "with \"__call__() missing 1 required positional argument: 'send'\".".format(
-                       path, ", ".join(frameworks)))
+    return Problem("STA005", ERROR, f"{path} is an ASGI app ({', '.join(frameworks)}) but gunicorn serves it with its "
+                   "sync worker: requests fail with \"__call__() missing 1 required positional argument: 'send'\".")
 
 
 def startup_problems(prediction: StartupPrediction, project: Optional[ProjectFacts], app_python: Optional[str],
@@ -112,8 +121,8 @@ def startup_problems(prediction: StartupPrediction, project: Optional[ProjectFac
         return found + detection_problems(prediction, project)
     if project is not None and len(command.split()) == 1 and STARTUP_FILE.search(command) and \
             project.knows_absence(command) and not project.exists(command):
-        return found + [Problem("STA006", ERROR, "The startup command is the file name {!r}, which is not in the "
-                                "project.".format(command))]
+        return found + [Problem("STA006", ERROR, f"The startup command is the file name {command!r}, which is not in "
+                                "the project.")]
     return found + command_problems(prediction.custom or parse_command(command), project, app_python)
 
 
@@ -129,7 +138,6 @@ def detection_problems(prediction: StartupPrediction, project: Optional[ProjectF
         found.append(asgi_on_sync_worker(path, asgi))
     info = project.module(path)
     if info and info.app_objects and "app" not in info.app_objects:
-        found.append(Problem("STA009", WARNING, "{} creates '{}' but auto-detection runs {}: gunicorn fails with "
-                             "\"Failed to find attribute 'app'\".".format(path, sorted(info.app_objects)[0],
-                                                                         prediction.module)))
+        found.append(Problem("STA009", WARNING, f"{path} creates '{sorted(info.app_objects)[0]}' but auto-detection "
+                             f"runs {prediction.module}: gunicorn fails with \"Failed to find attribute 'app'\"."))
     return found
