@@ -3,9 +3,11 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 """Command entry points: arguments become a typed request and resolved targets, the operation runs under the
-one error translator, the result goes back to az for output. Nothing else happens here."""
+one error translator, the result goes back to az for output through the one redaction path. Nothing else
+happens here."""
 
 from .operations.errors import translated
+from .output.redaction import tree as redacted
 
 
 def _targets(cmd, resource_group_name=None, name=None, slot=None, ids=None):
@@ -23,13 +25,13 @@ def show_app(cmd, resource_group_name=None, name=None, slot=None, ids=None):
     from .operations.show import show
     with translated(cmd):
         refs = _apps(cmd, resource_group_name, name, slot, ids)
-        return each_target(cmd, refs, lambda ref: show(cmd.cli_ctx, ref))
+        return redacted(each_target(cmd, refs, lambda ref: show(cmd.cli_ctx, ref)))
 
 
 def list_runtimes(cmd, functions=False, include_all=False, refresh=False):
     from .operations.list_runtimes import list_runtimes as run
     with translated(cmd):
-        return run(cmd.cli_ctx, functions, include_all, refresh)
+        return redacted(run(cmd.cli_ctx, functions, include_all, refresh))
 
 
 def set_runtime(cmd, version, *, resource_group_name=None, name=None, slot=None, ids=None, allow_eol=False,
@@ -42,7 +44,7 @@ def set_runtime(cmd, version, *, resource_group_name=None, name=None, slot=None,
     with translated(cmd):
         parse_version_input(version)
         refs = _apps(cmd, resource_group_name, name, slot, ids)
-        return each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, request, ref))
+        return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, request, ref)))
 
 
 def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, pre_build=None, post_build=None,
@@ -58,7 +60,7 @@ def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, 
     with translated(cmd):
         changes = changes_for(SetBuildRequest(values, source))
         refs = _apps(cmd, resource_group_name, name, slot, ids)
-        return each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, changes, ref))
+        return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, changes, ref)))
 
 
 def set_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, startup_command=None,
@@ -73,7 +75,7 @@ def set_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None
     with translated(cmd):
         command = startup_for(request)
         refs = _apps(cmd, resource_group_name, name, slot, ids)
-        return each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, request, command, ref))
+        return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, request, command, ref)))
 
 
 def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, source=None):
@@ -83,11 +85,11 @@ def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=Non
     from .platform.errors import MissingValue
     with translated(cmd):
         if source and not ids and not explicit(name):
-            return run(cmd.cli_ctx, None, source)       # offline: a configured default app is not asked for
+            return redacted(run(cmd.cli_ctx, None, source))     # offline: a configured default app is not asked for
         if not ids and not given(name):
             raise MissingValue(["name", "ids", "source"])
         refs = _apps(cmd, resource_group_name, name, slot, ids)
-        return each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, ref, source))
+        return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, ref, source)))
 
 
 def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
@@ -97,6 +99,7 @@ def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all
     request = DoctorRequest(_targets(cmd, resource_group_name, name, slot, ids), all_apps, source, max_parallel)
     with translated(cmd):
         results, single = operation.run(cmd.cli_ctx, request, cmd)
+    results = redacted(results)
     operation.set_exit_code(cmd.cli_ctx, results, fail_on)
     if report:
         from .output.report import render

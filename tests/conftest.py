@@ -47,10 +47,11 @@ def _fresh_cli_state(monkeypatch):
     """Every test starts with no stacks cache, on the same day (support states depend on it), and with
     retry backoff shortened (the number of retries is unchanged)."""
     import shutil
-    from azext_pyappsvc.adapters import arm, clock
+    from azext_pyappsvc.adapters import arm, clock, kudu
     shutil.rmtree(os.path.join(os.environ["AZURE_CONFIG_DIR"], "pyappsvc"), ignore_errors=True)
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     monkeypatch.setattr(arm, "RETRY", dict(arm.RETRY, retry_backoff_factor=0.01))   # same retries, no waiting
+    monkeypatch.setattr(kudu, "RETRY", dict(kudu.RETRY, retry_backoff_factor=0.01))
     yield
 
 

@@ -18,13 +18,15 @@ import json
 from urllib.parse import quote, urlsplit
 
 from ..platform.snapshot import AppRef, AppSnapshot
+from ..platform.settings import secret_values
+from . import seen
 from .concurrency import gather
 from .errors import RequestFailed, UnexpectedResponse
 
 API_VERSION = "2024-11-01"
-# azure-core's default (10 retries, backoff up to 120 s) can hang a command for minutes on a
-# persistent 5xx; four retries (about 11 s of backoff) keep throttling and blips invisible.
-RETRY = {"retry_total": 4, "retry_backoff_factor": 0.8}
+# azure-core's default (10 retries, backoff up to 120 s) can hang a command for minutes on a persistent 5xx;
+# three retries (retry.ATTEMPTS: 4 attempts, waits of about 0.8, 1.6 and 3.2 s) keep throttling and blips invisible.
+RETRY = {"retry_backoff_factor": 0.8}
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS"})
 MAX_PAGES = 500
 
@@ -56,10 +58,12 @@ def _flatten(body, ref, what, fields, write=False):
 
 
 def _settings(body, ref, write=False):
-    """The app settings of a list (or PUT) answer: `properties` must be a map of strings, or nothing is known."""
+    """The app settings of a list (or PUT) answer: `properties` must be a map of strings, or nothing is known.
+    The values of settings this tool does not manage are remembered as secrets, never to be printed."""
     if not isinstance(body, dict) or not isinstance(body.get("properties"), dict):
         raise UnexpectedResponse(ref, "app settings", "'properties' is missing or not an object", write)
     settings = body["properties"]
+    seen.remember(secret_values(settings))
     odd = next((key for key, value in settings.items() if not isinstance(value, str)), None)
     if odd is not None:
         raise UnexpectedResponse(ref, "app settings", f"the value of setting '{odd}' is not a string", write)
@@ -72,8 +76,10 @@ class AppService:
     def __init__(self, cli_ctx, subscription_id=None):
         from azure.cli.core.commands.client_factory import get_mgmt_service_client, get_subscription_id
         from azure.cli.core.profiles import ResourceType
+        from .retry import ATTEMPTS, CappedRetryPolicy
         self._client = get_mgmt_service_client(cli_ctx, ResourceType.MGMT_APPSERVICE, api_version=API_VERSION,
-                                               subscription_id=subscription_id, **RETRY)
+                                               subscription_id=subscription_id,
+                                               retry_policy=CappedRetryPolicy(**ATTEMPTS, **RETRY))
         self.subscription = subscription_id or get_subscription_id(cli_ctx)
         self._arm = cli_ctx.cloud.endpoints.resource_manager.rstrip("/")
 
@@ -95,13 +101,19 @@ class AppService:
         request = HttpRequest(method, url, json=body, headers={"Accept": "application/json"},
                               params={"api-version": API_VERSION} if query is None else query)
         try:
-            response = self._client.send_request(request, logging_enable=not quiet, retry_on_methods=IDEMPOTENT)
+            # no redirect is followed: ARM sends none, and following one would send this write (and a settings
+            # body) to another resource, or another host
+            response = self._client.send_request(request, logging_enable=not quiet, retry_on_methods=IDEMPOTENT,
+                                                 permit_redirects=False)
             if response.status_code >= 400:
                 map_error(response.status_code, response, {404: ResourceNotFoundError})
                 raise HttpResponseError(response=response, error_format=ARMErrorFormat)
+            if response.status_code >= 300:
+                raise UnexpectedResponse(ref, what, f"Azure answered {response.status_code} (a redirect)", write)
             return json.loads(response.text()) if response.content else {}
-        except (DecodeError, ValueError):
-            # the pipeline's ContentDecodePolicy raises DecodeError for a body that claims to be JSON and is not
+        except (DecodeError, ValueError, RecursionError):
+            # the pipeline's ContentDecodePolicy raises DecodeError for a body that claims to be JSON and is not,
+            # and RecursionError for one nested deeper than Python's parser goes
             raise UnexpectedResponse(ref, what, "the answer is not JSON", write) from None
         except AzureError as error:
             raise RequestFailed(ref, error, write) from None
@@ -158,7 +170,7 @@ class AppService:
         ARM endpoint, and within MAX_PAGES."""
         group = f"/resourceGroups/{quote(resource_group, safe='')}" if resource_group else ""
         url = f"/subscriptions/{quote(self.subscription, safe='')}{group}/providers/Microsoft.Web/sites"
-        sites, seen, query = [], set(), None
+        sites, visited, query = [], set(), None
         for _ in range(MAX_PAGES):
             body = self._send("GET", url, query=query, what="the list of apps")
             if not isinstance(body, dict):
@@ -175,9 +187,9 @@ class AppService:
                 return sites, None
             if not isinstance(link, str) or urlsplit(link).netloc.lower() != urlsplit(self._arm).netloc.lower():
                 return sites, f"the next page is not on {urlsplit(self._arm).netloc} ({link!r})"
-            if link in seen:
+            if link in visited:
                 return sites, "the next page repeats one already read"
-            seen.add(link)
+            visited.add(link)
             url, query = link, {}
         return sites, f"the listing has more than {MAX_PAGES} pages"
 

@@ -8,6 +8,7 @@ Only names are read: the root and, concurrently, each first-level folder (all th
 rules look at), with the CLI's Entra token. Any failure to reach the SCM site is returned, never raised.
 """
 
+import json
 from dataclasses import dataclass
 from typing import Optional
 
@@ -32,19 +33,22 @@ class Listing:
     status: Optional[int] = None         # the SCM site's answer when it failed; None: unreachable
 
 
+RETRY = {"retry_total": 2, "retry_backoff_factor": 0.5}      # a listing is optional: fail fast (3 attempts)
+
+
 class Kudu:  # pylint: disable=too-few-public-methods  # an SCM site client with one operation, listing
     def __init__(self, cli_ctx, scm_host):
         from azure.cli.core._profile import Profile
         from azure.core import PipelineClient
-        from azure.core.pipeline.policies import (BearerTokenCredentialPolicy, HeadersPolicy, RetryPolicy,
-                                                  UserAgentPolicy)
+        from azure.core.pipeline.policies import BearerTokenCredentialPolicy, HeadersPolicy, UserAgentPolicy
         from azure.cli.core.util import get_az_user_agent
+        from .retry import CappedRetryPolicy
         credential, _, _ = Profile(cli_ctx=cli_ctx).get_login_credentials()
         scope = f"{cli_ctx.cloud.endpoints.active_directory_resource_id.rstrip('/')}/.default"
         self.host = scm_host
         self._client = PipelineClient(base_url=f"https://{scm_host}", policies=[
             HeadersPolicy(), UserAgentPolicy(base_user_agent=f"{get_az_user_agent()} pyappsvc"),
-            RetryPolicy(retry_total=2, retry_backoff_factor=0.5), BearerTokenCredentialPolicy(credential, scope)])
+            CappedRetryPolicy(**RETRY), BearerTokenCredentialPolicy(credential, scope)])
 
     def _list(self, folder):
         """[(name, is_folder)] of one wwwroot folder; [] when it does not exist. Anything but a JSON list (a login
@@ -58,8 +62,8 @@ class Kudu:  # pylint: disable=too-few-public-methods  # an SCM site client with
         if response.status_code != 200:
             raise _OddAnswer(response.status_code)
         try:
-            entries = response.json()
-        except ValueError:
+            entries = json.loads(response.text())
+        except (ValueError, RecursionError):         # not JSON, or nested deeper than the parser goes
             raise _OddAnswer(response.status_code) from None
         if not isinstance(entries, list):
             raise _OddAnswer(response.status_code)
@@ -72,7 +76,7 @@ class Kudu:  # pylint: disable=too-few-public-methods  # an SCM site client with
         return found
 
     def listing(self) -> Listing:
-        from azure.core.exceptions import ServiceRequestError, ServiceResponseError
+        from azure.core.exceptions import AzureError
         try:
             root = self._list("")
             files = {name for name, is_folder in root if not is_folder}
@@ -83,7 +87,7 @@ class Kudu:  # pylint: disable=too-few-public-methods  # an SCM site client with
             contents = gather(*[(lambda f=folder: self._list(f"{f}/")) for folder in opened])
         except _OddAnswer as odd:
             return Listing(failed=True, status=odd.status)
-        except (ServiceRequestError, ServiceResponseError):
+        except AzureError:                  # unreachable, or no answer the pipeline could read
             return Listing(failed=True)
         dirs, virtualenvs = set(), set()
         children_of = dict(zip(opened, contents))

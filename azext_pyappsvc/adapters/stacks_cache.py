@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 
-from knack.log import get_logger
+from ..output.redaction import get_logger
 
 from . import clock
 

@@ -29,8 +29,10 @@ class Fix:
         return cls(argv=tuple(argv))
 
     @classmethod
-    def describe(cls, action: str) -> "Fix":
-        return cls(action=action)
+    def describe(cls, action: str, *names: str) -> "Fix":
+        """What to change, in words; the names it mentions (files, folders) fill its `{}` shell-quoted, so that
+        even a sentence copied into a shell runs nothing a name smuggles in (`web$(curl ...)`)."""
+        return cls(action=action.format(*(shlex.quote(name) for name in names)) if names else action)
 
     @property
     def text(self) -> str:

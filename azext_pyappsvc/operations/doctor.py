@@ -13,7 +13,7 @@ finding and the run goes on; the exit code says so.
 
 import sys
 
-from knack.log import get_logger
+from ..output.redaction import get_logger
 
 from ..adapters import clock
 from ..adapters.concurrency import bounded_map, gather

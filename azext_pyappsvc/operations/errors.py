@@ -32,11 +32,16 @@ def option_name(cmd, parameter: str) -> str:
 
 @contextlib.contextmanager
 def translated(cmd):
-    """Run an operation; whatever it raises leaves as one of the CLI's typed errors."""
+    """Run a command: nothing remembered from an earlier one in this process, az's --debug trace scrubbed, and
+    whatever it raises leaves as one of the CLI's typed errors, redacted."""
+    from ..adapters import seen
+    from ..output.redaction import redact_error, scrub_sdk_trace
+    seen.forget()
+    scrub_sdk_trace()
     try:
         yield
     except TRANSLATED as error:
-        raise translate(error, cmd) from None
+        raise redact_error(translate(error, cmd)) from None
 
 
 def translate(error, cmd):  # pylint: disable=too-many-return-statements  # one branch per error type
@@ -69,7 +74,8 @@ def translate(error, cmd):  # pylint: disable=too-many-return-statements  # one 
         return errors.ValidationError(f"{errors_found[0].message}{more}",
                                       recommendation="Fix the command, or pass --force to write it anyway.")
     if isinstance(error, SourceUnreadable):
-        return errors.FileOperationError(f"{option_name(cmd, 'source')} {error.root}: cannot be read ({error.reason}).")
+        return errors.FileOperationError(
+            f"{option_name(cmd, 'source')} {error.root!r}: cannot be read ({error.reason}).")
     if isinstance(error, UnexpectedResponse):
         return errors.AzureResponseError(f"Azure's answer about {_about(error.ref)} is not what this tool reads "
                                          f"({error.what}: {error.detail}); nothing was written.")
@@ -124,6 +130,12 @@ def request_failed(ref, error):
 
 
 def _first_line(error):
-    message = getattr(getattr(error, "error", None), "message", None) or str(error)
-    lines = message.strip().splitlines()
+    """The first non-blank line of Azure's message (which may be missing, blank, or not even a string)."""
+    message = getattr(getattr(error, "error", None), "message", None)
+    if not isinstance(message, str) or not message.strip():
+        try:
+            message = str(error)
+        except Exception:  # pylint: disable=broad-except  # a str() of an SDK error built from an odd body
+            message = ""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
     return lines[0] if lines else type(error).__name__

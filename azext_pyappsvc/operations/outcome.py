@@ -5,7 +5,7 @@
 """How a command ends: one target's result, or several targets' results where one failing does not stop the
 others, and an exit code that says what happened even though the output is printed in full."""
 
-from knack.log import get_logger
+from ..output.redaction import get_logger
 
 from .errors import TRANSLATED, translate
 

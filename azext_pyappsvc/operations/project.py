@@ -6,7 +6,7 @@
 
 from typing import Optional, Tuple
 
-from ..platform.deployed import COMPRESSED_NOTE, NO_SCM_SITE, listing_failure
+from ..platform.deployed import COMPRESSED_NOTE, listing_failure, scm_domains, trusted_scm_host, untrusted_scm_host
 from ..platform.project import ProjectFacts, build_facts
 from ..platform.settings import CUSTOM_REQUIREMENTSTXT_PATH
 from ..platform.snapshot import AppSnapshot
@@ -26,8 +26,9 @@ def deployed_project(cli_ctx, snapshot: AppSnapshot) -> Tuple[Optional[ProjectFa
     """(facts of the deployed files, None), or (None, why they cannot be listed)."""
     from ..adapters.kudu import Kudu
     host = snapshot.scm_host
-    if not host:
-        return None, NO_SCM_SITE
+    cloud = cli_ctx.cloud
+    if not trusted_scm_host(host, scm_domains(cloud.name, getattr(cloud.endpoints, "resource_manager", None))):
+        return None, untrusted_scm_host(host)
     listing = Kudu(cli_ctx, host).listing()
     if listing.failed:
         return None, listing_failure(host, listing.status)

@@ -9,7 +9,7 @@ existing setting unchanged plus the change. Slot-sticky names live elsewhere (sl
 not touched.
 """
 
-from knack.log import get_logger
+from ..output.redaction import get_logger
 
 from ..output.results import set_build_result
 from ..platform.appkind import FLEX

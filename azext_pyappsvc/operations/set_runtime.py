@@ -6,7 +6,7 @@
 (disk cache) alongside the app settings when a function app's worker runtime must be checked, and end with one
 PATCH holding one property (re-read when its answer is lost), or no write at all."""
 
-from knack.log import get_logger
+from ..output.redaction import get_logger
 
 from ..adapters import clock
 from ..adapters.concurrency import gather

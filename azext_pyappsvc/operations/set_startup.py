@@ -5,10 +5,13 @@
 """set-startup: argument checks and project checks first, then at most one round trip of reads and one PATCH of
 config/web holding only appCommandLine."""
 
-from knack.log import get_logger
+import shlex
+
+from ..output.redaction import get_logger
 
 from ..output.results import set_startup_result
 from ..platform.errors import Blocked, ConflictingValues, InvalidValue, MissingValue, Refused
+from ..platform.inputs import RELATIVE_PATH_ACCEPTED, refuse_control_characters, relative_path_problem
 from ..platform.guards import require_linux_code_app, require_web_app
 from ..platform.startup.command import is_valid_target, parse_command
 from ..platform.startup.compose import compose, suggest, uvicorn_worker_for
@@ -21,6 +24,8 @@ logger = get_logger(__name__)
 MODES = ("command", "file", "module", "detect", "clear")
 PARTS = ("chdir", "workers", "timeout", "server")
 LIMITS = {"workers": 64, "timeout": 3600}
+FREE_TEXT = {"command": "a command on one line", "file": "one file in the project, such as startup.sh",
+             "module": TARGET_EXAMPLES, "chdir": RELATIVE_PATH_ACCEPTED}
 
 
 def _positive(request, name):
@@ -38,6 +43,8 @@ def _positive(request, name):
 
 def command_from_request(request: SetStartupRequest, project):
     """The startup command the request asks for ("" to clear), checked for everything that needs no request."""
+    for name, accepted in FREE_TEXT.items():
+        refuse_control_characters(name, getattr(request, name), accepted)
     modes = [name for name in MODES if getattr(request, name)]
     if not modes:
         raise MissingValue(MODES, exactly_one=True)
@@ -60,14 +67,20 @@ def _from_command(request, _):
 
 def _from_file(request, project):
     name = request.file.strip()
-    if not name or len(name.split()) != 1:
-        raise InvalidValue("file", request.file, "is not one file name", "one file in the project, such as startup.sh")
+    problem = "is empty" if not name else relative_path_problem(name)
+    if not problem and (name.endswith("/") or shlex.quote(name) != name or "=" in name):
+        problem = "is not one file name that needs no quoting (the startup command is the name itself)"
+    if problem:
+        raise InvalidValue("file", request.file, problem, FREE_TEXT["file"])
     if project is not None and not project.exists(name):
         raise InvalidValue("file", name, "is not in the project", "a file inside --source")
     return name
 
 
 def _from_parts(request, project, module, chdir, server):
+    problem = relative_path_problem(chdir) if chdir is not None else None
+    if problem:
+        raise InvalidValue("chdir", chdir, problem, RELATIVE_PATH_ACCEPTED)
     return compose(module, chdir, _positive(request, "workers"), _positive(request, "timeout"), server,
                    worker_class=uvicorn_worker_for(project))
 

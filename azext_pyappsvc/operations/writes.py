@@ -10,7 +10,7 @@ a clear error."""
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from knack.log import get_logger
+from ..output.redaction import get_logger
 
 from ..adapters.errors import RequestFailed, UnexpectedResponse
 

@@ -19,6 +19,7 @@ from typing import Dict, List, Optional, Tuple
 
 from .booleans import CLI_INPUT
 from .errors import InvalidValue, MissingValue
+from .inputs import refuse_control_characters
 from .problems import INFO, WARNING, Problem
 from .settings import (BUILD_HOOKS, DISABLE_COLLECTSTATIC, LOCAL_PACKAGE, POST_BUILD_COMMAND, POST_BUILD_SCRIPT_PATH,
                        PRE_BUILD_COMMAND, PRE_BUILD_SCRIPT_PATH, SCM_DO_BUILD_DURING_DEPLOYMENT, run_from_package)
@@ -26,7 +27,6 @@ from .settings import (BUILD_HOOKS, DISABLE_COLLECTSTATIC, LOCAL_PACKAGE, POST_B
 COMMAND_SETTINGS = (PRE_BUILD_COMMAND, POST_BUILD_COMMAND)
 SCRIPT_SETTINGS = (PRE_BUILD_SCRIPT_PATH, POST_BUILD_SCRIPT_PATH)
 BOOLEAN_ACCEPTED = "true or false (yes/no, 1/0 and on/off are accepted too), or '' to remove the setting"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SCRIPT = re.compile(r"\.(sh|bash|py|ps1)$", re.IGNORECASE)
 
 
@@ -71,8 +71,7 @@ def changes_from_values(values: BuildSettingValues) -> Dict[str, Optional[str]]:
         if boolean:
             changes[setting] = parse_boolean(name, value)
             continue
-        if _CONTROL.search(value):
-            raise InvalidValue(name, value, "contains control characters", "a plain command or path")
+        refuse_control_characters(name, value, "a command or path on one line")
         if setting in COMMAND_SETTINGS:
             _require_balanced_quotes(name, value)
         changes[setting] = value.strip() or None

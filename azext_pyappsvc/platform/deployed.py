@@ -9,9 +9,47 @@ wwwroot holds output.tar.gz plus oryx-manifest.toml and the sources are inside t
 be listed, so nothing is guessed.
 """
 
-from typing import Optional
+import re
+from typing import Optional, Tuple
 
 COMPRESSED_MARKERS = ("output.tar.gz", "output.tar.zst")
+# The SCM (Kudu) host names of each cloud: <app>.scm.<domain> in the multi-tenant service, and
+# <app>.scm.<ase>.<ase domain> in an App Service Environment. The CLI's bearer token goes to no other host.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,62})"
+SCM_DOMAINS = {
+    "azurecloud": ("azurewebsites.net", "appserviceenvironment.net"),
+    "azureusgovernment": ("azurewebsites.us", "appserviceenvironment.us"),
+    "azurechinacloud": ("chinacloudsites.cn", "appserviceenvironment.cn"),
+}
+
+
+def scm_domains(cloud: str, resource_manager: Optional[str] = None) -> Tuple[str, ...]:
+    """The domains whose SCM sites may receive the CLI's token: the table's for Azure's clouds; for another cloud
+    (Azure Stack Hub) App Service's domain next to its ARM endpoint, `appservice.<region>.<fqdn>` beside
+    `management.<region>.<fqdn>` (Azure Stack Hub's App Service deployment guide)."""
+    known = SCM_DOMAINS.get((cloud or "").lower())
+    if known:
+        return known
+    host = re.sub(r"^[a-z]+://", "", (resource_manager or "").lower()).split("/")[0].split(":")[0]
+    label, _, rest = host.partition(".")
+    return (f"appservice.{rest}",) if label == "management" and "." in rest else ()
+
+
+def trusted_scm_host(host: Optional[str], domains: Tuple[str, ...]) -> bool:
+    """Whether `host` is an SCM site in one of `domains` (and so may receive the CLI's token): `<app>.scm.<domain>`
+    or, for an App Service Environment domain, `<app>.scm.<ase>.<domain>`."""
+    if not host or not domains:
+        return False
+    patterns = [rf"{_LABEL}\.scm\.{re.escape(domain)}" for domain in domains[:1]]
+    patterns += [rf"{_LABEL}\.scm\.{_LABEL}\.{re.escape(domain)}" for domain in domains[1:]]
+    return re.fullmatch("|".join(patterns), host.lower()) is not None
+
+
+def untrusted_scm_host(host: Optional[str]) -> str:
+    return (f"The app's SCM host {host!r} is not an App Service SCM site of this cloud, so the deployed files were "
+            "not listed (the CLI's token goes to no other host)." if host else NO_SCM_SITE)
+
+
 ORYX_MANIFEST = "oryx-manifest.toml"
 LISTING_ROLE_HINT = "listing files needs the 'Website Contributor' role or SCM access"
 

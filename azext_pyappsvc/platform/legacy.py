@@ -6,9 +6,12 @@
 Cloud Services, and the Linux startup command each one's configuration corresponds to."""
 
 import re
+import shlex
 from xml.etree import ElementTree
 from dataclasses import dataclass
 from typing import Optional
+
+from .startup.command import is_valid_target
 
 FASTCGI, HTTP_PLATFORM = "fastcgi", "httpplatform"
 CLOUD_SERVICE_MARKERS = ("ServiceDefinition.csdef", "ConfigureCloudService.ps1", "LaunchWorker.ps1")
@@ -40,17 +43,41 @@ def linux_command(config: WebConfig) -> Optional[str]:
     """The Linux startup command equivalent to the Windows handler, or None when there is none to derive.
 
     FastCGI: WSGI_HANDLER `module.object` is what gunicorn serves as `module:object`. HttpPlatform:
-    the `arguments` Python was started with, with the platform's port variable for %HTTP_PLATFORM_PORT%."""
+    the `arguments` Python was started with, with the platform's port variable for %HTTP_PLATFORM_PORT%.
+    The command becomes a line of the app's startup script, so nothing in web.config may add shell to it: a handler
+    that is no Python name derives nothing, and every argument is shell-quoted."""
     if config.handler == FASTCGI and config.wsgi_handler:
         handler = config.wsgi_handler.strip()
         module, _, obj = handler.rpartition(".")
-        return f"gunicorn --bind=0.0.0.0 --timeout 600 {(f'{module}:{obj}' if module else handler)}"
+        target = f"{module}:{obj}" if module else handler
+        return shlex.join(["gunicorn", "--bind=0.0.0.0", "--timeout", "600", target]) \
+            if is_valid_target(target) else None
     if config.handler == HTTP_PLATFORM and config.arguments:
-        arguments = re.sub(r"%HTTP_PLATFORM_PORT%", "$PORT", config.arguments).strip()
-        if arguments.startswith("manage.py") and "runserver" in arguments:
-            return "python manage.py runserver 0.0.0.0:$PORT"
-        return f"python {arguments}"
+        try:
+            words = [_linux_path(word) for word in shlex.split(config.arguments, posix=False)]
+        except ValueError:
+            return None
+        if words[:2] == ["manage.py", "runserver"]:
+            return "python manage.py runserver 0.0.0.0:${PORT}"
+        return " ".join(["python"] + [_with_port(word) for word in words]) if words else None
     return None
+
+
+def _linux_path(word: str) -> str:
+    """A Windows command-line word as Linux sees it: unquoted, and a path into D:\\home\\site\\wwwroot relative to
+    the app's folder (where the startup command runs)."""
+    if len(word) > 1 and word[0] == word[-1] and word[0] in "\"'":
+        word = word[1:-1]
+    if "\\" in word:
+        word = re.sub(r"(?i)^[a-z]:/home/site/wwwroot/", "", word.replace("\\", "/"))
+    return word
+
+
+def _with_port(word: str) -> str:
+    """One argument, shell-quoted, with App Service's ${PORT} (left for the app's shell to expand) where IIS had
+    %HTTP_PLATFORM_PORT%."""
+    parts = re.split("%HTTP_PLATFORM_PORT%", word, flags=re.IGNORECASE)
+    return "${PORT}".join(shlex.quote(part) if part else "" for part in parts)
 
 
 def cloud_service_markers(files) -> list:

@@ -26,10 +26,10 @@ EOL = "eol"
 _VERSION_INPUT = re.compile(
     r"""^(?:python|py)?          # optional language name, any case
          \s*[|:]?\s*             # optional separator: PYTHON|3.12, PYTHON:3.12, Python 3.12
-         (?P<major>\d+)\.(?P<minor>\d+)
-         (?:\.\d+)?              # a patch level is accepted and dropped: 3.12.4 -> 3.12
-         (?:(?:a|b|rc)\d+)?$     # as is a pre-release tag: 3.15.0b3 -> 3.15
-    """, re.IGNORECASE | re.VERBOSE)
+         (?P<major>[1-9][0-9]*)\.(?P<minor>0|[1-9][0-9]*)     # ASCII digits, no leading zero: 3.013 is no version
+         (?:\.(?:0|[1-9][0-9]*))?  # a patch level is accepted and dropped: 3.12.4 -> 3.12
+         (?:(?:a|b|rc)[0-9]+)?     # as is a pre-release tag: 3.15.0b3 -> 3.15
+    """, re.IGNORECASE | re.VERBOSE | re.ASCII)
 
 _FX_VALUE = re.compile(r"^(?P<lang>[A-Za-z][A-Za-z0-9-]*)\|(?P<version>.+)$")
 
@@ -46,10 +46,10 @@ class VersionInputError(InvalidValue):
 
 def parse_version_input(value: Optional[str]) -> str:
     """Reduce any accepted spelling to `major.minor`, or raise VersionInputError saying why."""
-    text = (value or "").strip()
+    text = (value or "").strip(" \t")         # a newline or any other character is no part of a version
     if not text:
         raise VersionInputError(value, "is empty")
-    match = _VERSION_INPUT.match(text)
+    match = _VERSION_INPUT.fullmatch(text)
     if not match:
         lang = _FX_VALUE.match(text)
         if lang and lang.group("lang").lower() != "python":
@@ -145,7 +145,7 @@ def _parse_minor(minor) -> Optional[RuntimeOption]:
     if not isinstance(fx, str):
         return None
     version = parse_linux_fx_version(fx).version or minor.get("value")
-    if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+", version):
+    if not isinstance(version, str) or not re.fullmatch(r"[0-9]+\.[0-9]+", version):
         return None
     app_settings = linux.get("appSettingsDictionary") if isinstance(linux.get("appSettingsDictionary"), dict) else {}
     host_versions = linux.get("supportedFunctionsExtensionVersions")
@@ -154,10 +154,10 @@ def _parse_minor(minor) -> Optional[RuntimeOption]:
         version=version,
         linux_fx_version=fx,
         end_of_life=_parse_date(linux.get("endOfLifeDate")),
-        hidden=bool(linux.get("isHidden")),
-        deprecated=bool(linux.get("isDeprecated")),
-        preview=bool(linux.get("isPreview")),
-        early_access=bool(linux.get("isEarlyAccess")),
+        hidden=linux.get("isHidden") is True,
+        deprecated=linux.get("isDeprecated") is True,
+        preview=linux.get("isPreview") is True,
+        early_access=linux.get("isEarlyAccess") is True,
         worker_runtime=_text(app_settings.get("FUNCTIONS_WORKER_RUNTIME")),
         extension_versions=tuple(v for v in host_versions if isinstance(v, str)),
     )

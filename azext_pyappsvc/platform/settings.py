@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional
 
 from . import booleans
+from .redact import MASK, mask_credentials
 
 PRE_BUILD_COMMAND = "PRE_BUILD_COMMAND"
 POST_BUILD_COMMAND = "POST_BUILD_COMMAND"
@@ -60,17 +61,37 @@ APP_DEBUG_KEYS = ("DEBUG", "DJANGO_DEBUG", "FLASK_DEBUG")
 VENV_NAME = "antenv"     # the virtual environment Oryx builds on App Service (KuduLite AppServiceOryxArguments.cs)
 
 _SECRET_NAME = re.compile(r"PASSWORD|SECRET|KEY|TOKEN|CONNECTION|PWD|CREDENTIAL|SAS", re.IGNORECASE)
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-MASK = "<redacted>"
+_PACKAGE_URL = re.compile(r"^\s*[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def visible_value(key, value):
-    """The value as it may be printed: managed keys in clear (URLs masked), anything else never."""
+    """The value as it may be printed: managed keys in clear with any credential in them masked (a package URL,
+    which embeds a SAS token, is masked whole); anything else never."""
     if value is None:
         return None
     if key not in VISIBLE_KEYS:
         return MASK
-    return MASK if _URL.match(value) else value
+    if key == WEBSITE_RUN_FROM_PACKAGE and _PACKAGE_URL.match(value):
+        return MASK
+    return mask_credentials(value)
+
+
+def shown_setting(key, value) -> str:
+    """`KEY='value'` for a message, the value as visible_value allows (`KEY=<redacted>` for one never shown)."""
+    shown = visible_value(key, value)
+    return f"{key}={shown}" if shown == MASK else f"{key}={shown!r}"
+
+
+SECRET_VALUE_LENGTH = 8     # shorter values of settings not named like secrets (true, 8000, prod) are not masked
+
+
+def secret_values(settings) -> list:
+    """The values that must never be printed: those of every setting this tool does not manage - all of them when
+    the name says secret, otherwise the ones long enough to be one (masking `true` or `prod` would mangle every
+    message without hiding anything)."""
+    return [value for key, value in (settings or {}).items()
+            if key not in VISIBLE_KEYS and isinstance(value, str)
+            and len(value.strip()) >= (4 if looks_secret(key) else SECRET_VALUE_LENGTH)]
 
 
 def managed_view(settings, keys):

@@ -127,11 +127,11 @@ class AppSnapshot:
 
     @property
     def scm_host(self) -> Optional[str]:
+        """The SCM (Kudu) host: the Repository entry of hostNameSslStates, as core az reads it; nothing else."""
         for state in _items(self.site.get("hostNameSslStates")):
             if state.get("hostType") == "Repository" and isinstance(state.get("name"), str):
                 return state["name"]
-        return next((h for h in self.site.get("enabledHostNames") or [] if isinstance(h, str) and ".scm." in h),
-                    None)
+        return None
 
 
 def _member(parent, key):

@@ -16,8 +16,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, List, Optional
-from urllib.parse import parse_qs, urlsplit
+from typing import Any, Callable, Dict, List, Optional
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import bodies
 from .model import Store
@@ -53,6 +53,7 @@ class Fault:
     after: int = 0                   # let this many matching requests through first
     body: Any = None
     content_type: Optional[str] = None
+    headers: Dict[str, str] = field(default_factory=dict)    # extra headers of a status or body answer (Location)
 
     def matches(self, method, host, path):
         return ((self.method is None or self.method == method)
@@ -221,6 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self):
         emulator = self.server.emulator
         parts = urlsplit(self.path)
+        parts = parts._replace(path=unquote(parts.path))     # ARM reads %28 as ( in a resource group name
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
@@ -254,9 +256,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, emulator, fault, entry, host, path, query, body):
         """(status, payload, headers, content type) for one request, faults applied."""
         if fault and fault.kind == "body":
-            return fault.status or 200, fault.body, {}, fault.content_type
+            return fault.status or 200, fault.body, dict(fault.headers), fault.content_type
         if fault and fault.kind == "status":
             headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+            headers.update(fault.headers)
             status = fault.status or 500
             return status, bodies.error_body(ERROR_CODES.get(status, "Error"), "Injected fault."), headers, None
         try:

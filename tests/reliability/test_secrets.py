@@ -1,14 +1,20 @@
 """Canary secrets in app settings and publishing credentials never reach output, logs, errors or recordings."""
 
+import contextlib
+import json
+import logging
 import os
 import re
+import socket
 
 import pytest
 
-from tests.emulator.azenv import FAKE_TOKEN
-from tests.emulator.server import Fault
 from tests.canary import CANARY
-from tests.emulator.seeds import SUBSCRIPTION
+from tests.emulator import azenv
+from tests.emulator.azenv import FAKE_TOKEN
+from tests.emulator.model import Site
+from tests.emulator.seeds import FLASK_APP, SUBSCRIPTION, web_config
+from tests.emulator.server import Fault
 
 RECORDINGS = os.path.join(os.path.dirname(__file__), "..", "recordings")
 EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "examples")
@@ -32,13 +38,6 @@ def test_no_command_prints_a_secret_in_any_format(az_live, live_emulator, fmt):
     for command in COMMANDS:
         result = az_live(command + ["-o", fmt])
         assert result.exit_code == 0, (command, result.stderr)
-        assert CANARY not in result.all_text, command
-
-
-def test_no_secret_in_debug_logs(az_live):
-    for command in COMMANDS[:1] + COMMANDS[4:5] + COMMANDS[7:8]:
-        result = az_live(command + ["--debug"])
-        assert result.exit_code == 0
         assert CANARY not in result.all_text, command
 
 
@@ -91,3 +90,130 @@ def test_an_interleaved_writer_and_set_build(az_live, live_emulator):
     reads = live_emulator.requests(method="POST")
     # the race window is one round trip: the read goes out with the site read, the PUT right after both
     assert put.started - reads[0].started < 1.0
+
+
+# -- every channel, every case of issue 12 --------------------------------------------------------------------------
+@contextlib.contextmanager
+def debug_trace():
+    """Every log line a `--debug` run writes (az's network trace included), as its console handler would get them:
+    after the filters of the logger that wrote it."""
+    lines = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            lines.append(record.getMessage())
+    handler = Keep(level=logging.DEBUG)
+    loggers = [logging.getLogger(name) for name in ("cli", "azure")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+    try:
+        yield lines
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+
+
+def test_debug_trace_holds_no_secret_and_is_not_empty(az_live):
+    for command in COMMANDS[:1] + COMMANDS[3:5] + COMMANDS[7:8]:
+        with debug_trace() as lines:
+            result = az_live(command + ["--debug"])
+        assert result.exit_code == 0
+        trace = "\n".join(lines)
+        assert "Response content:" in trace and len(lines) > 30, command      # the trace was really captured
+        assert CANARY not in trace + result.all_text, command
+
+
+CREDENTIALS_IN_MANAGED_VALUES = {
+    "PRE_BUILD_COMMAND": "pip config set global.extra-index-url https://build:" + CANARY + "@pkgs.example/simple",
+    "POST_BUILD_COMMAND": "curl -fsS 'https://hooks.example/deployed?token=" + CANARY + "&app=x'",
+    "CUSTOM_BUILD_COMMAND": "pip install --index-url https://" + CANARY + "@pkgs.example/simple -r requirements.txt",
+    "WEBSITE_RUN_FROM_PACKAGE": " https://acct.blob.core.windows.net/pkg/app.zip?sv=2024-05-04&sig=" + CANARY,
+    "SCM_DO_BUILD_DURING_DEPLOYMENT": "true",
+    "ORYX_DISABLE_PIP_UPGRADE": CANARY,             # an invalid Oryx boolean (BLD004) nobody manages
+}
+
+
+def test_credentials_inside_managed_values_are_masked_everywhere(az_live, live_emulator):
+    """No unmanaged setting holds the canary here: only the credential rules can keep it out."""
+    live_emulator.store.add(Site(name="py-creds", kind="app,linux", config=web_config(),
+                                 app_settings=dict(CREDENTIALS_IN_MANAGED_VALUES),
+                                 files={"app.py": FLASK_APP, "requirements.txt": b"flask\n"}))
+    app = ["-g", "rg-python", "-n", "py-creds"]
+    runs = [["pyappsvc", "show"] + app, ["pyappsvc", "doctor"] + app, ["pyappsvc", "doctor"] + app + ["--report"],
+            ["pyappsvc", "set-build"] + app + ["--disable-collectstatic", "true"], ["pyappsvc", "show-startup"] + app]
+    for command in runs:
+        for fmt in ("json", "table", "tsv", "yaml"):
+            result = az_live(command + ["-o", fmt])
+            assert CANARY not in result.all_text, (command, fmt)
+    shown = az_live(["pyappsvc", "show"] + app).all_text
+    assert "https://<redacted>@pkgs.example/simple" in shown           # masked, not dropped: the rest is useful
+    assert "BLD004" in az_live(["pyappsvc", "doctor"] + app).all_text
+
+
+def _echo_fault(method, status=400):
+    """Azure's answer to a write that echoes the request body back in its message, secrets included."""
+    echoed = json.dumps({"DATABASE_PASSWORD": CANARY, "BUILD": "https://u:" + CANARY + "@h.example/x"})
+    body = json.dumps({"error": {"code": "BadRequest", "message": "The parameter properties has an invalid value: "
+                                 + echoed}})
+    return Fault(kind="body", status=status, method=method, body=body, content_type="application/json", times=10)
+
+
+@pytest.mark.parametrize("command, method", [
+    (["pyappsvc", "set-build"] + APP + ["--build-on-deploy", "false"], "PUT"),
+    (["pyappsvc", "set-runtime"] + APP + ["--version", "3.13"], "PATCH"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app"], "PATCH"),
+])
+def test_azure_error_echoes_are_scrubbed_in_errors_and_debug(az_live, live_emulator, command, method):
+    live_emulator.inject(_echo_fault(method))
+    with debug_trace() as lines:
+        result = az_live(command + ["--debug"])
+    assert result.exit_code != 0 and len(result.error_lines) == 1, result.stderr
+    assert "400" in result.error_lines[0]
+    assert CANARY not in result.all_text + "\n".join(lines)
+
+
+def test_a_startup_file_outside_the_project_is_never_read(az_live, tmp_path):
+    outside = tmp_path / "credentials"
+    outside.write_text("export DB_PASSWORD=" + CANARY + "\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_bytes(FLASK_APP)
+    (project / "startup.txt").symlink_to(outside)
+    (project / "requirements.txt").symlink_to(outside)
+    for command in (["pyappsvc", "show-startup", "--source", str(project)],
+                    ["pyappsvc", "doctor", "--source", str(project)],
+                    ["pyappsvc", "doctor", "--source", str(project), "--report"],
+                    ["pyappsvc", "set-startup"] + APP + ["--file", "startup.txt", "--source", str(project), "--dry-run"]):
+        result = az_live(command)
+        assert CANARY not in result.all_text, command
+        assert "Traceback" not in result.stderr
+
+
+def test_the_token_goes_to_no_scm_host_outside_the_cloud(az_live, live_emulator, monkeypatch):
+    """hostNameSslStates without a Repository entry, and one naming a foreign host: both resolvable here, neither
+    contacted; doctor says why the files were not listed (DATA002)."""
+    monkeypatch.setattr(azenv, "EMULATED_SUFFIXES", azenv.EMULATED_SUFFIXES + (".attacker.example",))
+    looked_up = []
+    original = socket.getaddrinfo
+
+    def spy(host, *args, **kwargs):
+        looked_up.append(str(host).lower())
+        return original(host, *args, **kwargs)
+    monkeypatch.setattr(socket, "getaddrinfo", spy)
+
+    def foreign(body, repository):
+        states = body["properties"]["hostNameSslStates"]
+        body["properties"]["hostNameSslStates"] = [s for s in states if s["hostType"] != "Repository"] + \
+            ([{"name": repository, "hostType": "Repository", "sslState": "Disabled"}] if repository else [])
+        body["properties"]["enabledHostNames"].append("www.scm.attacker.example")
+        return body
+    for repository in (None, "py-web.scm.attacker.example", "py-web.scm.azurewebsites.net.attacker.example"):
+        live_emulator.inject(Fault(kind="answer", method="GET", path=r"/sites/py-web$", times=1,
+                                   body=lambda body, r=repository: foreign(body, r)))
+        result = az_live(["pyappsvc", "doctor"] + APP)
+        assert result.exit_code in (0, 3) and "DATA002" in result.stdout, result.stderr
+        assert not [host for host in looked_up if "attacker" in host]
+        assert not [e for e in live_emulator.requests() if "attacker" in e.host]

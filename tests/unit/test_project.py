@@ -67,16 +67,16 @@ def test_scan_survives_symlink_loops_and_binary_files(tmp_path):
 
 
 def test_an_unreadable_file_is_unreadable_not_absent(tmp_path, monkeypatch):
-    import builtins
+    import os
     (tmp_path / ".funcignore").write_text("local.settings.json\n")
     (tmp_path / "host.json").write_text("{}")
-    real_open = builtins.open
+    real_open = os.open
 
     def refusing_open(path, *args, **kwargs):     # what a file without read permission does (root reads anyway)
         if str(path).endswith(".funcignore"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
-    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     tree = scan(str(tmp_path))
     assert ".funcignore" in tree.files and ".funcignore" in tree.unreadable and ".funcignore" not in tree.texts
     assert tree.texts == {"host.json": "{}"}
@@ -126,3 +126,58 @@ def test_web_config_handlers():
                                 '</configuration>')
     assert (platform.handler, platform.arguments) == ("httpplatform", "runserver.py --port %HTTP_PLATFORM_PORT%")
     assert parse_web_config("<not xml") is None
+
+
+def _scan_within(root, seconds=60):
+    """scan(root) on a thread: a FIFO that blocked the read would leave it running (the test fails, not hangs)."""
+    import threading
+    found = {}
+    worker = threading.Thread(target=lambda: found.update(tree=scan(root)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "scan blocked"
+    return found["tree"]
+
+
+def test_a_fifo_is_no_project_file_and_never_blocks(tmp_path):
+    import os
+    os.mkfifo(tmp_path / "requirements.txt")
+    os.mkfifo(tmp_path / "startup.txt")
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    tree = _scan_within(str(tmp_path))
+    assert tree.files == {"app.py"} and set(tree.texts) == {"app.py"}
+
+
+def test_a_1200_deep_tree_is_walked_without_recursion(tmp_path):
+    import os
+    folders = [os.open(tmp_path, os.O_RDONLY)]
+    for _ in range(1200):                       # relative to an open folder: deeper than any path can name
+        os.mkdir("d", dir_fd=folders[-1])
+        folders.append(os.open("d", os.O_RDONLY, dir_fd=folders[-1]))
+    (tmp_path / "app.py").write_text("x = 1\n")
+    try:
+        tree = _scan_within(str(tmp_path))
+    finally:                                    # pytest's recursive clean-up could not remove it
+        os.close(folders.pop())
+        while len(folders) > 1:
+            os.rmdir("d", dir_fd=folders[-1])
+            os.close(folders.pop())
+        os.rmdir("d", dir_fd=folders[0])
+        os.close(folders[0])
+    assert "app.py" in tree.files and tree.truncated and max(p.count("/") for p in tree.dirs) <= 64
+
+
+def test_links_out_of_the_project_are_never_read(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("export DB_PASSWORD=hunter2\n")
+    project = tmp_path / "project"
+    (project / "sub").mkdir(parents=True)
+    (project / "startup.txt").symlink_to(outside)
+    (project / "requirements.txt").symlink_to(project / "sub" / "reqs.txt")
+    (project / "sub" / "reqs.txt").write_text("flask\n")
+    (project / "etc").symlink_to("/etc")
+    tree = scan(str(project))
+    assert "startup.txt" in tree.unreadable and "startup.txt" not in tree.texts
+    assert tree.texts.get("requirements.txt") == "flask\n"           # a link inside the project is read
+    assert not any("hunter2" in text for text in tree.texts.values())
+    assert not any(path.startswith("etc/") for path in tree.files)

@@ -12,7 +12,7 @@ from ...platform.build_settings import missing_scripts, settings_problems
 from ...platform.problems import ERROR, INFO, WARNING
 from ...platform.settings import (CUSTOM_REQUIREMENTSTXT_PATH, DISABLE_COLLECTSTATIC, ENABLE_ORYX_BUILD,
                                   ORYX_BOOLEAN_KEYS, SCM_DO_BUILD_DURING_DEPLOYMENT, VENV_NAME,
-                                  invalid_booleans)
+                                  invalid_booleans, shown_setting)
 from ..catalog import Finding, Fix, check
 from ..fixes import app_settings, pyappsvc, set_build_option
 
@@ -64,7 +64,7 @@ def bld004(subject):
         return None
     fix = pyappsvc(subject, "set-build", set_build_option(DISABLE_COLLECTSTATIC), "true") \
         if bad == [DISABLE_COLLECTSTATIC] else Fix.describe(f"Set {' and '.join(bad)} to true or false.")
-    pairs = ", ".join(f"{name}={subject.settings[name]!r}" for name in bad)
+    pairs = ", ".join(shown_setting(name, subject.settings[name]) for name in bad)
     return Finding(f"{pairs}: Oryx accepts only true or false and the build fails on anything else.", fix)
 
 

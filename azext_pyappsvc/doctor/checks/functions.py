@@ -46,7 +46,7 @@ def fn003(subject):
     missing = [(folder, script) for folder, script in entries if script not in project.files]
     if missing:
         return [Finding(f"{folder}/function.json points to {script}, which does not exist.",
-                        Fix.describe(f"Fix scriptFile in {folder}/function.json."))
+                        Fix.describe("Fix scriptFile in {}.", f"{folder}/function.json"))
                 for folder, script in missing]
     script = v2_script(subject.settings)
     if script not in project.files and not has_v1_functions(project):

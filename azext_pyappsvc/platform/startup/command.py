@@ -9,6 +9,7 @@ Sources: gunicorn gunicorn/config.py (options, `Bind` default 0.0.0.0:$PORT when
 127.0.0.1:8000), uvicorn's and flask's defaults (127.0.0.1:8000, 127.0.0.1:5000).
 """
 
+import keyword
 import re
 import shlex
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from typing import List, Optional
 PLATFORM_PORT = "8000"
 UVICORN_WORKERS = ("uvicorn.workers.UvicornWorker", "uvicorn_worker.UvicornWorker")
 MODULE_SERVERS = ("gunicorn", "uvicorn", "hypercorn", "daphne")     # servers that load a module:object
-_TARGET = re.compile(r"^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*(:[A-Za-z_][\w]*(\(\))?)?$")
 _SERVER_PACKAGES = {"uvicorn": "uvicorn", "hypercorn": "hypercorn", "daphne": "daphne", "waitress": "waitress",
                     "aiohttp": "aiohttp", "gunicorn": None}     # gunicorn ships in App Service's Python image
 
@@ -183,8 +183,18 @@ def is_async_worker(command: StartupCommand) -> bool:
 
 
 def is_valid_target(target: Optional[str]) -> bool:
-    """`module[.sub]` with an optional `:object` or `:factory()`, as gunicorn's import_app accepts them."""
-    return bool(_TARGET.match(target or ""))
+    """`module[.sub]` with an optional `:object` or `:factory()`, as gunicorn's import_app accepts them: every
+    part a Python identifier, the whole value and nothing else (no trailing newline, no shell)."""
+    module, colon, obj = (target or "").partition(":")
+    if colon:
+        obj = obj[:-2] if obj.endswith("()") else obj
+        if not _is_name(obj):
+            return False
+    return all(_is_name(part) for part in module.split("."))
+
+
+def _is_name(word: str) -> bool:
+    return word.isidentifier() and not keyword.iskeyword(word)
 
 
 def module_file_candidates(module: str, chdir: Optional[str] = None) -> List[str]:

@@ -21,7 +21,8 @@ from ..problems import ERROR, WARNING, Problem
 from ..project import ProjectFacts
 from ..settings import (DISABLE_FASTAPI_DETECTION, PYTHON_ENABLE_GUNICORN_MULTIWORKERS,
                         PYTHON_GUNICORN_CUSTOM_THREAD_NUM, PYTHON_GUNICORN_CUSTOM_WORKER_NUM,
-                        PYTHON_USE_GUNICORN_CONFIG_FROM_PATH, STARTUP_BOOLEAN_KEYS, VENV_NAME, invalid_booleans)
+                        PYTHON_USE_GUNICORN_CONFIG_FROM_PATH, STARTUP_BOOLEAN_KEYS, VENV_NAME, invalid_booleans,
+                        shown_setting)
 from .command import UVICORN_WORKERS, StartupCommand, parse_command
 
 CUSTOM, DJANGO, FASTAPI, FLASK, DEFAULT, UNKNOWN = "custom", "django", "fastapi", "flask", "default", "unknown"
@@ -61,8 +62,8 @@ def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], sett
     command = (app_command_line or "").strip()
     if command:
         return _predict_custom(command, facts)
-    problems = [Problem("STA010", ERROR, f"{name}={settings[name]!r} is not a valid boolean: the startup script is "
-                        "not generated at all")
+    problems = [Problem("STA010", ERROR, f"{shown_setting(name, settings[name])} is not a valid boolean: the startup "
+                        "script is not generated at all")
                 for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)]
     if facts is None:
         return StartupPrediction(UNKNOWN, None, None, "No startup command is set, so App Service auto-detects the "
