@@ -20,6 +20,21 @@ def _boolean_setting_type():
     return CLIArgumentType(choices=CaseInsensitiveList(choices), nargs="?", action=BooleanSettingAction)
 
 
+def _given_once():
+    """An option with several spellings (core az's names as aliases) that may be given only once: with
+    `--version 3.13 --runtime 3.12` argparse would keep the last silently."""
+    import argparse
+
+    class GivenOnce(argparse.Action):  # pylint: disable=too-few-public-methods
+        def __call__(self, parser, namespace, values, option_string=None):
+            first = getattr(namespace, f"_{self.dest}_given", None)
+            if first:
+                raise argparse.ArgumentError(self, f"given twice ({first} and {option_string}); give it once")
+            setattr(namespace, f"_{self.dest}_given", option_string)
+            setattr(namespace, self.dest, values)
+    return GivenOnce
+
+
 def load_arguments(self, _):
     from azure.cli.core.commands.parameters import (get_enum_type, get_resource_name_completion_list,
                                                     resource_group_name_type)
@@ -55,6 +70,7 @@ def load_arguments(self, _):
 
     with self.argument_context('pyappsvc set-runtime') as c:
         c.argument('version', options_list=['--version', '-v', '--runtime', '--linux-fx-version'],
+                   action=_given_once(),
                    help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, 3.12.4 '
                         '(--runtime and --linux-fx-version are the names core az uses).')
         c.argument('allow_eol', action='store_true',
@@ -83,8 +99,9 @@ def load_arguments(self, _):
 
     with self.argument_context('pyappsvc set-startup') as c:
         c.argument('name', arg_type=name_type, help='Name of the web app (function apps have no startup command).')
-        c.argument('startup_command', options_list=['--command', '--startup-file'],
-                   help='The startup command, written as given (--startup-file is the name core az uses).')
+        c.argument('startup_command', options_list=['--command', '--startup-file'], action=_given_once(),
+                   help='The startup command, written as given; "" removes it, like --clear (--startup-file is the '
+                        'name core az uses).')
         c.argument('startup_file', options_list=['--file'],
                    help='A file in the deployed project: a .sh script runs whole; any other file only its first '
                         'line.')

@@ -15,6 +15,7 @@ honouring Retry-After. The API version is a literal so that recordings replay on
 """
 
 import json
+import time
 from urllib.parse import quote, urlsplit
 
 from ..platform.snapshot import AppRef, AppSnapshot
@@ -70,6 +71,13 @@ def _settings(body, ref, write=False):
     return dict(settings)
 
 
+def _reason(error) -> str:
+    """A failed page in a few words: its status, or what was odd about it."""
+    if isinstance(error, UnexpectedResponse):
+        return error.detail
+    return f"Azure answered {error.status}" if error.status else "the connection failed"
+
+
 class AppService:
     """Microsoft.Web operations in one subscription (the CLI's current one unless named)."""
 
@@ -89,10 +97,10 @@ class AppService:
                 f"{quote(ref.resource_group, safe='')}/providers/Microsoft.Web/sites/{quote(ref.name, safe='')}")
         return path + (f"/slots/{quote(ref.slot, safe='')}" if ref.slot else "") + suffix
 
-    def _send(self, method, url, ref=None, body=None, *, query=None, quiet=False, what="the request"):
-        """The parsed JSON answer to one request, after the pipeline's retries; raises RequestFailed or
-        UnexpectedResponse. `query` defaults to the API version; `quiet` keeps the bodies out of `--debug`
-        output (app settings)."""
+    def _send(self, method, url, ref=None, body=None, *, query=None, quiet=False, retry=True, what="the request"):
+        """The parsed JSON answer to one request, after the pipeline's retries (none with `retry` False); raises
+        RequestFailed or UnexpectedResponse. `query` defaults to the API version; `quiet` keeps the bodies out of
+        `--debug` output (app settings)."""
         from azure.core.exceptions import (AzureError, DecodeError, HttpResponseError, ResourceNotFoundError,
                                            map_error)
         from azure.core.rest import HttpRequest
@@ -104,7 +112,7 @@ class AppService:
             # no redirect is followed: ARM sends none, and following one would send this write (and a settings
             # body) to another resource, or another host
             response = self._client.send_request(request, logging_enable=not quiet, retry_on_methods=IDEMPOTENT,
-                                                 permit_redirects=False)
+                                                 permit_redirects=False, **({} if retry else {"retry_total": 0}))
             if response.status_code >= 400:
                 map_error(response.status_code, response, {404: ResourceNotFoundError})
                 raise HttpResponseError(response=response, error_format=ARMErrorFormat)
@@ -166,32 +174,59 @@ class AppService:
         return [_flatten(item, ref, "a site extension", {"extension_id": str, "title": str}) for item in items]
 
     def list_sites(self, resource_group=None):
-        """(sites, why the listing stopped early or None). Pages are followed while the next link is new, on the
-        ARM endpoint, and within MAX_PAGES."""
+        """(sites, why the listing stopped early or None). The first page must be readable; later pages are
+        followed while the next link is new, on this subscription's listing at the ARM endpoint over https, and
+        within MAX_PAGES, and a page that cannot be read ends the listing with what was read so far."""
         group = f"/resourceGroups/{quote(resource_group, safe='')}" if resource_group else ""
         url = f"/subscriptions/{quote(self.subscription, safe='')}{group}/providers/Microsoft.Web/sites"
-        sites, visited, query = [], set(), None
-        for _ in range(MAX_PAGES):
-            body = self._send("GET", url, query=query, what="the list of apps")
-            if not isinstance(body, dict):
-                raise UnexpectedResponse(None, "the list of apps", "the body is not a JSON object")
-            items = body.get("value")
-            if not isinstance(items or [], list):
-                raise UnexpectedResponse(None, "the list of apps", "'value' is not a list")
-            for item in items or []:
-                site = _flatten(item, None, "the list of apps", SITE_FIELDS)
-                if site.get("name"):
+        sites, visited, query, odd = [], set(), None, 0
+        for page in range(MAX_PAGES):
+            try:
+                items, link = self._page(url, query)
+            except (RequestFailed, UnexpectedResponse) as error:
+                if not page:
+                    raise
+                return sites, f"page {page + 1} could not be read ({_reason(error)})"
+            for item in items:
+                try:
+                    site = _flatten(item, None, "the list of apps", SITE_FIELDS)
+                except UnexpectedResponse:
+                    site = {}
+                if isinstance(site.get("name"), str) and site["name"]:
                     sites.append(site)
-            link = body.get("nextLink")
-            if not link:
-                return sites, None
-            if not isinstance(link, str) or urlsplit(link).netloc.lower() != urlsplit(self._arm).netloc.lower():
-                return sites, f"the next page is not on {urlsplit(self._arm).netloc} ({link!r})"
-            if link in visited:
-                return sites, "the next page repeats one already read"
+                else:
+                    odd += 1
+            stopped = self._next_page_problem(link, visited)
+            if stopped or not link:
+                notes = [note for note in (stopped, f"{odd} entries of the list are not apps" if odd else None)
+                         if note]
+                return sites, "; ".join(notes) or None
             visited.add(link)
             url, query = link, {}
         return sites, f"the listing has more than {MAX_PAGES} pages"
+
+    def _page(self, url, query):
+        body = self._send("GET", url, query=query, what="the list of apps")
+        if not isinstance(body, dict):
+            raise UnexpectedResponse(None, "the list of apps", "the body is not a JSON object")
+        items = body.get("value")
+        if not isinstance(items or [], list):
+            raise UnexpectedResponse(None, "the list of apps", "'value' is not a list")
+        return items or [], body.get("nextLink")
+
+    def _next_page_problem(self, link, visited):
+        """Why the next link is not followed (None: it is, or there is none)."""
+        if not link:
+            return None
+        arm = urlsplit(self._arm)
+        parts = urlsplit(link) if isinstance(link, str) else None
+        mine = f"/subscriptions/{self.subscription}/".lower()
+        if parts is None or parts.scheme != "https" or parts.hostname != arm.hostname or \
+                parts.port not in (None, 443) or not parts.path.lower().startswith(mine):
+            return f"the next page is not this subscription's listing on {arm.hostname} ({link!r})"
+        if link in visited:
+            return "the next page repeats one already read"
+        return None
 
     def get_stacks(self, functions=False):
         """The raw webAppStacks / functionAppStacks body (Linux), for the disk cache."""
@@ -210,5 +245,13 @@ class AppService:
                         ref, "the answer to the site update", SITE_FIELDS, write=True)
 
     def put_settings(self, ref: AppRef, settings: dict):
+        """The PUT of every app setting, sent once: re-sending the same body later would put back settings someone
+        changed in between, so the caller re-reads and rebuilds it instead (operations/writes.py)."""
         return _settings(self._send("PUT", self._path(ref, "/config/appsettings"), ref, {"properties": settings},
-                                    quiet=True, what="the answer to the app settings update"), ref, write=True)
+                                    quiet=True, retry=False, what="the answer to the app settings update"), ref,
+                         write=True)
+
+    @staticmethod
+    def pause(attempt: int):
+        """The wait before attempt `attempt` + 1 of a write the caller retries itself, as the pipeline would."""
+        time.sleep(RETRY["retry_backoff_factor"] * 2 ** attempt)

@@ -21,12 +21,14 @@ TRANSLATED = (PlatformError, SourceUnreadable, RequestFailed, UnexpectedResponse
 
 
 def option_name(cmd, parameter: str) -> str:
-    """How `parameter` (a command function argument) is spelled on the command line: its first option."""
+    """How `parameter` (a command function argument) is spelled on the command line: the spelling the user typed
+    (`--runtime` for set-runtime's version), else its first option."""
     argument = (getattr(cmd, "arguments", None) or {}).get(parameter)
     options = getattr(getattr(argument, "type", None), "settings", {}).get("options_list") if argument else None
     if options:
-        first = options[0]
-        return first if isinstance(first, str) else str(first)
+        spellings = [option if isinstance(option, str) else str(option) for option in options]
+        typed = getattr(getattr(cmd, "cli_ctx", None), "data", {}).get("safe_params") or []
+        return next((option for option in spellings if option in typed), spellings[0])
     return "--" + parameter.replace("_", "-")
 
 
@@ -67,7 +69,7 @@ def translate(error, cmd):  # pylint: disable=too-many-return-statements  # one 
             recommendation = shlex.join(recommendation)
         return errors.ValidationError(error.message, recommendation=recommendation)
     if isinstance(error, NotPermitted):
-        return errors.ForbiddenError(error.message)
+        return errors.ForbiddenError(error.message, recommendation=error.recommendation)
     if isinstance(error, Blocked):
         errors_found = [p for p in error.problems if p.is_error]
         more = f" ({len(errors_found) - 1} more)" if len(errors_found) > 1 else ""
@@ -81,7 +83,12 @@ def translate(error, cmd):  # pylint: disable=too-many-return-statements  # one 
                                          f"({error.what}: {error.detail}); nothing was written.")
     if isinstance(error, UnconfirmedWrite):
         return unconfirmed(error)
-    return request_failed(error.ref, error.error)
+    return request_failed(error.ref, error.error, error.write)
+
+
+def _retried(status) -> bool:
+    """Whether azure-core's RetryPolicy retried this answer (RetryPolicy.is_retry: its safe list)."""
+    return status in (408, 429, 500, 502, 503, 504)
 
 
 def _about(ref):
@@ -110,8 +117,9 @@ def unconfirmed(error: "UnconfirmedWrite"):
                                      f"{_cause(error.cause)}, and reading it back shows it is not in place.")
 
 
-def request_failed(ref, error):
-    """An SDK error about `ref` (None: not about one app) as a typed, one-line error naming the app."""
+def request_failed(ref, error, write=False):
+    """An SDK error about `ref` (None: not about one app) as a typed, one-line error naming the app; a write's says
+    that nothing was changed (one that may have been is an UnconfirmedWrite instead)."""
     from azure.core.exceptions import (HttpResponseError, ResourceNotFoundError as SdkNotFound, ServiceRequestError,
                                        ServiceResponseError)
     from azure.cli.core import azclierror as errors
@@ -120,10 +128,14 @@ def request_failed(ref, error):
         where = f"slot '{ref.slot}' of app '{ref.name}'" if ref.slot else f"app '{ref.name}'"
         return errors.ResourceNotFoundError(f"The {where} was not found in resource group '{ref.resource_group}'.")
     if isinstance(error, HttpResponseError) and error.status_code == 403:
-        return errors.ForbiddenError(f"Access to {what} was denied: {_first_line(error)}")
+        return errors.ForbiddenError(f"Access to {what} was denied: {_first_line(error)}",
+                                     recommendation="Check the role assignments of your identity on the app: reading "
+                                                    "needs 'Reader', changing it 'Website Contributor'.")
     if isinstance(error, HttpResponseError):
-        return errors.AzureResponseError(f"Azure answered {error.status_code} for {what} after retries; nothing was "
-                                         f"changed by this request: {_first_line(error)}")
+        retried = " after retries" if _retried(error.status_code) else ""
+        unchanged = "; nothing was changed by this request" if write else ""
+        return errors.AzureResponseError(f"Azure answered {error.status_code} for {what}{retried}{unchanged}: "
+                                         f"{_first_line(error)}")
     if isinstance(error, (ServiceRequestError, ServiceResponseError)):
         return errors.AzureConnectionError(f"The connection to Azure failed for {what}: {_first_line(error)}")
     return error

@@ -2,11 +2,12 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""set-build: validate everything first, then one read round trip (site and settings together) and one PUT.
+"""set-build: validate everything first, then one read round trip (site, config/web and settings together) and one
+PUT.
 
 App settings have no partial update and no ETag, so this is a read-modify-write: the PUT carries every
-existing setting unchanged plus the change. Slot-sticky names live elsewhere (slotConfigNames) and are
-not touched.
+existing setting unchanged plus the change, and is rebuilt from a fresh read if it has to be sent again
+(operations/writes.py). Slot-sticky names live elsewhere (slotConfigNames) and are not touched.
 """
 
 from ..output.redaction import get_logger
@@ -17,8 +18,9 @@ from ..platform.build_settings import (FIELD_OF_SETTING, apply_changes, changes_
                                        settings_problems)
 from ..platform.errors import InvalidValue, NotPermitted
 from ..platform.guards import require_linux_code_app
+from ..platform.snapshot import SETTINGS_ROLE_HINT
 from .requests import SetBuildRequest
-from .writes import Write, verified_write
+from .writes import Update, rebased_write
 
 logger = get_logger(__name__)
 
@@ -39,20 +41,25 @@ def changes_for(request: SetBuildRequest):
 
 
 def set_build(cli_ctx, changes, ref):
-    """One read round trip (site and settings together) and one PUT, for one app."""
+    """One read round trip (site, config/web and settings together) and one PUT, for one app."""
     from ..adapters.arm import AppService
     service = AppService(cli_ctx, ref.subscription)
-    snapshot = service.snapshot(ref, config=False)
+    snapshot = service.snapshot(ref)            # config/web too: a container may be named only there
     require_linux_code_app(snapshot, "build settings")
     if snapshot.settings is None:
-        raise NotPermitted(f"App '{ref.label}': {snapshot.settings_error}")
+        raise NotPermitted(f"App settings could not be read ({snapshot.settings_status}) for app '{ref.label}', so "
+                           "nothing was written.", recommendation=f"Use an identity that may list them: "
+                                                                  f"{SETTINGS_ROLE_HINT}.")
     updated = apply_changes(snapshot.settings, changes)
     for warning in settings_problems(updated, snapshot.kind.platform == FLEX):
         logger.warning(warning.message)
     changed = updated != snapshot.settings
     if changed:
-        updated = verified_write(ref, Write("the app settings", lambda: service.put_settings(ref, updated),
-                                            lambda: service.list_settings(ref), lambda settings: settings, updated))
+        updated = rebased_write(ref, Update(
+            "the app settings", read=lambda: service.list_settings(ref),
+            rebuild=lambda current: apply_changes(current, changes), send=lambda body: service.put_settings(ref, body),
+            in_place=lambda settings: all(settings.get(key) == value for key, value in changes.items()),
+            pause=service.pause), snapshot.settings)
         logger.warning("App settings of '%s' were updated; the app restarts to apply them.", ref.label)
     else:
         logger.warning("App '%s' already has these build settings; nothing was written.", ref.label)

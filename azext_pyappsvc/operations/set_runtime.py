@@ -48,6 +48,6 @@ def set_runtime(cli_ctx, request: SetRuntimeRequest, ref):
                                   plan.new))
     else:
         verified_write(ref, Write("linuxFxVersion", lambda: service.patch_config(ref, plan.body),
-                                  lambda: service.get_config(ref), lambda config: config.get("linuxFxVersion"),
-                                  plan.new))
+                                  lambda: service.get_config(ref),
+                                  lambda config: (config.get("linuxFxVersion") or "").upper(), plan.new.upper()))
     return set_runtime_result(ref, plan, offered_versions(options or [], today))

@@ -45,7 +45,8 @@ def command_from_request(request: SetStartupRequest, project):
     """The startup command the request asks for ("" to clear), checked for everything that needs no request."""
     for name, accepted in FREE_TEXT.items():
         refuse_control_characters(name, getattr(request, name), accepted)
-    modes = [name for name in MODES if getattr(request, name)]
+    # an empty --command (--startup-file "") clears, as `az webapp config set --startup-file ""` does
+    modes = [name for name in MODES if getattr(request, name) or (name == "command" and request.command == "")]
     if not modes:
         raise MissingValue(MODES, exactly_one=True)
     if len(modes) > 1:
@@ -57,6 +58,8 @@ def command_from_request(request: SetStartupRequest, project):
 
 
 def _from_command(request, _):
+    if request.command == "":
+        return ""
     if not request.command.strip():
         raise InvalidValue("command", request.command, "is empty", "a command, or --clear to remove it")
     error = parse_command(request.command).error

@@ -76,17 +76,23 @@ def _is_app_or_named_slot(parts) -> bool:
 
 
 def refs_from_ids(ids) -> List[AppRef]:
-    """AppRefs from site or slot resource ids, each with its own subscription; anything else is refused."""
+    """AppRefs from site or slot resource ids, each with its own subscription; anything else is refused. As core az
+    does, one argument may hold several ids separated by white space (`--ids "$(az ... -o tsv)"`); an app named
+    twice (in any case) is one target."""
     from azure.mgmt.core.tools import is_valid_resource_id, parse_resource_id
-    refs = []
-    for resource_id in ids:
+    refs, seen = [], set()
+    for resource_id in [part for value in ids for part in value.split()] or ids:
         parts = parse_resource_id(resource_id) if is_valid_resource_id(resource_id) else {}
         child = (parts.get("child_type_1") or "").lower()
         if not (_is_site(parts) and _is_app_or_named_slot(parts)):
             raise InvalidValue("ids", resource_id, "is not the id of a web app, function app or slot", ID_FORM)
         slot = parts.get("child_name_1") if child == "slots" else None
-        refs.append(AppRef(_check_group(parts["resource_group"]), _check("ids", parts["name"], _LABEL, NAME_FORM),
-                           _check("ids", slot, _LABEL, NAME_FORM), parts.get("subscription")))
+        ref = AppRef(_check_group(parts["resource_group"]), _check("ids", parts["name"], _LABEL, NAME_FORM),
+                     _check("ids", slot, _LABEL, NAME_FORM), parts.get("subscription"))
+        key = tuple((value or "").lower() for value in (ref.subscription, ref.resource_group, ref.name, ref.slot))
+        if key not in seen:
+            seen.add(key)
+            refs.append(ref)
     return refs
 
 

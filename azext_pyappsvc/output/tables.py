@@ -46,15 +46,29 @@ def transform_show_startup(result):
     return {'Origin': result['origin'], 'Module': result['module'] or '-', 'Command': result['command'] or '-'}
 
 
+_SEVERITY_RANK = {'error': 0, 'warning': 1, 'info': 2}
+
+
 def transform_doctor(result):
-    """One row per finding, for one target or several (`--report` returns nothing: no rows)."""
+    """One row per finding for one target; for a fleet (a list) one row per app with its worst finding and the
+    counts (PRODUCT.md, output contract). `--report` returns nothing: no rows."""
     if result is None:
         return []
+    if not isinstance(result, list):
+        return [{'Target': _target_name(result), 'Severity': finding['severity'], 'Code': finding['code'],
+                 'Title': finding['title'], 'Fix': finding['fix'] or ''} for finding in result.get('findings') or []]
     rows = []
-    for target in result if isinstance(result, list) else [result]:
-        where = target.get('target') or {}
-        name = (where.get('name', '') + (f"/{where['slot']}" if where.get('slot') else '')) or target.get('source')
-        for finding in target.get('findings') or []:
-            rows.append({'Target': name, 'Severity': finding['severity'], 'Code': finding['code'],
-                         'Title': finding['title'], 'Fix': finding['fix'] or ''})
+    for target in result:
+        findings = sorted(target.get('findings') or [], key=lambda f: _SEVERITY_RANK.get(f['severity'], 3))
+        summary = target.get('summary') or {}
+        worst = findings[0] if findings else None
+        rows.append({'Target': _target_name(target), 'ResourceGroup': (target.get('target') or {}).get(
+            'resourceGroup') or '', 'Errors': summary.get('error', 0), 'Warnings': summary.get('warning', 0),
+            'Worst': f"{worst['code']} {worst['title']}" if worst else '-'})
     return rows
+
+
+def _target_name(result):
+    where = result.get('target') or {}
+    return (where.get('name') or '') + (f"/{where['slot']}" if where.get('slot') else '') or \
+        result.get('source') or '(listing)'

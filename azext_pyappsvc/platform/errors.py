@@ -52,11 +52,11 @@ class Refused(PlatformError):
 
 
 class NotPermitted(PlatformError):
-    """The caller's identity may not read or change what the command needs (`message` names the role)."""
+    """The caller's identity may not read or change what the command needs; `recommendation` names the role."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, recommendation: Optional[str] = None):
         super().__init__(message)
-        self.message = message
+        self.message, self.recommendation = message, recommendation
 
 
 class Blocked(PlatformError):

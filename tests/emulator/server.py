@@ -63,7 +63,8 @@ class Fault:
 
 @dataclass
 class Hook:
-    """Runs `action(store)` after a matching request was served (e.g. a concurrent writer)."""
+    """Runs `action(store)` after a matching request was handled, before its answer goes out (e.g. a concurrent
+    writer acting between two requests of a command)."""
     method: str
     path: str
     action: Callable
@@ -143,7 +144,7 @@ class Emulator:
         return None
 
     def run_hooks(self, method, path):
-        """Run (and consume) the hooks due after a successful request."""
+        """Run (and consume) the hooks due after a request was handled (whatever its answer), before it is sent."""
         with self._lock:
             due = [hook for hook in self.hooks
                    if hook.times > 0 and hook.method == method and re.search(hook.path, path, re.IGNORECASE)]
@@ -249,9 +250,8 @@ class _Handler(BaseHTTPRequestHandler):
             fault = None
         status, payload, headers, ctype = self._answer(emulator, fault, entry, host, parts.path, entry.query, body)
         entry.status = status
+        emulator.run_hooks(self.command, parts.path)       # before the answer: the client sees the world after them
         self._send(status, payload, headers, ctype)
-        if status < 400:
-            emulator.run_hooks(self.command, parts.path)
 
     def _answer(self, emulator, fault, entry, host, path, query, body):
         """(status, payload, headers, content type) for one request, faults applied."""

@@ -32,7 +32,8 @@ def test_each_option_writes_its_setting_and_keeps_all_others(az, option, value, 
     result = az(["pyappsvc", "set-build", "-g", "rg-python", "-n", "py-web", option, value])
     assert result.exit_code == 0, result.stderr
     assert result.output["buildSettings"][setting] == written
-    assert sorted(_calls(az.log)) == sorted([("GET", "py-web"), ("POST", "py-web/config/appsettings/list"),
+    assert sorted(_calls(az.log)) == sorted([("GET", "py-web"), ("GET", "py-web/config/web"),
+                                             ("POST", "py-web/config/appsettings/list"),
                                              ("PUT", "py-web/config/appsettings")])
     body = _put_body(az.log)
     assert body[setting] == written
@@ -101,6 +102,7 @@ def test_cannot_list_settings_means_no_write(az, emulator):
     result = az("pyappsvc set-build -g rg-python -n py-web --build-on-deploy true")
     assert result.exit_code != 0
     assert "App settings could not be read (403)" in result.error_lines[0]
+    assert "'Website Contributor'" in "\n".join(result.notices)      # the role, in az's recommendation line
     assert not az.log.writes()
 
 
@@ -128,8 +130,9 @@ def test_500_on_the_put_leaves_the_app_unchanged(az_live, live_emulator):
     assert result.error_lines[0] == ("ERROR: The change of the app settings for app 'py-web' was not applied: Azure "
                                      "answered 500 after retries, and reading it back shows it is not in place.")
     assert "Traceback" not in result.stderr
-    assert len(live_emulator.requests(method="PUT")) == 4   # the request plus azure-core's 3 status retries
-    assert len(live_emulator.requests(method="POST", path="/appsettings/list$")) == 2   # the read, the re-read
+    # four attempts, each PUT built from a fresh read: the first read, then a re-read after every failure
+    assert len(live_emulator.requests(method="PUT")) == 4
+    assert len(live_emulator.requests(method="POST", path="/appsettings/list$")) == 5
     assert live_emulator.store.snapshot() == before
 
 

@@ -91,7 +91,9 @@ def test_all_with_paging(az, emulator):
     lists = [r for r in _arm(az.log) if r.path.endswith("/providers/Microsoft.Web/sites")]
     assert len(lists) == 2 and "skipToken" in lists[1].query           # 31 sites, pages of 20
     assert "Checking 25 app(s); skipped 5" in result.stderr      # 4 Node apps and the container
-    assert result.stdout.splitlines()[0].split()[:4] == ["Target", "Severity", "Code", "Title"]
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Target", "ResourceGroup", "Errors", "Warnings", "Worst"]   # one row per app
+    assert len(lines) == 2 + 25 and sum(line.startswith("app-") for line in lines) == 21     # 25 less 4 Node apps
 
 
 def test_source_offline_needs_no_network_and_no_login(az_offline):

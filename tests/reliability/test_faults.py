@@ -74,3 +74,16 @@ def test_retry_after_is_honoured(az_live, live_emulator):
     assert result.exit_code == 0
     assert time.monotonic() - started >= 1.0
     assert len(live_emulator.requests(method="GET", path=r"/sites/py-web$")) == 2
+
+
+@pytest.mark.parametrize("headers, wait", [
+    ({"Retry-After": "600"}, 10.0), ({"Retry-After": "2"}, 2.0), ({"Retry-After": "soon"}, None),
+    ({"Retry-After": "-5"}, 0.0), ({"retry-after-ms": "1500"}, 1.5), ({"Retry-After": "1e400"}, 10.0),
+    ({"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}, 10.0), ({}, None),
+])
+def test_retry_after_is_believed_up_to_ten_seconds(headers, wait):
+    """One answer's Retry-After must not hold a command for minutes (azure-core sleeps whatever it says)."""
+    from types import SimpleNamespace
+    from azext_pyappsvc.adapters.retry import CappedRetryPolicy
+    response = SimpleNamespace(http_response=SimpleNamespace(headers=headers))
+    assert CappedRetryPolicy().get_retry_after(response) == wait

@@ -4,7 +4,7 @@ DATA003 finding, the others are checked, and the exit code says so. Paging that 
 import pytest
 
 from tests.canary import CANARY
-from tests.emulator.seeds import SUBSCRIPTION, seed_fleet
+from tests.emulator.seeds import SECOND_SUBSCRIPTION, SUBSCRIPTION, seed_fleet
 from tests.emulator.server import Fault
 
 GROUP = "rg-fleet"
@@ -61,9 +61,17 @@ def test_an_app_deleted_between_the_list_and_its_read(az_live, fleet):
     assert finding["code"] == "DATA003" and "was not found" in finding["detail"]
 
 
+PAGE_2 = "/providers/Microsoft.Web/sites?api-version=2024-11-01&$skipToken=2"
+
+
 @pytest.mark.parametrize("link, why", [
     (lambda body, url: url, "repeats one already read"),
-    (lambda body, url: "https://evil.example/subscriptions/x/providers/Microsoft.Web/sites", "is not on"),
+    (lambda body, url: "https://evil.example/subscriptions/x/providers/Microsoft.Web/sites", "not this subscription"),
+    (lambda body, url: url.replace("https://", "http://") + "&$skipToken=2", "not this subscription"),
+    (lambda body, url: url.replace(SUBSCRIPTION, SECOND_SUBSCRIPTION) + "&$skipToken=2", "not this subscription"),
+    (lambda body, url: "https://management.azure.com.evil.example/subscriptions/" + SUBSCRIPTION + PAGE_2,
+     "not this subscription"),
+    (lambda body, url: ["not", "a", "link"], "not this subscription"),
 ])
 def test_paging_stops_on_a_link_it_cannot_follow(az_live, fleet, link, why):
     url = "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Web/sites" \
@@ -75,3 +83,26 @@ def test_paging_stops_on_a_link_it_cannot_follow(az_live, fleet, link, why):
     listing = [r for r in result.output if r["target"]["name"] is None]
     assert len(listing) == 1 and why in listing[0]["findings"][0]["detail"]
     assert len(fleet.requests(path=r"/Microsoft\.Web/sites$")) <= 2
+
+
+def test_a_next_page_with_the_default_port_is_followed(az_live, fleet):
+    link = "https://management.azure.com:443/subscriptions/{}{}".format(SUBSCRIPTION, PAGE_2)
+    fleet.inject(Fault(kind="answer", method="GET", path=r"/resourceGroups/rg-fleet/providers/Microsoft\.Web/sites$",
+                       body=lambda body: dict(body, nextLink=link), times=1))
+    result = _doctor(az_live)
+    assert len(fleet.requests(path=r"/subscriptions/[^/]+/providers/Microsoft\.Web/sites$")) == 1   # page 2
+    assert not [r for r in result.output if r["target"]["name"] is None], result.stderr
+
+
+def test_a_page_that_cannot_be_read_ends_the_listing_not_the_run(az_live, fleet):
+    """Page 2 keeps failing: the apps of page 1 are checked, and a DATA003 finding says the listing stopped."""
+    link = "https://management.azure.com/subscriptions/{}{}".format(SUBSCRIPTION, PAGE_2)
+    fleet.inject(Fault(kind="answer", method="GET", path=r"/resourceGroups/rg-fleet/providers/Microsoft\.Web/sites$",
+                       body=lambda body: dict(body, nextLink=link), times=1),
+                 Fault(status=500, method="GET", path=r"/subscriptions/[^/]+/providers/Microsoft\.Web/sites$",
+                       times=10))
+    result = _doctor(az_live)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    listing = [r for r in result.output if r["target"]["name"] is None]
+    assert len(listing) == 1 and "page 2 could not be read (Azure answered 500)" in listing[0]["findings"][0]["detail"]
+    assert {"app-0000", "app-0001"} <= set(_by_name(result.output))

@@ -144,3 +144,79 @@ def test_a_garbled_fresh_cache_is_fetched_again(az_live, live_emulator, body):
     rows = az_live("pyappsvc list-runtimes").output
     assert rows and rows[0]["version"] == "3.14"
     assert len(live_emulator.requests(path="/webAppStacks$")) == 1
+
+
+# -- the app settings PUT: never re-sent blind --------------------------------------------------------------------
+def _other_writer(store):
+    _site_in(store).app_settings["CONCURRENT"] = "set by someone else"
+
+
+def _site_in(store):
+    return store.get(SUBSCRIPTION, "rg-python", "py-web")
+
+
+SET_BUILD = "pyappsvc set-build -g rg-python -n py-web --build-on-deploy false"
+
+
+def test_a_put_applied_but_answered_502_is_read_back_not_resent(az_live, live_emulator):
+    """The first PUT lands and its answer is lost; someone else then adds a setting. Re-sending the PUT would
+    remove it; reading back finds the change in place and stops."""
+    live_emulator.inject(Fault(kind="answer", status=502, method="PUT", path="/config/appsettings$", times=1))
+    live_emulator.on("PUT", r"/config/appsettings$", _other_writer)
+    result = az_live(SET_BUILD)
+    assert result.exit_code == 0, result.stderr
+    assert "read back, the change is in place" in result.stderr
+    settings = _site(live_emulator).app_settings
+    assert settings["CONCURRENT"] == "set by someone else" and settings["SCM_DO_BUILD_DURING_DEPLOYMENT"] == "false"
+    assert len(live_emulator.requests(method="PUT")) == 1
+
+
+def test_a_put_that_failed_is_rebuilt_from_a_fresh_read(az_live, live_emulator):
+    """The first PUT is refused with a 500 (not applied); someone else adds a setting before the next attempt,
+    which is built from a fresh read and so keeps it."""
+    live_emulator.inject(Fault(status=500, method="PUT", path="/config/appsettings$", times=1))
+    live_emulator.on("PUT", r"/config/appsettings$", _other_writer)       # runs after the refused PUT too
+    result = az_live(SET_BUILD)
+    assert result.exit_code == 0, result.stderr
+    settings = _site(live_emulator).app_settings
+    assert settings["CONCURRENT"] == "set by someone else" and settings["SCM_DO_BUILD_DURING_DEPLOYMENT"] == "false"
+    puts = live_emulator.requests(method="PUT")
+    assert len(puts) == 2 and puts[1].body["properties"]["CONCURRENT"] == "set by someone else"
+
+
+def test_a_change_in_place_is_success_whatever_else_changed(az_live, live_emulator):
+    """Every PUT lands but is answered 500, and an unrelated setting changes before the read-back: the change asked
+    for is in place, so the command succeeds (comparing every setting would call it not applied)."""
+    live_emulator.inject(Fault(kind="answer", status=500, method="PUT", path="/config/appsettings$", times=10))
+    live_emulator.on("PUT", r"/config/appsettings$", _other_writer, times=10)
+    result = az_live(SET_BUILD)
+    assert result.exit_code == 0, result.stderr
+    assert _site(live_emulator).app_settings["SCM_DO_BUILD_DURING_DEPLOYMENT"] == "false"
+
+
+def test_a_refused_put_is_not_sent_again(az_live, live_emulator):
+    before = live_emulator.store.snapshot()
+    live_emulator.inject(Fault(status=400, method="PUT", path="/config/appsettings$", times=10))
+    result = az_live(SET_BUILD)
+    _one_error(result, "400", "'py-web'")
+    assert len(live_emulator.requests(method="PUT")) == 1 and live_emulator.store.snapshot() == before
+
+
+def test_set_build_refuses_a_container_named_only_in_config_web(az_live, live_emulator):
+    """The site says nothing about the image (siteConfig and siteProperties null); config/web says DOCKER|..."""
+    before = live_emulator.store.snapshot()
+    live_emulator.inject(Fault(kind="answer", method="GET", path=r"/sites/py-web$", body=lambda body: dict(
+        body, kind="app,linux", properties=dict(body["properties"], siteConfig=None, siteProperties=None))))
+    _site(live_emulator).config["linuxFxVersion"] = "DOCKER|myregistry.azurecr.io/app:1"
+    before = live_emulator.store.snapshot()
+    result = az_live(SET_BUILD)
+    _one_error(result, "custom container")
+    assert live_emulator.store.snapshot() == before
+
+
+def test_a_runtime_echoed_in_another_case_is_in_place(az_live, live_emulator):
+    live_emulator.inject(Fault(kind="answer", method="PATCH", path="/config/web$", body=lambda body: dict(
+        body, properties=dict(body["properties"], linuxFxVersion="python|3.13"))))
+    result = az_live("pyappsvc set-runtime -g rg-python -n py-web --version 3.13")
+    assert result.exit_code == 0, result.stderr
+    assert _site(live_emulator).config["linuxFxVersion"] == "PYTHON|3.13"
