@@ -19,7 +19,7 @@ import time
 from urllib.parse import quote, urlsplit
 
 from ..platform.snapshot import AppRef, AppSnapshot
-from ..platform.settings import secret_values
+from ..platform.settings import unmanaged
 from . import seen
 from .concurrency import gather
 from .errors import RequestFailed, UnexpectedResponse
@@ -64,7 +64,7 @@ def _settings(body, ref, write=False):
     if not isinstance(body, dict) or not isinstance(body.get("properties"), dict):
         raise UnexpectedResponse(ref, "app settings", "'properties' is missing or not an object", write)
     settings = body["properties"]
-    seen.remember(secret_values(settings))
+    seen.remember(unmanaged(settings))
     odd = next((key for key, value in settings.items() if not isinstance(value, str)), None)
     if odd is not None:
         raise UnexpectedResponse(ref, "app settings", f"the value of setting '{odd}' is not a string", write)

@@ -22,6 +22,8 @@ MAX_TEXT_FILES = 5_000
 MAX_DEPTH = 64                 # folders below this depth are not entered (a 1,200-deep tree costs nothing more)
 _BINARY_PROBE = 8192
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+_OPENS_BENEATH = os.open in os.supports_dir_fd          # not on Windows
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
 class SourceUnreadable(Exception):
@@ -134,12 +136,14 @@ def _read_texts(walk):
 
 def _read_text(walk, path):
     """The file's text (first MiB, undecodable bytes replaced), or None when it cannot be read, is not a regular
-    file inside the project, or is binary. Opened without blocking and without following a last link."""
+    file inside the project, or is binary. Opened without blocking, and without following any link on the way
+    (the links inside the project were resolved by realpath): a folder swapped for a link to elsewhere after the
+    check is not followed."""
     real = os.path.realpath(path)
-    if not walk.inside(real):
+    if not walk.inside(real) or real == walk.top:
         return None
     try:
-        handle = os.open(real, _OPEN_FLAGS)
+        handle = _open_beneath(walk.top, os.path.relpath(real, walk.top).split(os.sep))
     except OSError:
         return None
     try:
@@ -151,3 +155,19 @@ def _read_text(walk, path):
     finally:
         os.close(handle)
     return None if b"\0" in data[:_BINARY_PROBE] else data.decode("utf-8", "replace")
+
+
+def _open_beneath(top, parts):
+    """A descriptor of top/parts..., each folder opened from the one before without following a link. Where the
+    OS cannot open relative to a folder (Windows), the path is opened whole without following its last link."""
+    if not _OPENS_BENEATH:
+        return os.open(os.path.join(top, *parts), _OPEN_FLAGS)
+    folder = os.open(top, _FOLDER_FLAGS)
+    try:
+        for part in parts[:-1]:
+            inner = os.open(part, _FOLDER_FLAGS, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        return os.open(parts[-1], _OPEN_FLAGS, dir_fd=folder)
+    finally:
+        os.close(folder)

@@ -2,27 +2,34 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""Values read from Azure that must never be printed (those of app settings this tool does not manage), remembered
-as they are read, so that every string leaving the process can be scrubbed of them (output/redaction.py) -
-including Azure's own error messages, which may echo a request body."""
+"""The app settings read from Azure that this tool does not manage, remembered (names and values) as they are
+read, so that what Azure says back - an error that echoes a request body, a body in the --debug trace - can be
+scrubbed of them before it is printed (output/redaction.py)."""
 
 import threading
 
 _LOCK = threading.Lock()
-_VALUES = set()
+_VALUES, _NAMES = set(), set()
 
 
-def remember(values):
+def remember(settings: dict):
     with _LOCK:
-        _VALUES.update(v for v in values if isinstance(v, str))
+        _NAMES.update(settings)
+        _VALUES.update(settings.values())
 
 
 def forget():
     """A new command starts with nothing remembered (az may run several in one process)."""
     with _LOCK:
         _VALUES.clear()
+        _NAMES.clear()
 
 
 def secrets() -> frozenset:
     with _LOCK:
         return frozenset(_VALUES)
+
+
+def names() -> frozenset:
+    with _LOCK:
+        return frozenset(_NAMES)

@@ -142,12 +142,14 @@ def request_failed(ref, error, write=False):
 
 
 def _first_line(error):
-    """The first non-blank line of Azure's message (which may be missing, blank, or not even a string)."""
+    """The first non-blank line of Azure's message (which may be missing, blank, or not even a string), scrubbed:
+    Azure may echo the request body, every app setting in it."""
+    from ..output.redaction import azure_text
     message = getattr(getattr(error, "error", None), "message", None)
     if not isinstance(message, str) or not message.strip():
         try:
             message = str(error)
         except Exception:  # pylint: disable=broad-except  # a str() of an SDK error built from an odd body
             message = ""
-    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    lines = [line.strip() for line in azure_text(message).splitlines() if line.strip()]
     return lines[0] if lines else type(error).__name__

@@ -3,19 +3,29 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 """The one redaction path: every string pyappsvc prints - results, errors, warnings and the debug lines it writes,
-fixes, the report - passes through `text`, which masks credentials wherever they are (platform/redact.py) and
-every secret value read from Azure (adapters/seen.py)."""
+fixes, the report - passes through here (rules in platform/redact.py).
+
+Its own text (`text`, `line`, `tree`) has every credential masked; it never holds the value of an unmanaged
+setting by construction (platform/settings.py visible_value). What Azure says (`azure_text`: error messages, the
+--debug trace) may echo anything we sent or read, so it is also scrubbed of every unmanaged setting's value and
+named pair read during this command (adapters/seen.py). Scrubbing our own text of those values would mask an app
+name or a resource group that happens to equal one (APP_NAME=py-web) and break the fixes."""
 
 import logging
 
 from knack.log import get_logger as _knack_logger
 
-from ..adapters.seen import secrets
-from ..platform.redact import one_line, scrub
+from ..adapters import seen
+from ..platform.redact import mask_credentials, one_line, scrub
 
 
 def text(value: str) -> str:
-    return scrub(value, secrets())
+    return mask_credentials(value)
+
+
+def azure_text(value: str) -> str:
+    """Something Azure said, with every unmanaged setting's value and every credential masked."""
+    return scrub(value, seen.secrets(), seen.names())
 
 
 def line(value: str) -> str:
@@ -43,7 +53,7 @@ class _RedactingFilter(logging.Filter):  # pylint: disable=too-few-public-method
 
 class _ScrubbingFilter(logging.Filter):  # pylint: disable=too-few-public-methods
     def filter(self, record):
-        record.msg, record.args = text(record.getMessage()), ()
+        record.msg, record.args = azure_text(record.getMessage()), ()
         return True
 
 

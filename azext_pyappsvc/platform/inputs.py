@@ -16,9 +16,9 @@ from typing import Optional
 from .errors import InvalidValue
 
 # C0 except tab (newline and carriage return included: one value is one line of a script), DEL, C1 (U+0085 NEL
-# among them), the Unicode line and paragraph separators, and the bidirectional overrides that make a line read
-# differently from what runs ("Trojan Source", CVE-2021-42574).
-CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# among them), the Unicode line and paragraph separators, the bidirectional overrides that make a line read
+# differently from what runs ("Trojan Source", CVE-2021-42574), and lone surrogates (bytes that were not UTF-8).
+CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 # a folder or file inside the app, as a relative path of plain names: letters, digits, space, . _ - + @ , =
 _RELATIVE_PATH = re.compile(r"[\w .+@,=-]+(?:/[\w .+@,=-]+)*/?")
@@ -38,6 +38,8 @@ def relative_path_problem(value: str) -> Optional[str]:
         if value.startswith(("/", "~")) or re.match(r"[A-Za-z]:[\\/]", value):
             return "is not a relative path"
         return "holds characters that are not part of a plain path"
+    if value.startswith("-"):
+        return "starts with '-', which the server would read as an option"
     parts = [part for part in value.split("/") if part]
     if any(part.strip() != part for part in parts):
         return "has a name that starts or ends with a space"

@@ -2,9 +2,17 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""What may leave the process: credentials are masked wherever they appear, and the values of settings that may
-hold secrets are replaced by a mask. One rule set, applied by output/redaction.py to every string pyappsvc prints
-(results, errors, warnings, debug lines it writes, fixes, the report)."""
+"""What may leave the process.
+
+`mask_credentials` masks credentials wherever they appear in a value: URL userinfo, `NAME=value` and
+`--name value` where the name says secret (PGPASSWORD=, sig=, --password, AccountKey=...), `curl -u user:pass`,
+Authorization headers, secret-named keys in JSON or XML. `scrub` also masks the values (and the names' pairs) of
+app settings this tool does not manage, for text that comes from Azure and may echo them. `one_line` escapes
+what would forge a line or drive a terminal. output/redaction.py applies them to every string pyappsvc prints.
+
+Every pattern runs in linear time: names are bounded (`{0,48}`), a match can start only after a non-word
+character, and URL userinfo is found from each `://` rather than by a pattern that rescans.
+"""
 
 import json
 import re
@@ -15,44 +23,92 @@ from .inputs import CONTROL
 MASK = "<redacted>"
 MIN_SECRET_LENGTH = 4          # shorter values (1, on, ~4) are not worth masking: they would mangle every message
 
-# userinfo in a URL (https://user:password@host, https://token@host)
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/@:\"'<>]+(?::[^\s/@\"'<>]*)?@")
-# credential-bearing parameters of query strings and connection strings, wherever they appear in a value
-_PARAMETER = re.compile(
-    r"(?i)(^|[?&;\s,\"'(]|\b)((?:sig|signature|token|access_token|refresh_token|password|passwd|pwd|secret|"
-    r"client_secret|api[-_]?key|key|accountkey|sharedaccesskey|sharedaccesssignature|instrumentationkey|code)"
-    r"\s*[=:]\s*)([^&;\s\"'<>,)]+)")
-_BEARER = re.compile(r"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}")
-# a JSON (or Python repr) pair whose key names a secret, as an Azure error echoing a request body shows it -
-# "DB_PASSWORD": "...", 'API_KEY': '...' - or, echoed inside a JSON string, \"DB_PASSWORD\": \"...\"
-_SECRET_KEY = r"\w*(?:password|passwd|pwd|secret|token|key|connection_?string|credential|sas)\w*"
-_SECRET_PAIR = re.compile(
-    rf"""(?i)(["']{_SECRET_KEY}["']\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
-_ESCAPED_SECRET_PAIR = re.compile(
-    rf"""(?i)(\\"{_SECRET_KEY}\\"\s*:\s*\\")((?:[^"\\]|\\\\\\"|\\\\)*)(\\")""")
+_WORDS = (r"(?:password|passwd|passphrase|pwd|secret|token|signature|sig|sas|api-?key|apikey|key|accountkey|"
+          r"credential|credentials|connectionstring|connection_string)")
+_NAME = rf"[a-z0-9_.-]{{0,48}}?{_WORDS}[a-z0-9_.-]{{0,24}}"
+_VALUE = r"""("(?:[^"\\]|\\.)*"|'[^']*'|[^&;\s"'<>]+)"""
+_START = r"(?<![a-z0-9_.-])"
+# NAME=value, NAME: value (query strings, connection strings, environment prefixes, prose)
+_ASSIGNED = re.compile(rf"(?i){_START}({_NAME}\s*[=:]\s*){_VALUE}")
+# --password value, -PASSWORD value (a command's option, then its value)
+_OPTION = re.compile(rf"(?i)(?<![\w-])(--?{_NAME}\s+)(?!-){_VALUE}")
+# a Functions key in a URL: ?code=...
+_CODE = re.compile(r"(?i)([?&]code=)([^&#\s\"'<>]+)")
+# names that hold where a secret is, not the secret (--keyfile key.pem, KEY_VAULT_NAME=kv)
+_NOT_A_SECRET = re.compile(r"(?i)(file|path|dir|name|id|vault|url|uri|size|length|type|version|format)$")
+# curl -u user:password, --user user:password
+_USER_OPTION = re.compile(r"(?i)(?<![\w-])((?:-u|--user)\s+[^\s:]{0,128}:)(\S+)")
+# Authorization: Basic ..., Bearer ...
+_AUTHORIZATION = re.compile(r"(?i)(authorization\s*[:=]\s*(?:basic|bearer|digest|negotiate)?\s*)([^\s\"',]+)")
+_BEARER = re.compile(r"(?i)(?<![a-z0-9])(bearer\s+)([a-z0-9._~+/=-]{6,})")
+# "DB_PASSWORD": "...", 'API_KEY': '...', and the same echoed inside a JSON string: \"DB_PASSWORD\": \"...\"
+_PAIR = re.compile(rf"""(?i)(["']{_NAME}["']\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+_ESCAPED_PAIR = re.compile(rf"""(?i)(\\"{_NAME}\\"\s*:\s*\\")((?:[^"\\]|\\\\\\"|\\\\)*)(\\")""")
+# <Password>...</Password>
+_ELEMENT = re.compile(rf"(?i)(<({_NAME})>)([^<]*)(</\2>)")
+_SCHEME = re.compile(r"(?i)[a-z][a-z0-9+.-]{0,31}\Z")
+_AUTHORITY_END = re.compile(r"[/?#\s\"'<>\\]")
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 def mask_credentials(text: str) -> str:
-    """The text with URL userinfo, credential parameters (sig=, token=, password=, key=, AccountKey=...), bearer
-    tokens and the values of secret-named keys in echoed JSON masked, wherever they appear."""
-    text = _ESCAPED_SECRET_PAIR.sub(lambda m: m.group(1) + MASK + m.group(3), text)
-    text = _SECRET_PAIR.sub(lambda m: m.group(1) + m.group(2)[0] + MASK + m.group(2)[0], text)
-    text = _USERINFO.sub(lambda m: m.group(1) + MASK + "@", text)
-    text = _PARAMETER.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
-    return _BEARER.sub(lambda m: m.group(1) + MASK, text)
+    """The text with every credential in it masked, wherever it appears (see the module docstring)."""
+    text = _userinfo_masked(text)
+    text = _ESCAPED_PAIR.sub(lambda m: m.group(1) + MASK + m.group(3), text)
+    text = _PAIR.sub(lambda m: m.group(1) + m.group(2)[0] + MASK + m.group(2)[0], text)
+    text = _ELEMENT.sub(lambda m: m.group(1) + MASK + m.group(4), text)
+    text = _AUTHORIZATION.sub(lambda m: m.group(1) + MASK, text)
+    text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
+    text = _USER_OPTION.sub(lambda m: m.group(1) + MASK, text)
+    text = _CODE.sub(lambda m: m.group(1) + MASK, text)
+    text = _OPTION.sub(_masked_pair, text)
+    return _ASSIGNED.sub(_masked_pair, text)
 
 
-def scrub(text: str, secrets: Iterable[str]) -> str:
-    """The text with every secret value (and its JSON-escaped spelling, as error bodies echo it) masked, then
-    every credential masked."""
+def _masked_pair(match) -> str:
+    """NAME=value with the value masked (its quotes kept), unless the name says it holds no secret itself."""
+    name, value = match.group(1), match.group(2)
+    if _NOT_A_SECRET.search(name.rstrip(" \t=:").rstrip("_-.")):
+        return match.group(0)
+    return name + (value[0] + MASK + value[0] if value[:1] in ("'", '"') else MASK)
+
+
+def _userinfo_masked(text: str) -> str:
+    """URL userinfo masked (https://user:password@host, https://token@host, redis://:password@host): everything
+    between `scheme://` and the last `@` of the authority."""
+    pieces, done = [], 0
+    for found in re.finditer("://", text):
+        start = found.end()
+        if start < done or not _SCHEME.search(text, max(0, found.start() - 32), found.start()):
+            continue
+        end = _AUTHORITY_END.search(text, start)
+        end = end.start() if end else len(text)
+        at = text.rfind("@", start, end)
+        if at != -1:
+            pieces += [text[done:start], MASK]
+            done = at
+    return "".join(pieces) + text[done:]
+
+
+def scrub(text: str, secrets: Iterable[str], names: Iterable[str] = ()) -> str:
+    """Text that came from Azure (an error message, a body in the --debug trace), with every secret value masked
+    in whatever spelling an echo gives it (as is, JSON-escaped, \\uXXXX-escaped), the value of every pair named
+    after one of `names`, and every credential."""
+    text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     for secret in sorted({s for s in secrets if isinstance(s, str) and len(s) >= MIN_SECRET_LENGTH}, key=len,
                          reverse=True):
         for spelling in (secret, json.dumps(secret)[1:-1]):
             text = text.replace(spelling, MASK)
+    named = sorted({n for n in names if isinstance(n, str) and n}, key=len, reverse=True)
+    if named:
+        alternatives = "|".join(re.escape(n) for n in named)
+        pair = re.compile(rf"""((?:\\?["'])(?:{alternatives})(?:\\?["'])\s*[:=]\s*\\?["'])((?:[^"'\\]|\\[^"'])*)""")
+        text = pair.sub(lambda m: m.group(1) + MASK, text)
     return mask_credentials(text)
 
 
 def one_line(text: str) -> str:
-    """The text with every control character written as its escape (\\n, \\x1b, \\u2028): what pyappsvc
-    prints about a value can neither forge a second line nor drive the terminal."""
-    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """The text with every control character written as its escape (\\n, \\x1b, \\u2028, a lone surrogate from a
+    file name that is not UTF-8): what pyappsvc prints about a value can neither forge a second line nor drive
+    the terminal."""
+    return CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)

@@ -82,16 +82,11 @@ def shown_setting(key, value) -> str:
     return f"{key}={shown}" if shown == MASK else f"{key}={shown!r}"
 
 
-SECRET_VALUE_LENGTH = 8     # shorter values of settings not named like secrets (true, 8000, prod) are not masked
-
-
-def secret_values(settings) -> list:
-    """The values that must never be printed: those of every setting this tool does not manage - all of them when
-    the name says secret, otherwise the ones long enough to be one (masking `true` or `prod` would mangle every
-    message without hiding anything)."""
-    return [value for key, value in (settings or {}).items()
-            if key not in VISIBLE_KEYS and isinstance(value, str)
-            and len(value.strip()) >= (4 if looks_secret(key) else SECRET_VALUE_LENGTH)]
+def unmanaged(settings) -> Dict[str, str]:
+    """The settings this tool does not manage: their values are never printed, and are scrubbed from whatever
+    Azure says (an error that echoes a request body) before it is."""
+    return {key: value for key, value in (settings or {}).items()
+            if key not in VISIBLE_KEYS and isinstance(key, str) and isinstance(value, str)}
 
 
 def managed_view(settings, keys):

@@ -31,12 +31,15 @@ class AppRef:
         return f"{self.name}/{self.slot}" if self.slot else self.name
 
     def cli_args(self) -> List[str]:
-        """The `-g -n [--slot] [--subscription]` words of a command that targets this app."""
-        words = ["-g", self.resource_group, "-n", self.name]
-        if self.slot:
-            words += ["--slot", self.slot]
-        if self.subscription:
-            words += ["--subscription", self.subscription]
+        """The `-g -n [--slot] [--subscription]` words of a command that targets this app. A value that starts with
+        `-` (ARM allows `-rg` as a resource group) is joined to its option (`--resource-group=-rg`): on its own,
+        az's parser would take it for an option."""
+        pairs = [("-g", "--resource-group", self.resource_group), ("-n", "--name", self.name),
+                 ("--slot", "--slot", self.slot), ("--subscription", "--subscription", self.subscription)]
+        words = []
+        for short, long, value in pairs:
+            if value:
+                words += [f"{long}={value}"] if value.startswith("-") else [short, value]
         return words
 
 

@@ -20,11 +20,12 @@ PROVIDER = "Microsoft.Web"
 @lru_cache(maxsize=None)
 def _fixture(name):
     with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
-        return json.load(handle)
+        return handle.read()
 
 
 def fixture(name):
-    return copy.deepcopy(_fixture(name))
+    """A fresh copy of a recorded body (parsed anew: several times faster than deep-copying the parsed one)."""
+    return json.loads(_fixture(name))
 
 
 def site_id(site):

@@ -3,7 +3,7 @@
 No data lives here: what a fresh emulator holds is seeds.py's business, and which secret values tests look
 for is theirs (tests/canary.py)."""
 
-import copy
+import pickle
 import threading
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
@@ -83,4 +83,4 @@ class Store:
     def snapshot(self):
         """A deep copy of every site, for before/after comparisons in fault tests."""
         with self.lock:
-            return {key: copy.deepcopy(site.__dict__) for key, site in self.sites.items()}
+            return pickle.loads(pickle.dumps({key: site.__dict__ for key, site in self.sites.items()}))

@@ -6,8 +6,8 @@ clients reach it because name resolution is patched (see azenv.route_to). Latenc
 request is logged so tests can prove what was, and was not, written.
 """
 
-import copy
 import json
+import pickle
 import re
 import socket
 import ssl
@@ -276,7 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
         except _Reply as reply:
             status, payload, headers = reply.status, reply.body, reply.headers
         if fault and fault.kind == "answer":
-            payload = fault.body(copy.deepcopy(payload)) if callable(fault.body) else fault.body
+            payload = fault.body(_copied(payload)) if callable(fault.body) else fault.body
             return fault.status or status, payload, headers, fault.content_type
         return status, payload, headers, None
 
@@ -297,6 +297,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(data)
+
+
+def _copied(payload):
+    """A copy of an answer for a fault to change (a pickle round trip: several times faster than deepcopy)."""
+    return pickle.loads(pickle.dumps(payload))
 
 
 class _Arm:

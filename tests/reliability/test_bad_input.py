@@ -92,6 +92,8 @@ CASES = [
     (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir", "../../etc"], "--chdir"),
     (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir", "/home/site/wwwroot"], "--chdir"),
     (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir", "$(id)"], "--chdir"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir=-src"], "--chdir"),
+    (["pyappsvc", "set-startup"] + APP + ["--module", "app:app", "--chdir=--reload"], "--chdir"),
     (["pyappsvc", "set-startup"] + APP + ["--module", "app:app\n"], "--module"),
     (["pyappsvc", "set-startup"] + APP + ["--module", "app:app\nERROR: forged"], "--module"),
     (["pyappsvc", "set-startup"] + APP + ["--module", "app:app; id"], "--module"),

@@ -123,3 +123,19 @@ def test_suggestions_skip_names_python_cannot_import(az_live, tmp_path):
     result = az_live(["pyappsvc", "set-startup", "-g", "rg", "-n", "app", "--detect", "--source", str(project),
                       "--dry-run"])
     assert result.exit_code != 0 and "no application object" in result.error_lines[0], result.stderr
+
+
+@pytest.mark.parametrize("group", ["-rg", "rg(prod).eu"])
+def test_every_fix_parses_as_az_reads_it(az_live, live_emulator, group):
+    """The fixes, run through the real az parser (against the emulator): a resource group that starts with '-' is
+    joined to its option (--resource-group=-rg), or az would take it for an option."""
+    live_emulator.store.add(Site(name="py-dash", kind="app,linux", resource_group=group,
+                                 config=web_config("PYTHON|3.9", remoteDebuggingEnabled=True),
+                                 app_settings={"SCM_DO_BUILD_DURING_DEPLOYMENT": "maybe"},
+                                 files={"requirements.txt": b"flask\n", "main.py": FLASK_APP}))
+    result = az_live(["pyappsvc", "doctor", f"--resource-group={group}", "-n", "py-dash"])
+    fixes = [f["fixArgs"] for f in result.output["findings"] if f["fixArgs"]]
+    assert len(fixes) >= 2, result.stderr
+    for argv in fixes:
+        ran = az_live(argv[1:])
+        assert ran.exit_code != 2 and "expected one argument" not in ran.stderr, (argv, ran.stderr)

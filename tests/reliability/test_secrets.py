@@ -217,3 +217,46 @@ def test_the_token_goes_to_no_scm_host_outside_the_cloud(az_live, live_emulator,
         assert result.exit_code in (0, 3) and "DATA002" in result.stdout, result.stderr
         assert not [host for host in looked_up if "attacker" in host]
         assert not [e for e in live_emulator.requests() if "attacker" in e.host]
+
+
+# -- what Azure echoes is scrubbed of every unmanaged value; our own names never are -------------------------------
+def _dotnet(text):
+    """.NET's default JSON encoder writes + & < > ' as \\u002B..."""
+    return "".join(f"\\u{ord(c):04X}" if c in "+&<>'" else c for c in text)
+
+
+@pytest.mark.parametrize("name, value, spell", [
+    ("BLOB_CONFIG", 'prefix"quoted\\back-0123456789', lambda text: text),      # escaped twice inside the message
+    ("BLOB_CONFIG", "AbC+dEf/GhI&jKl<0123>", _dotnet),                          # .NET's \u002B escapes
+    ("ADMIN_PASS", "hunter7", lambda text: text),                               # short, and not named a secret
+    ("FEATURE", "blue", lambda text: text),                                     # masked by its name in the pair
+])
+def test_any_unmanaged_value_azure_echoes_is_scrubbed(az_live, live_emulator, name, value, spell):
+    live_emulator.store.add(Site(name="py-echo", kind="app,linux", config=web_config(), app_settings={name: value},
+                                 files={"app.py": FLASK_APP, "requirements.txt": b"flask\n"}))
+    message = "The parameter properties has an invalid value: " + spell(json.dumps({name: value}))
+    live_emulator.inject(Fault(kind="body", status=400, method="PUT", content_type="application/json", times=10,
+                               body=json.dumps({"error": {"code": "BadRequest", "message": message}})))
+    with debug_trace() as lines:
+        result = az_live(["pyappsvc", "set-build", "-g", "rg-python", "-n", "py-echo", "--build-on-deploy", "false",
+                          "--debug"])
+    assert result.exit_code != 0 and "invalid value" in result.error_lines[0]
+    text = result.all_text + "\n".join(lines)
+    for core in [part for part in re.split(r"[^A-Za-z0-9-]", value) if len(part) >= 3]:
+        assert core not in text, [line for line in text.splitlines() if core in line][:3]
+
+
+def test_names_equal_to_a_setting_value_are_not_masked(az_live, live_emulator):
+    """APP_NAME=py-web-prod, AZURE_RESOURCE_GROUP=rg-python, GUNICORN_CMD_ARGS=--timeout 600: ordinary values
+    that appear in pyappsvc's own output (the name, the fixes, the startup command) stay there."""
+    live_emulator.store.add(Site(name="py-web-prod", kind="app,linux", config=web_config(),
+                                 app_settings={"APP_NAME": "py-web-prod", "AZURE_RESOURCE_GROUP": "rg-python",
+                                               "GUNICORN_CMD_ARGS": "--timeout 600",
+                                               "SCM_DO_BUILD_DURING_DEPLOYMENT": "false"},
+                                 files={"app.py": FLASK_APP, "requirements.txt": b"flask\n"}))
+    app = ["-g", "rg-python", "-n", "py-web-prod"]
+    assert az_live(["pyappsvc", "show"] + app).output["name"] == "py-web-prod"
+    findings = az_live(["pyappsvc", "doctor"] + app).output["findings"]
+    fixes = [f["fixArgs"] for f in findings if f["fixArgs"]]
+    assert fixes and all(" ".join(app) in " ".join(args) for args in fixes), fixes
+    assert "--timeout 600" in az_live(["pyappsvc", "show-startup"] + app).output["command"]

@@ -166,3 +166,36 @@ def test_several_ids_for_a_write_go_on_past_a_failing_one(az_live, live_emulator
     assert [app["name"] for app in result.output] == ["py-web"]
     assert "ghost" in result.stderr and "1 of 2 apps failed" in result.stderr
     assert live_emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").config["linuxFxVersion"] == "PYTHON|3.13"
+
+
+def test_ids_in_one_argument_are_split_and_an_app_named_twice_is_checked_once(az_live, live_emulator):
+    """`--ids "$(az webapp list --query [].id -o tsv)"` hands several ids, one per line, in one argument."""
+    web, func = SITES + "py-web", SITES + "py-func"
+    result = az_live(["pyappsvc", "doctor", "--ids", f"{web}\n{func}\n", web.upper().replace("/SUBSCRIPTIONS/",
+                                                                                              "/subscriptions/")])
+    assert result.exit_code in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    assert sorted(r["target"]["name"] for r in result.output) == ["py-func", "py-web"]
+    assert len(live_emulator.requests(method="GET", path=r"/sites/py-web$")) == 1
+
+
+@pytest.mark.parametrize("args, typed", [
+    (["--version", "3.13", "--runtime", "3.12"], "given twice (--version and --runtime)"),
+    (["--linux-fx-version", "3.12", "-v", "3.13"], "given twice (--linux-fx-version and -v)"),
+])
+def test_one_option_under_two_spellings_is_refused(az_live, live_emulator, args, typed):
+    result = az_live(["pyappsvc", "set-runtime", "-g", "rg-python", "-n", "py-web"] + args)
+    assert result.exit_code == 2 and typed in result.error_lines[0]
+    assert not [e for e in live_emulator.requests() if e.is_write]
+
+
+def test_errors_name_the_option_as_typed(az_live):
+    result = az_live(["pyappsvc", "set-runtime", "-g", "rg-python", "-n", "py-web", "--linux-fx-version",
+                      "DOCKER|nginx"])
+    assert result.error_lines[0].startswith("ERROR: --linux-fx-version 'DOCKER|nginx'")
+
+
+def test_an_empty_startup_file_clears_the_command_as_core_az_does(az_live, live_emulator):
+    live_emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").config["appCommandLine"] = "gunicorn app:app"
+    result = az_live(["pyappsvc", "set-startup", "-g", "rg-python", "-n", "py-web", "--startup-file", ""])
+    assert result.exit_code == 0, result.stderr
+    assert live_emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").config["appCommandLine"] == ""

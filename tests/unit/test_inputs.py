@@ -100,3 +100,43 @@ def test_one_line_leaves_no_control_character_and_no_second_line(text):
     escaped = one_line(text)
     assert len(escaped.splitlines()) <= 1
     refuse_control_characters("x", escaped, "")      # raises if one is left
+
+
+@pytest.mark.parametrize("value", [
+    "PGPASSWORD={} psql", "DB_PASSWORD={}", "GITHUB_TOKEN={} make", 'password="{}"', "--password='{}'",
+    "psql --password {}", "curl -u user:{} https://x", "redis://:{}@host:6379", "https://u:p@ss{}@host/x",
+    "AWS_SECRET_ACCESS_KEY={}", "sas_token={}", "passphrase={}", "Authorization: Basic {}", "bearer abc{}",
+    "sig=abc{},rest", "<Password>{}</Password>", "https://fn.example/api/x?code={}&name=y",
+    "git+https://{}@github.com/o/r.git", "mongodb+srv://user:{}@cluster0.example/db", "x-ms-signature: {}",
+])
+def test_credentials_in_every_common_spelling(value):
+    canary = "Zq9canary"
+    assert canary not in mask_credentials(value.format(canary))
+
+
+@pytest.mark.parametrize("text", [
+    "gunicorn --bind=0.0.0.0 --timeout 600 --keyfile key.pem --certfile cert.pem app:app",
+    "SCM_DO_BUILD_DURING_DEPLOYMENT=maybe", "WEBSITE_AUTH_ENABLED=true", "KEY_VAULT_NAME=kv-prod",
+    "Azure answered 500 for app 'py-web'", "status code: 409", "python manage.py runserver 0.0.0.0:${PORT}",
+    "The primary key of the table is missing.", "mkdir -p build && pip install -r requirements.txt",
+])
+def test_ordinary_text_is_left_alone(text):
+    assert mask_credentials(text) == text
+
+
+@pytest.mark.parametrize("hostile", ["a-" * 60_000, "a+" * 60_000, "v1.2.3." * 17_000, '"' + "key" * 40_000,
+                                     "a://" * 30_000, "x=y&" * 30_000, "--key " * 20_000, "<key>" * 24_000,
+                                     "@" * 120_000, "://@" * 30_000, "password=" * 13_000, "\\\"key\\\": \\\"" * 9_000])
+def test_masking_takes_linear_time(hostile):
+    """A quadratic pattern takes minutes on these 120 KB values (a startup command can be that long); run on a
+    thread with a generous guard, so a regression fails instead of hanging."""
+    import threading
+    worker = threading.Thread(target=lambda: (mask_credentials(hostile), scrub(hostile, ["abcd"], ["KEY"])),
+                              daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive()
+
+
+def test_one_line_escapes_lone_surrogates_from_undecodable_names():
+    assert one_line("mysite\udcff") == "mysite\\udcff"

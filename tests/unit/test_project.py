@@ -181,3 +181,28 @@ def test_links_out_of_the_project_are_never_read(tmp_path):
     assert tree.texts.get("requirements.txt") == "flask\n"           # a link inside the project is read
     assert not any("hunter2" in text for text in tree.texts.values())
     assert not any(path.startswith("etc/") for path in tree.files)
+
+
+def test_a_folder_swapped_for_a_link_after_the_check_is_not_followed(tmp_path, monkeypatch):
+    """The attacker wins the race between realpath's check and the open: the folder becomes a link to elsewhere
+    just as the walk starts opening from the top. No link is followed on the way down."""
+    import os
+    from azext_pyappsvc.adapters import files
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "settings.py").write_text("SECRET = 'outside-the-project'\n")
+    project = tmp_path / "project"
+    (project / "mysite").mkdir(parents=True)
+    (project / "mysite" / "settings.py").write_text("DEBUG = False\n")
+    walk = files._Walk(os.path.realpath(project))           # pylint: disable=protected-access
+    walk.run()
+    real_open = os.open
+
+    def racing_open(path, flags, *args, **kwargs):
+        if not os.path.islink(project / "mysite"):
+            os.rename(project / "mysite", project / "old")
+            os.symlink(outside, project / "mysite")
+        return real_open(path, flags, *args, **kwargs)
+    monkeypatch.setattr(files.os, "open", racing_open)
+    text = files._read_text(walk, os.path.join(walk.top, "mysite", "settings.py"))  # pylint: disable=protected-access
+    assert text is None
