@@ -50,8 +50,8 @@ def _fresh_cli_state(monkeypatch):
     from azext_pyappsvc.adapters import arm, clock, kudu
     shutil.rmtree(os.path.join(os.environ["AZURE_CONFIG_DIR"], "pyappsvc"), ignore_errors=True)
     monkeypatch.setattr(clock, "today", lambda: TODAY)
-    monkeypatch.setattr(arm, "RETRY", dict(arm.RETRY, retry_backoff_factor=0.01))   # same retries, no waiting
-    monkeypatch.setattr(kudu, "RETRY", dict(kudu.RETRY, retry_backoff_factor=0.01))
+    monkeypatch.setattr(arm, "RETRY", dict(arm.RETRY, retry_backoff_factor=0.0001))   # same retries, no waiting
+    monkeypatch.setattr(kudu, "RETRY", dict(kudu.RETRY, retry_backoff_factor=0.0001))
     yield
 
 

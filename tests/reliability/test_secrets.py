@@ -186,7 +186,8 @@ def test_a_startup_file_outside_the_project_is_never_read(az_live, tmp_path):
     for command in (["pyappsvc", "show-startup", "--source", str(project)],
                     ["pyappsvc", "doctor", "--source", str(project)],
                     ["pyappsvc", "doctor", "--source", str(project), "--report"],
-                    ["pyappsvc", "set-startup"] + APP + ["--file", "startup.txt", "--source", str(project), "--dry-run"]):
+                    ["pyappsvc", "set-startup"] + APP + ["--file", "startup.txt", "--source", str(project),
+                                                         "--dry-run"]):
         result = az_live(command)
         assert CANARY not in result.all_text, command
         assert "Traceback" not in result.stderr
