@@ -101,14 +101,17 @@ helps['pyappsvc show-startup'] = """
 type: command
 short-summary: Show the startup command App Service will run, and why.
 long-summary: >
-    origin is custom, django, fastapi, flask, default (the "waiting for your content" site) or unknown
-    (not enough information). Uses the app's settings and the project files: --source, or the deployed
-    files listed through the SCM site. With --source alone it works offline, without a login.
+    origin is custom, django, fastapi, flask, default (the "waiting for your content" site), functions
+    (a function app or Functions project: the Functions host starts it) or unknown (not enough
+    information). Uses the app's settings and the project files: --source, or the deployed files listed
+    through the SCM site. With --source alone it works offline, without a login.
 examples:
   - name: Predict the startup of a local project, offline.
     text: az pyappsvc show-startup --source .
   - name: Explain what a deployed app runs.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyWebApp
+  - name: Show how a function app starts (the Functions host indexes function_app.py).
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyFunctionApp
 """
 
 helps['pyappsvc doctor'] = """
@@ -130,4 +133,6 @@ examples:
     text: az pyappsvc doctor -g MyResourceGroup -o table
   - name: Fail a CI pipeline on any error in the subscription.
     text: az pyappsvc doctor --all --fail-on error -o none
+  - name: Preflight a Functions project before `func azure functionapp publish` (FN checks, offline).
+    text: az pyappsvc doctor --source . --fail-on error --report
 """

@@ -114,7 +114,8 @@ def test_a_partial_listing_knows_absence_only_in_folders_it_opened():
 def test_function_json_entries(make_project):
     facts = make_project({"HttpTrigger/function.json": '{"scriptFile": "main.py"}', "HttpTrigger/main.py": "",
                           "Timer/function.json": "{}"})
-    assert function_json_entries(facts) == [("HttpTrigger", "HttpTrigger/main.py"), ("Timer", "Timer/__init__.py")]
+    assert [(f.folder, f.script, f.entry_point) for f in function_json_entries(facts)] == [
+        ("HttpTrigger", "HttpTrigger/main.py", "main"), ("Timer", "Timer/__init__.py", "main")]
 
 
 def test_web_config_handlers():
