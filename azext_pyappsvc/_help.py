@@ -64,7 +64,9 @@ long-summary: >
     removes a setting. The app settings are read and written back in one PUT that keeps every other
     setting unchanged; slot-sticky names are not touched. Writing app settings restarts the app.
     Warns when a script path hides a command, when WEBSITE_RUN_FROM_PACKAGE disables the build, and on
-    Flex Consumption, where these settings are ignored.
+    Flex Consumption, where these settings are ignored; there --build-on-deploy and --oryx-build are refused
+    (remote build is a deployment option). --isolate-worker-dependencies and --worker-extensions apply to
+    function apps only. --pip-extra-index-url is treated as a secret and never printed.
 examples:
   - name: Make zip deployments install requirements.txt.
     text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --build-on-deploy true
@@ -74,6 +76,10 @@ examples:
         --disable-collectstatic true --source .
   - name: Remove the pre-build command.
     text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --pre-build ""
+  - name: Let a function app load worker extensions and use a private package index kept in Key Vault.
+    text: >
+        az pyappsvc set-build -g MyResourceGroup -n MyFunctionApp --worker-extensions true
+        --pip-extra-index-url "@Microsoft.KeyVault(SecretUri=https://myvault.vault.azure.net/secrets/pip-index/)"
 """
 
 helps['pyappsvc set-startup'] = """

@@ -43,7 +43,10 @@ _URL_USERINFO = re.compile(r"^([a-z][a-z0-9+.-]*://)[^/@\s]+@(?=\S)", re.IGNOREC
 
 
 def _scrubbed_setting(value):
-    """REDACTED; a URL keeps its shape with its userinfo redacted (a package index with a credential stays one)."""
+    """REDACTED; a URL keeps its shape with its userinfo redacted (a package index with a credential stays one), and
+    a Key Vault reference, which holds no secret, is kept."""
+    if isinstance(value, str) and value.startswith("@Microsoft.KeyVault("):
+        return value
     if isinstance(value, str) and _URL_USERINFO.match(value):
         return _URL_USERINFO.sub(r"\g<1>{0}:{0}@".format(REDACTED), value)
     return REDACTED

@@ -79,3 +79,56 @@ def test_show_startup_on_a_functions_project_offline(az_offline):
     result = az_offline(["pyappsvc", "show-startup", "--source", EXAMPLE])
     assert result.exit_code == 0, result.stderr
     assert (result.output["origin"], result.output["module"]) == ("functions", "function_app")
+
+
+def _put_body(log):
+    (put,) = [r for r in log.sent if r.method == "PUT"]
+    return put.body["properties"]
+
+
+def test_set_build_worker_settings_on_a_function_app_keeps_every_other_setting(az, functions):  # noqa
+    index = "https://REDACTED:REDACTED@pkgs.contoso.com/simple"     # as the cassette keeps it (live: reliability/)
+    result = az(["pyappsvc", "set-build", "-g", FUNCTIONS_GROUP, "-n", "fn-premium", "--isolate-worker-dependencies",
+                 "yes", "--worker-extensions", "false", "--pip-extra-index-url", index])
+    assert result.exit_code == 0, result.stderr
+    assert result.output["functionsSettings"] == {"PYTHON_ISOLATE_WORKER_DEPENDENCIES": "true",
+                                                  "PYTHON_ENABLE_WORKER_EXTENSIONS": "false",
+                                                  "PIP_EXTRA_INDEX_URL": "<redacted>"}
+    body = _put_body(az.log)
+    assert body["PYTHON_ISOLATE_WORKER_DEPENDENCIES"] == "true" and body["PYTHON_ENABLE_WORKER_EXTENSIONS"] == "false"
+    assert body["PIP_EXTRA_INDEX_URL"].endswith("@pkgs.contoso.com/simple")
+    assert set(body) == {"AzureWebJobsStorage", "SCM_DO_BUILD_DURING_DEPLOYMENT", "ENABLE_ORYX_BUILD",
+                         "PYTHON_ENABLE_WORKER_EXTENSIONS", "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION",
+                         "PYTHON_ISOLATE_WORKER_DEPENDENCIES", "PIP_EXTRA_INDEX_URL"}
+    assert len(az.log.writes()) == 1
+    assert "REDACTED:REDACTED" not in result.stdout + result.stderr
+
+
+def test_set_build_accepts_a_key_vault_reference_for_the_index(az, functions):  # noqa
+    reference = "@Microsoft.KeyVault(SecretUri=https://kv-fn.vault.azure.net/secrets/pip-index/)"
+    result = az(["pyappsvc", "set-build", "-g", FUNCTIONS_GROUP, "-n", "fn-consumption", "--pip-extra-index-url",
+                 reference, "--oryx-build", "true"])
+    assert result.exit_code == 0, result.stderr
+    body = _put_body(az.log)
+    assert body["PIP_EXTRA_INDEX_URL"] == reference and body["ENABLE_ORYX_BUILD"] == "true"
+
+
+@pytest.mark.parametrize("option, value", [("--build-on-deploy", "true"), ("--oryx-build", "false")])
+def test_set_build_refuses_build_switches_on_flex_consumption(az, functions, option, value):  # noqa
+    result = az(["pyappsvc", "set-build", "-g", FUNCTIONS_GROUP, "-n", "fn-flex", option, value])
+    assert result.exit_code != 0
+    assert option in result.error_lines[0] and "remote build is a deployment option" in result.error_lines[0]
+    assert not az.log.writes()
+
+
+def test_set_build_refuses_worker_settings_on_a_web_app(az):
+    result = az("pyappsvc set-build -g rg-python -n py-web --worker-extensions true")
+    assert result.exit_code != 0 and "only the Azure Functions Python worker reads it" in result.error_lines[0]
+    assert not az.log.writes()
+
+
+def test_a_bad_index_url_is_refused_before_any_request_and_never_echoed(az_offline):
+    result = az_offline(["pyappsvc", "set-build", "-g", "rg", "-n", "app", "--pip-extra-index-url",
+                         f"ftp://x:{CANARY}@host"])
+    assert result.exit_code != 0 and "--pip-extra-index-url" in result.error_lines[0]
+    assert CANARY not in result.all_text

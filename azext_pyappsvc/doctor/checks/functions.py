@@ -22,7 +22,7 @@ from ...platform.problems import ERROR, INFO, WARNING
 from ...platform.settings import (PIP_EXTRA_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS,
                                   PYTHON_ISOLATE_WORKER_DEPENDENCIES)
 from ..catalog import Finding, Fix, check
-from ..fixes import app_settings, az, pyappsvc
+from ..fixes import az, pyappsvc, set_build_option
 
 _COLLIDING = ("protobuf", "grpcio", "tensorflow")
 
@@ -72,7 +72,7 @@ def fn004(subject):
     isolated = WORKER.is_true(subject.settings.get(PYTHON_ISOLATE_WORKER_DEPENDENCIES))
     if colliding and not isolated and _version(subject.python or "3.13") <= (3, 12):
         return Finding(f"{', '.join(colliding)} collide with the worker's own copies on Python {subject.python}.",
-                       app_settings(subject, f"{PYTHON_ISOLATE_WORKER_DEPENDENCIES}=1"))
+                       pyappsvc(subject, "set-build", set_build_option(PYTHON_ISOLATE_WORKER_DEPENDENCIES), "true"))
     return None
 
 
@@ -209,7 +209,7 @@ def fn011(subject):
     where = "the app settings" if subject.has_app else "local.settings.json Values"
     return Finding(f"{', '.join(extensions)} use(s) Python worker extensions, but {PYTHON_ENABLE_WORKER_EXTENSIONS} "
                    f"is not 1 in {where}: the worker never loads them.",
-                   app_settings(subject, f"{PYTHON_ENABLE_WORKER_EXTENSIONS}=1"))
+                   pyappsvc(subject, "set-build", set_build_option(PYTHON_ENABLE_WORKER_EXTENSIONS), "true"))
 
 
 @check("FN012", WARNING, ".python_packages with a remote build", needs=("files", "functions"))
