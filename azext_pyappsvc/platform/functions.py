@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from .appkind import LINUX, AppKind
 from .booleans import WORKER
 from .build import FUNCTIONS_PACKAGES_DIR
-from .project import ProjectFacts
+from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts
 from .settings import (ENABLE_ORYX_BUILD, FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME,
                        PIP_EXTRA_INDEX_URL, PIP_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS, PYTHON_SCRIPT_FILE_NAME,
                        SCM_DO_BUILD_DURING_DEPLOYMENT, WEBSITE_RUN_FROM_PACKAGE, is_key_vault_reference)
@@ -35,7 +35,6 @@ FLEX_UNSUPPORTED_SETTINGS = (FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSI
                              SCM_DO_BUILD_DURING_DEPLOYMENT, ENABLE_ORYX_BUILD, "WEBSITE_CONTENTSHARE",
                              "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_NODE_DEFAULT_VERSION")
 FLEX_REFUSED_SITE_CONFIG = ("functionAppScaleLimit",)
-PACKAGES_DIR = FUNCTIONS_PACKAGES_DIR.split("/", 1)[0]
 
 
 def worker_is_python(settings) -> bool:
@@ -152,7 +151,7 @@ def project_test_paths(project: ProjectFacts) -> List[str]:
     found = sorted(d for d in project.dirs if d in ("tests", "test"))
     for path in sorted(project.files):
         name = path.rsplit("/", 1)[-1]
-        if path.split("/")[0] in found or path.startswith(PACKAGES_DIR + "/") or _in_virtualenv(project, path):
+        if path.split("/")[0] in found or _not_the_projects_own(project, path):
             continue
         if name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"):
             found.append(path)
@@ -168,14 +167,14 @@ def has_local_packages(project: ProjectFacts, top: str = "") -> bool:
     return any(d == FUNCTIONS_PACKAGES_DIR or d.startswith(FUNCTIONS_PACKAGES_DIR + "/") for d in project.dirs)
 
 
-def _in_virtualenv(project, path):
-    return any(path == venv or path.startswith(venv + "/") for venv in project.virtualenvs)
+def _not_the_projects_own(project, path):
+    """Files installed rather than written: in a virtual environment or in .python_packages."""
+    return any(path.startswith(folder + "/") for folder in tuple(project.virtualenvs) + (FUNCTIONS_PACKAGES_ROOT,))
 
 
 def python_sources(project: ProjectFacts) -> List[str]:
     """The project's own Python files (not in virtual environments, .python_packages or tests)."""
-    return [p for p in sorted(project.files) if p.endswith(".py") and not p.startswith(PACKAGES_DIR + "/")
-            and not _in_virtualenv(project, p)]
+    return [p for p in sorted(project.files) if p.endswith(".py") and not _not_the_projects_own(project, p)]
 
 
 # -- local.settings.json: the app settings of a local run ---------------------------------------------

@@ -10,14 +10,15 @@ from ...platform.appkind import FLEX
 from ...platform.booleans import WORKER
 from ...platform.build import FUNCTIONS_PACKAGES_DIR
 from ...platform.distributions import installed_by, provider_of
-from ...platform.functions import (HOST_JSON, LINUX_CONSUMPTION_RETIREMENT, PACKAGES_DIR, bindings_mismatch,
+from ...platform.functions import (HOST_JSON, LINUX_CONSUMPTION_RETIREMENT, bindings_mismatch,
                                    excluded_by_funcignore, flex_ignored_settings, flex_refused_site_config,
                                    function_json_entries, funcignore_patterns, has_local_packages, has_v1_functions,
                                    ignored,
                                    index_urls_with_credentials, local_settings, on_linux_consumption,
                                    python_sources, project_test_paths, v2_script, worker_extensions,
                                    worker_extensions_enabled)
-from ...platform.imports import Import, beyond_top_level, module_shape
+from ...platform.imports import Import, beyond_top_level
+from ...platform.project import FUNCTIONS_PACKAGES_ROOT
 from ...platform.problems import ERROR, INFO, WARNING
 from ...platform.settings import (PIP_EXTRA_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS,
                                   PYTHON_ISOLATE_WORKER_DEPENDENCIES)
@@ -100,15 +101,10 @@ def fn006(subject):
     return None
 
 
-def _shape(project, path):
-    text = project.text(path)
-    return module_shape(text) if text is not None else None
-
-
 def _shapes(project):
     """(path, shape) of every parseable Python source of the project."""
     for path in python_sources(project):
-        shape = _shape(project, path)
+        shape = project.shape(path)
         if shape is not None:
             yield path, shape
 
@@ -130,7 +126,7 @@ def fn007(subject):
 def _is_bare_folder(project, top):
     """A root folder of Python files with no __init__.py (and no module of the same name)."""
     return (f"{top}/__init__.py" not in project.files and f"{top}.py" not in project.files
-            and top not in project.virtualenvs and top != PACKAGES_DIR
+            and top not in project.virtualenvs and top != FUNCTIONS_PACKAGES_ROOT
             and any(p.startswith(top + "/") and p.endswith(".py") for p in project.files))
 
 
@@ -155,7 +151,7 @@ def _v1_functions(project):
     """(function, its parsed script or None) for every v1-model function."""
     for entry in function_json_entries(project):
         loadable = entry.script is not None and entry.script.endswith(".py")
-        yield entry, _shape(project, entry.script) if loadable else None
+        yield entry, project.shape(entry.script) if loadable else None
 
 
 @check("FN009", ERROR, "entryPoint / scriptFile do not load", needs=("contents", "functions"))
@@ -207,7 +203,7 @@ def fn011(subject):
     if settings is None or not extensions or worker_extensions_enabled(settings, subject.python):
         return None
     where = "the app settings" if subject.has_app else "local.settings.json Values"
-    return Finding(f"{', '.join(extensions)} use(s) Python worker extensions, but {PYTHON_ENABLE_WORKER_EXTENSIONS} "
+    return Finding(f"{', '.join(extensions)} use Python worker extensions, but {PYTHON_ENABLE_WORKER_EXTENSIONS} "
                    f"is not 1 in {where}: the worker never loads them.",
                    pyappsvc(subject, "set-build", set_build_option(PYTHON_ENABLE_WORKER_EXTENSIONS), "true"))
 
@@ -225,7 +221,7 @@ def fn012(subject):
            "remotely by default") if certain else "the deployment may build remotely"
     return Finding(f"{FUNCTIONS_PACKAGES_DIR} is in the project and {why}: Oryx installs requirements over it.",
                    Fix.describe("Publish with --no-build (func azure functionapp publish <app> --no-build), or "
-                                "remove {}.", PACKAGES_DIR), None if certain else INFO)
+                                "remove {}.", FUNCTIONS_PACKAGES_ROOT), None if certain else INFO)
 
 
 @check("FN013", INFO, "Tests would be deployed", needs=("contents", "functions"))
@@ -237,11 +233,10 @@ def fn013(subject):
     deployed = [path for path in project_test_paths(project) if not ignored(path, patterns)]
     if not deployed:
         return None
-    shown = ", ".join(deployed[:3]) + (f" and {len(deployed) - 3} more" if len(deployed) > 3 else "")
-    first = deployed[0]
+    named = [path + "/" if path in project.dirs else path for path in deployed]
+    shown = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
     return Finding(f"{shown} would be published: .funcignore does not exclude them.",
-                   Fix.describe("Add {} (and other test files) to .funcignore.",
-                                first + "/" if first in project.dirs else first))
+                   Fix.describe("Add {} (and other test files) to .funcignore.", named[0]))
 
 
 @check("FN014", ERROR, "function_app.py imports a module requirements do not install",
@@ -291,7 +286,7 @@ def _loaded_imports(project, script):
         if path in visited:
             continue
         visited.add(path)
-        shape = _shape(project, path)
+        shape = project.shape(path)
         for imported in shape.imports if shape else []:
             if not imported.at_load:
                 continue
