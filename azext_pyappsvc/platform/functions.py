@@ -23,7 +23,7 @@ from .startup.prediction import StartupPrediction
 V2_SCRIPT = "function_app.py"
 HOST_JSON = "host.json"
 LOCAL_SETTINGS = "local.settings.json"
-DEFAULT_SCRIPT_FILE = "__init__.py"
+DEFAULT_SCRIPT_FILE = "__init__.py"         # the Python primary script the host looks for
 DEFAULT_ENTRY_POINT = "main"
 RETURN_BINDING = "$return"
 FUNCTIONS_ORIGIN = "functions"          # show-startup's origin for apps the Functions host starts
@@ -58,11 +58,12 @@ def has_v1_functions(project: ProjectFacts) -> bool:
 
 @dataclass(frozen=True)
 class V1Function:
-    """One v1-model function as the host reads its function.json: scriptFile defaults to __init__.py and
-    entryPoint to main (python worker loader.py _DEFAULT_SCRIPT_FILENAME, _DEFAULT_ENTRY_POINT)."""
+    """One v1-model function as the host reads its function.json. Without scriptFile the host picks the primary
+    script (azure-functions-host HostFunctionMetadataProvider.cs DeterminePrimaryScriptFile: the folder's only
+    file, else run.* or __init__.py); entryPoint defaults to main (python worker loader.py _DEFAULT_ENTRY_POINT)."""
     folder: str
-    script: Optional[str]          # the project path of scriptFile; None when it leads outside the project
-    script_file: str               # scriptFile as written
+    script: Optional[str]          # the project path of the script; None: outside the project, or none found
+    script_file: str               # scriptFile as written ('' when function.json has none)
     entry_point: str
     bindings: Optional[Tuple[str, ...]]   # binding names the entry function receives ($return excluded); None:
     #                                       function.json has no readable bindings list
@@ -86,13 +87,27 @@ def function_json_entries(project: ProjectFacts) -> List[V1Function]:
                 config = {}
             config = config if isinstance(config, dict) else {}
             folder = path.rsplit("/", 1)[0]
-            script = str(config.get("scriptFile") or DEFAULT_SCRIPT_FILE)
+            script_file = config.get("scriptFile")
+            script_file = script_file if isinstance(script_file, str) else ""
             bindings = config.get("bindings")
             names = tuple(b["name"] for b in bindings if isinstance(b, dict) and isinstance(b.get("name"), str)
                           and b["name"] != RETURN_BINDING) if isinstance(bindings, list) else None
-            entries.append(V1Function(folder, _join(folder, script), script,
+            script = _join(folder, script_file) if script_file else primary_script(project, folder)
+            entries.append(V1Function(folder, script, script_file,
                                       str(config.get("entryPoint") or DEFAULT_ENTRY_POINT), names))
     return entries
+
+
+def primary_script(project: ProjectFacts, folder: str) -> Optional[str]:
+    """The script the host runs for a function.json without scriptFile: the folder's only other file, else its
+    run.* or __init__.py file (HostFunctionMetadataProvider.cs DeterminePrimaryScriptFile); None when none is."""
+    files = sorted(p for p in project.files if p.rsplit("/", 1)[0] == folder and p.count("/") == folder.count("/") + 1
+                   and p.rsplit("/", 1)[-1].lower() != "function.json")
+    if len(files) == 1:
+        return files[0]
+    names = {p.rsplit("/", 1)[-1].lower(): p for p in files}
+    chosen = [p for name, p in names.items() if name.rsplit(".", 1)[0] == "run" or name == DEFAULT_SCRIPT_FILE]
+    return sorted(chosen)[0] if chosen else None
 
 
 def bindings_mismatch(function: V1Function, parameters: Tuple[str, ...]) -> Tuple[List[str], List[str]]:

@@ -55,10 +55,13 @@ def fn003(subject):
     project = subject.project
     entries = function_json_entries(project) if project.contents_available else []
     missing = [entry for entry in entries if entry.script is not None and entry.script not in project.files]
-    if missing:
+    unknown = [entry for entry in entries if entry.script is None and not entry.script_file]
+    if missing or unknown:
         return [Finding(f"{entry.config_path} points to {entry.script}, which does not exist.",
-                        Fix.describe("Fix scriptFile in {}.", entry.config_path))
-                for entry in missing]
+                        Fix.describe("Fix scriptFile in {}.", entry.config_path)) for entry in missing] + [
+            Finding(f"{entry.config_path} names no scriptFile and {entry.folder}/ has no __init__.py (or run.py, or "
+                    "a single script): the host finds no script to run.",
+                    Fix.describe("Add {} or set scriptFile.", f"{entry.folder}/__init__.py")) for entry in unknown]
     script = v2_script(subject.settings)
     if script not in project.files and not has_v1_functions(project):
         return Finding(f"No {script} (v2 model) and no folder with a function.json (v1 model): there is nothing to "
@@ -158,8 +161,10 @@ def _v1_functions(project):
 def fn009(subject):
     findings = []
     for entry, shape in _v1_functions(subject.project):
-        if entry.script is None:
+        if entry.script is None and entry.script_file:
             why = f"scriptFile {entry.script_file} leads outside the project, so the worker cannot load it"
+        elif entry.script is None:
+            continue                                    # FN003: no script at all
         elif not entry.script.endswith(".py"):
             why = f"scriptFile {entry.script_file} is not a Python file (the worker loads only .py files)"
         elif shape is not None and not shape.star_import and entry.entry_point not in shape.defined:
