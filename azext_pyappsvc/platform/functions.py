@@ -221,7 +221,7 @@ def worker_extensions_enabled(settings: Dict[str, str], python: Optional[str]) -
     """PYTHON_ENABLE_WORKER_EXTENSIONS, read with is_true_like; unset it is on only for Python 3.9
     (python worker constants.py PYTHON_ENABLE_WORKER_EXTENSIONS_DEFAULT[_39])."""
     value = settings.get(PYTHON_ENABLE_WORKER_EXTENSIONS)
-    if value is None or not value.strip():
+    if not isinstance(value, str) or not value.strip():
         return python == "3.9"
     return WORKER.is_true(value)
 
@@ -238,7 +238,7 @@ def index_urls_with_credentials(settings: Optional[Dict[str, str]], requirements
     found = []
     for key in PIP_INDEX_SETTINGS:
         value = (settings or {}).get(key)
-        if value and not is_key_vault_reference(value):
+        if isinstance(value, str) and value and not is_key_vault_reference(value):
             found.extend((key, host) for host in _hosts_with_userinfo(value))
     for match in _INDEX_OPTION.finditer(requirements_text or ""):
         found.extend((f"requirements ({match.group(1)})", host) for host in _hosts_with_userinfo(match.group(2)))
@@ -276,7 +276,7 @@ LINUX_CONSUMPTION_RETIREMENT = "2028-09-30"
 def on_linux_consumption(kind: AppKind, sku: Optional[str]) -> bool:
     """A function app on the Linux Consumption plan (sku Dynamic on Linux), which retires on 2028-09-30
     (Azure Functions hosting docs, "Linux Consumption plan retirement")."""
-    return kind.is_function_app and kind.platform == LINUX and (sku or "").lower() == "dynamic"
+    return kind.is_function_app and kind.platform == LINUX and isinstance(sku, str) and sku.lower() == "dynamic"
 
 
 def flex_ignored_settings(settings: Optional[Dict[str, str]]) -> List[str]:
