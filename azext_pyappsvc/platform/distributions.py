@@ -42,6 +42,12 @@ USUALLY_TRANSITIVE = frozenset({
 })
 
 
+# Namespace packages whose distributions are named after their dotted path (azure.storage.blob ->
+# azure-storage-blob, azurefunctions.extensions.bindings.blob -> azurefunctions-extensions-bindings-blob), with how
+# many parts the name usually has.
+NAMESPACE_TOPS = {"azure": 3, "google": 3, "azurefunctions": 4}
+
+
 @dataclass(frozen=True)
 class Provider:
     """The distributions that may install an import, and how sure that is."""
@@ -59,10 +65,11 @@ def provider_of(module: str) -> Provider:
             return Provider(tuple(canonicalize_name(d) for d in KNOWN_DISTRIBUTIONS[name]),
                             name not in USUALLY_TRANSITIVE)
     top = parts[0]
-    if top in ("azure", "google") and len(parts) > 1:
-        return Provider((canonicalize_name("-".join(parts[:3 if len(parts) > 2 else 2])),
-                         canonicalize_name("-".join(parts[:2]))), module not in USUALLY_TRANSITIVE and
-                        ".".join(parts[:2]) not in USUALLY_TRANSITIVE)
+    if top in NAMESPACE_TOPS and len(parts) > 1:
+        usual = min(len(parts), NAMESPACE_TOPS[top])
+        lengths = [usual] + [k for k in range(len(parts), 1, -1) if k != usual]
+        return Provider(tuple(canonicalize_name("-".join(parts[:k])) for k in lengths),
+                        not any(".".join(parts[:k]) in USUALLY_TRANSITIVE for k in range(2, len(parts) + 1)))
     return Provider((canonicalize_name(top),), top not in USUALLY_TRANSITIVE and top.islower())
 
 
@@ -71,8 +78,5 @@ def installed_by(module: str, requirements: FrozenSet[str]) -> Optional[bool]:
     none does but it may come from elsewhere (another requirement's dependency, a name the table lacks)."""
     provider = provider_of(module)
     if any(name in requirements for name in provider.names):
-        return True
-    if module.split(".")[0] in ("azure", "google") and any(
-            requirement.startswith(provider.names[-1]) for requirement in requirements):
         return True
     return False if provider.certain else None

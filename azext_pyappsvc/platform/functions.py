@@ -228,6 +228,7 @@ def worker_extensions_enabled(settings: Dict[str, str], python: Optional[str]) -
 
 # -- package indexes in clear ---------------------------------------------------------------------------
 _USERINFO_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://([^/@\s]+)@([^/:?#\s]+)")
+_ENV_ONLY = re.compile(r"^(\$\{[A-Za-z_][A-Za-z0-9_]*\}|:)+$")
 _INDEX_OPTION = re.compile(r"^\s*(--index-url|--extra-index-url|-i)(?:\s*=\s*|\s+)(\S+)", re.MULTILINE)
 
 
@@ -246,8 +247,9 @@ def index_urls_with_credentials(settings: Optional[Dict[str, str]], requirements
 
 
 def _hosts_with_userinfo(value: str) -> List[str]:
-    """The hosts of the URLs in `value` that carry userinfo (`https://user:token@host/...`)."""
-    return [match.group(2) for match in _USERINFO_URL.finditer(value)]
+    """The hosts of the URLs in `value` that carry userinfo (`https://user:token@host/...`), unless it is only
+    environment references pip expands at install time (`https://${USER}:${TOKEN}@host`: nothing in clear)."""
+    return [match.group(2) for match in _USERINFO_URL.finditer(value) if not _ENV_ONLY.match(match.group(1))]
 
 
 # -- what the Functions host starts ---------------------------------------------------------------------

@@ -70,6 +70,8 @@ def test_relative_imports_beyond_the_top_level(path, text, beyond):
     ("azure.identity", set(), False),
     ("cv2", {"opencv-python-headless"}, True),
     ("My_Module", set(), None),                              # not a lowercase name: the mapping is a guess
+    ("azurefunctions.extensions.bindings.blob", {"azurefunctions-extensions-bindings-blob"}, True),
+    ("azure.core.exceptions", set(), None),                  # every Azure SDK brings azure-core
 ])
 def test_import_to_distribution(module, requirements, expected):
     assert installed_by(module, frozenset(requirements)) is expected
@@ -78,6 +80,7 @@ def test_import_to_distribution(module, requirements, expected):
 def test_providers_are_canonical_names():
     assert provider_of("PIL.Image").names == ("pillow",)
     assert provider_of("azure.durable_functions").names[0] == "azure-functions-durable"
+    assert provider_of("azure.storage.blob.aio").names[0] == "azure-storage-blob"
 
 
 def test_index_credentials_name_the_host_only():
@@ -88,6 +91,7 @@ def test_index_credentials_name_the_host_only():
         f"-i https://{secret}@private.example.org/simple\n--extra-index-url=https://public.example.org/simple\n")
     assert found == [("PIP_EXTRA_INDEX_URL", "pkgs.example.com"), ("requirements (-i)", "private.example.org")]
     assert secret not in repr(found)
+    assert index_urls_with_credentials({}, "--extra-index-url https://${FEED_USER}:${FEED_TOKEN}@pkgs.x.org/s\n") == []
 
 
 def test_worker_extensions_from_requirements_or_an_extension_class(make_project):
