@@ -114,6 +114,7 @@ def _shapes(project):
 
 @check("FN007", ERROR, "Imported folder without __init__.py", needs=("contents", "functions"))
 def fn007(subject):
+    """Developer reference (seeds/004, "Folder structure"): a folder imported absolutely must hold __init__.py."""
     project = subject.project
     importers = {}
     for path, shape in _shapes(project):
@@ -135,6 +136,8 @@ def _is_bare_folder(project, top):
 
 @check("FN008", WARNING, "Deprecated __app__ or beyond-top-level imports", needs=("contents", "functions"))
 def fn008(subject):
+    """Developer reference (seeds/004): `from __app__...` and relative imports beyond the top-level package are
+    deprecated; the worker maps __app__ itself (python worker loader.py _AZURE_NAMESPACE)."""
     findings = []
     for path, shape in _shapes(subject.project):
         for imported in shape.imports:
@@ -159,6 +162,8 @@ def _v1_functions(project):
 
 @check("FN009", ERROR, "entryPoint / scriptFile do not load", needs=("contents", "functions"))
 def fn009(subject):
+    """python worker loader.py load_function: the script must be a .py file under the app root and define the
+    entry point."""
     findings = []
     for entry, shape in _v1_functions(subject.project):
         if entry.script is None and entry.script_file:
@@ -178,6 +183,7 @@ def fn009(subject):
 
 @check("FN010", ERROR, "Bindings and parameters do not match", needs=("contents", "functions"))
 def fn010(subject):
+    """python worker functions.py validate_function_params: every parameter bound, every binding a parameter."""
     findings = []
     for entry, shape in _v1_functions(subject.project):
         parameters = shape.parameters.get(entry.entry_point) if shape and entry.bindings is not None else None
@@ -203,6 +209,7 @@ def _effective_settings(subject):
 
 @check("FN011", WARNING, "Worker extension not enabled", needs=("contents", "functions"))
 def fn011(subject):
+    """python worker extension.py: extensions load only with PYTHON_ENABLE_WORKER_EXTENSIONS (constants.py)."""
     settings = _effective_settings(subject)
     extensions = worker_extensions(subject.project)
     if settings is None or not extensions or worker_extensions_enabled(settings, subject.python):
@@ -215,6 +222,8 @@ def fn011(subject):
 
 @check("FN012", WARNING, ".python_packages with a remote build", needs=("files", "functions"))
 def fn012(subject):
+    """A remote build runs Oryx with packagedir=.python_packages/lib/site-packages (shared/reference/logs 14, 22),
+    installing over what a local build left there."""
     if not has_local_packages(subject.project):
         return None
     build = subject.build
@@ -231,6 +240,7 @@ def fn012(subject):
 
 @check("FN013", INFO, "Tests would be deployed", needs=("contents", "functions"))
 def fn013(subject):
+    """Core Tools publishes everything .funcignore does not exclude (developer reference, seeds/004)."""
     project = subject.project
     patterns = funcignore_patterns(project)
     if patterns is None:
@@ -247,6 +257,8 @@ def fn013(subject):
 @check("FN014", ERROR, "function_app.py imports a module requirements do not install",
        needs=("contents", "requirements", "functions"))
 def fn014(subject):
+    """python worker loader.py index_function_app imports the script and what it imports; a missing module fails
+    the indexing (shared/reference/logs 15-17: "0 functions found", "Worker failed to index functions")."""
     project = subject.project
     script = v2_script(subject.settings)
     if script not in project.files or not subject.stdlib:
@@ -320,6 +332,8 @@ def _local_modules(project, path, imported: Import):
 
 @check("FN015", WARNING, "Settings Flex Consumption ignores or rejects", needs=("app",))
 def fn015(subject):
+    """Functions app settings reference, "Flex Consumption plan deprecations"; ARM refuses Flex siteConfig
+    properties (shared/reference/logs 23, azure-functions-host#10643)."""
     if subject.kind.platform != FLEX:
         return None
     findings = []
@@ -341,6 +355,7 @@ def fn015(subject):
 
 @check("FN016", WARNING, "Package index credentials in clear", needs=("functions",))
 def fn016(subject):
+    """pip reads PIP_(EXTRA_)INDEX_URL and index options from requirements; a URL's userinfo is a credential."""
     project = subject.project
     found = [(f"App setting {where}", host) for where, host in index_urls_with_credentials(subject.settings, "")]
     if project is not None:
@@ -355,6 +370,7 @@ def fn016(subject):
 
 @check("FN017", INFO, "Linux Consumption plan retires", needs=("app", "functions"))
 def fn017(subject):
+    """Azure Functions hosting docs: the Linux Consumption plan retires on 2028-09-30."""
     if on_linux_consumption(subject.kind, subject.snapshot.sku):
         return Finding(f"This function app runs on the Linux Consumption plan, which retires on "
                        f"{LINUX_CONSUMPTION_RETIREMENT}.",

@@ -50,6 +50,8 @@ def plat004(subject):
 
 @check("PLAT005", ERROR, "Python function app on a Windows plan")
 def plat005(subject):
+    """Functions runs Python only on Linux: functionAppStacks offer Python with linuxRuntimeSettings only
+    (shared/reference/azure/functionappstacks-python.json)."""
     kind = subject.kind
     if kind.platform != WINDOWS or not kind.is_function_app:
         return None
