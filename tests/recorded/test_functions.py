@@ -6,7 +6,7 @@ import os
 import pytest
 
 from tests.canary import CANARY
-from tests.emulator.seeds import FUNCTIONS_GROUP, seed_functions
+from tests.emulator.seeds import FUNCTIONS_GROUP, SUBSCRIPTION, seed_functions
 
 
 @pytest.fixture
@@ -100,7 +100,10 @@ def test_set_build_worker_settings_on_a_function_app_keeps_every_other_setting(a
     assert set(body) == {"AzureWebJobsStorage", "SCM_DO_BUILD_DURING_DEPLOYMENT", "ENABLE_ORYX_BUILD",
                          "PYTHON_ENABLE_WORKER_EXTENSIONS", "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION",
                          "PYTHON_ISOLATE_WORKER_DEPENDENCIES", "PIP_EXTRA_INDEX_URL"}
-    assert len(az.log.writes()) == 1
+    site = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/{FUNCTIONS_GROUP}/providers/Microsoft.Web/sites/"
+    assert sorted((r.method, r.path.replace(site, "")) for r in az.log.sent) == [
+        ("GET", "fn-premium"), ("GET", "fn-premium/config/web"), ("POST", "fn-premium/config/appsettings/list"),
+        ("PUT", "fn-premium/config/appsettings")]                   # 2 round trips, one write
     assert "REDACTED:REDACTED" not in result.stdout + result.stderr
 
 
