@@ -131,3 +131,11 @@ def test_set_build_table_shows_the_worker_settings_of_a_function_app_masked():
     assert shown["PYTHON_ENABLE_WORKER_EXTENSIONS"] == "(not set)"
     web = transform_set_build(set_build_result(AppRef("rg", "web"), True, settings))
     assert "PIP_EXTRA_INDEX_URL" not in {row["Setting"] for row in web}
+
+
+def test_fn012_is_about_the_project_not_what_a_remote_build_deployed():
+    from tests.unit.test_doctor_checks import DEPLOYED, FUNC_SETTINGS, codes, function_files, make_function
+    files = function_files(**{".python_packages/lib/site-packages/x/a.py": ""})
+    settings = dict(FUNC_SETTINGS, SCM_DO_BUILD_DURING_DEPLOYMENT="true")
+    assert "FN012" in codes(make_function(files, settings))
+    assert "FN012" not in codes(make_function(files, settings, origin=DEPLOYED, contents=False))

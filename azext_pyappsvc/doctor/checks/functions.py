@@ -23,6 +23,7 @@ from ...platform.problems import ERROR, INFO, WARNING
 from ...platform.settings import (PIP_EXTRA_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS,
                                   PYTHON_ISOLATE_WORKER_DEPENDENCIES)
 from ..catalog import Finding, Fix, check
+from ..subject import SOURCE
 from ..fixes import az, pyappsvc, set_build_option
 
 _COLLIDING = ("protobuf", "grpcio", "tensorflow")
@@ -224,8 +225,8 @@ def fn011(subject):
 def fn012(subject):
     """A remote build runs Oryx with packagedir=.python_packages/lib/site-packages (shared/reference/logs 14, 22),
     installing over what a local build left there."""
-    if not has_local_packages(subject.project):
-        return None
+    if subject.project_origin != SOURCE or not has_local_packages(subject.project):
+        return None                         # deployed: a remote build's own output lives there
     build = subject.build
     runs = build.runs if build is not None else None
     if subject.has_app and runs is False:
