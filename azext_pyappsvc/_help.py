@@ -64,7 +64,9 @@ long-summary: >
     removes a setting. The app settings are read and written back in one PUT that keeps every other
     setting unchanged; slot-sticky names are not touched. Writing app settings restarts the app.
     Warns when a script path hides a command, when WEBSITE_RUN_FROM_PACKAGE disables the build, and on
-    Flex Consumption, where these settings are ignored.
+    Flex Consumption, where these settings are ignored; there --build-on-deploy and --oryx-build are refused
+    (remote build is a deployment option). --isolate-worker-dependencies and --worker-extensions apply to
+    function apps only. --pip-extra-index-url is treated as a secret and never printed.
 examples:
   - name: Make zip deployments install requirements.txt.
     text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --build-on-deploy true
@@ -74,6 +76,10 @@ examples:
         --disable-collectstatic true --source .
   - name: Remove the pre-build command.
     text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --pre-build ""
+  - name: Let a function app load worker extensions and use a private package index kept in Key Vault.
+    text: >
+        az pyappsvc set-build -g MyResourceGroup -n MyFunctionApp --worker-extensions true
+        --pip-extra-index-url "@Microsoft.KeyVault(SecretUri=https://myvault.vault.azure.net/secrets/pip-index/)"
 """
 
 helps['pyappsvc set-startup'] = """
@@ -101,14 +107,17 @@ helps['pyappsvc show-startup'] = """
 type: command
 short-summary: Show the startup command App Service will run, and why.
 long-summary: >
-    origin is custom, django, fastapi, flask, default (the "waiting for your content" site) or unknown
-    (not enough information). Uses the app's settings and the project files: --source, or the deployed
-    files listed through the SCM site. With --source alone it works offline, without a login.
+    origin is custom, django, fastapi, flask, default (the "waiting for your content" site), functions
+    (a function app or Functions project: the Functions host starts it) or unknown (not enough
+    information). Uses the app's settings and the project files: --source, or the deployed files listed
+    through the SCM site. With --source alone it works offline, without a login.
 examples:
   - name: Predict the startup of a local project, offline.
     text: az pyappsvc show-startup --source .
   - name: Explain what a deployed app runs.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyWebApp
+  - name: Show how a function app starts (the Functions host indexes function_app.py).
+    text: az pyappsvc show-startup -g MyResourceGroup -n MyFunctionApp
 """
 
 helps['pyappsvc doctor'] = """
@@ -130,4 +139,6 @@ examples:
     text: az pyappsvc doctor -g MyResourceGroup -o table
   - name: Fail a CI pipeline on any error in the subscription.
     text: az pyappsvc doctor --all --fail-on error -o none
+  - name: Preflight a Functions project before `func azure functionapp publish` (FN checks, offline).
+    text: az pyappsvc doctor --source . --fail-on error --report
 """

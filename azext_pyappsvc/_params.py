@@ -88,12 +88,22 @@ def load_arguments(self, _):
         c.argument('post_build_script', options_list=['--post-build-script'],
                    help="POST_BUILD_SCRIPT_PATH: a script in the project, run instead of POST_BUILD_COMMAND. "
                         "'' removes it.")
-        c.argument('disable_collectstatic', options_list=['--disable-collectstatic'], arg_type=boolean_setting,
-                   help="DISABLE_COLLECTSTATIC: true skips Django's collectstatic. Written as true or false; "
-                        "'' removes it.")
-        c.argument('build_on_deploy', options_list=['--build-on-deploy'], arg_type=boolean_setting,
-                   help="SCM_DO_BUILD_DURING_DEPLOYMENT: true makes zip deployments run the Oryx build "
-                        "(pip install). Written as true or false; '' removes it.")
+        for dest, meaning in (
+                ('disable_collectstatic', "DISABLE_COLLECTSTATIC: true skips Django's collectstatic."),
+                ('build_on_deploy', "SCM_DO_BUILD_DURING_DEPLOYMENT: true makes zip deployments run the Oryx build "
+                                    "(pip install). Not on Flex Consumption."),
+                ('oryx_build', "ENABLE_ORYX_BUILD: false makes Kudu copy the files without running Oryx (no pip "
+                               "install). Not on Flex Consumption."),
+                ('isolate_worker_dependencies', "Function apps: PYTHON_ISOLATE_WORKER_DEPENDENCIES: true loads your "
+                                                "packages (protobuf, grpcio...) instead of the worker's copies."),
+                ('worker_extensions', "Function apps: PYTHON_ENABLE_WORKER_EXTENSIONS: true lets the worker load "
+                                      "extensions built on AppExtensionBase / FuncExtensionBase.")):
+            c.argument(dest, options_list=['--' + dest.replace('_', '-')], arg_type=boolean_setting,
+                       help=meaning + " Written as true or false; '' removes it.")
+        c.argument('pip_extra_index_url', options_list=['--pip-extra-index-url'],
+                   help="PIP_EXTRA_INDEX_URL: another package index for the remote build's pip. Treated as a "
+                        "secret (never printed); a Key Vault reference (@Microsoft.KeyVault(SecretUri=...)) is "
+                        "kept as is. '' removes it.")
         c.argument('source', options_list=['--source'],
                    help='Project folder: check that the scripts the settings name exist before writing.')
 

@@ -49,6 +49,7 @@ def set_runtime(cmd, version, *, resource_group_name=None, name=None, slot=None,
 
 def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, pre_build=None, post_build=None,
               pre_build_script=None, post_build_script=None, disable_collectstatic=None, build_on_deploy=None,
+              oryx_build=None, isolate_worker_dependencies=None, worker_extensions=None, pip_extra_index_url=None,
               source=None):
     from .operations.outcome import each_target
     from .operations.requests import SetBuildRequest
@@ -56,7 +57,9 @@ def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, 
     from .platform.build_settings import BuildSettingValues
     values = BuildSettingValues(pre_build=pre_build, post_build=post_build, pre_build_script=pre_build_script,
                                 post_build_script=post_build_script, disable_collectstatic=disable_collectstatic,
-                                build_on_deploy=build_on_deploy)
+                                build_on_deploy=build_on_deploy, oryx_build=oryx_build,
+                                isolate_worker_dependencies=isolate_worker_dependencies,
+                                worker_extensions=worker_extensions, pip_extra_index_url=pip_extra_index_url)
     with translated(cmd):
         changes = changes_for(SetBuildRequest(values, source))
         refs = _apps(cmd, resource_group_name, name, slot, ids)

@@ -39,12 +39,25 @@ def scrub_text(text):
     return re.sub(r'(userPWD)=("[^"]*")', r'\1="{}"'.format(REDACTED), text)
 
 
+_URL_USERINFO = re.compile(r"^([a-z][a-z0-9+.-]*://)[^/@\s]+@(?=\S)", re.IGNORECASE)
+
+
+def _scrubbed_setting(value):
+    """REDACTED; a URL keeps its shape with its userinfo redacted (a package index with a credential stays one), and
+    a Key Vault reference, which holds no secret, is kept."""
+    if isinstance(value, str) and value.startswith("@Microsoft.KeyVault("):
+        return value
+    if isinstance(value, str) and _URL_USERINFO.match(value):
+        return _URL_USERINFO.sub(r"\g<1>{0}:{0}@".format(REDACTED), value)
+    return REDACTED
+
+
 def _scrub_json(node, settings_dict=False):
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
             if settings_dict and key not in VISIBLE_KEYS:
-                out[key] = REDACTED
+                out[key] = _scrubbed_setting(value)
             elif isinstance(value, str) and _SECRET_KEY.search(key) and value:
                 out[key] = REDACTED
             else:

@@ -8,7 +8,7 @@ it does not run."""
 
 from dataclasses import dataclass
 from datetime import date
-from typing import List, Optional
+from typing import FrozenSet, List, Optional
 
 from ..platform.appkind import FLEX, LINUX, AppKind
 from ..platform.build import BuildPrediction, predict_build
@@ -35,6 +35,7 @@ class Subject:  # pylint: disable=too-many-instance-attributes  # a plain record
     startup: Optional[StartupPrediction] = None
     unread: Optional[AppRef] = None               # an app of a fleet or --ids run that could not be read at all
     read_error: Optional[str] = None              # why (one line, already translated for the user)
+    stdlib: FrozenSet[str] = frozenset()          # the standard library's top-level modules (FN014), from the caller
 
     @property
     def ref(self) -> Optional[AppRef]:

@@ -33,6 +33,7 @@ from .targets import GROUP, IDS, OFFLINE, doctor_targets
 
 logger = get_logger(__name__)
 MAX_PARALLEL = 64
+STDLIB = frozenset(sys.stdlib_module_names)      # FN014: imports the interpreter itself provides
 UNREAD = "DATA003"
 
 
@@ -54,6 +55,7 @@ class Doctor:  # pylint: disable=too-many-instance-attributes  # a run's context
         return self._services[subscription]
 
     def _result(self, subject):
+        subject.stdlib = STDLIB
         return doctor_result(subject.predict(), self.source, run_checks(subject))
 
     def offline(self):

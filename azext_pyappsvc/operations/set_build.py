@@ -12,11 +12,12 @@ existing setting unchanged plus the change, and is rebuilt from a fresh read if 
 
 from ..output.redaction import get_logger
 
+from ..doctor.fixes import set_build_option
 from ..output.results import set_build_result
 from ..platform.appkind import FLEX
-from ..platform.build_settings import (FIELD_OF_SETTING, apply_changes, changes_from_values, missing_scripts,
-                                       settings_problems)
-from ..platform.errors import InvalidValue, NotPermitted
+from ..platform.build_settings import (FIELD_OF_SETTING, SECRET_SETTINGS, apply_changes, changes_from_values,
+                                       inapplicable, missing_scripts, settings_problems)
+from ..platform.errors import InvalidValue, NotPermitted, Refused
 from ..platform.guards import require_linux_code_app
 from ..platform.snapshot import SETTINGS_ROLE_HINT
 from .requests import SetBuildRequest
@@ -42,10 +43,15 @@ def changes_for(request: SetBuildRequest):
 
 def set_build(cli_ctx, changes, ref):
     """One read round trip (site, config/web and settings together) and one PUT, for one app."""
+    from ..adapters import seen
     from ..adapters.arm import AppService
+    seen.remember({key: value for key, value in changes.items() if key in SECRET_SETTINGS and value})
     service = AppService(cli_ctx, ref.subscription)
     snapshot = service.snapshot(ref)            # config/web too: a container may be named only there
     require_linux_code_app(snapshot, "build settings")
+    for setting, why in inapplicable(changes, snapshot.kind)[:1]:
+        raise Refused(f"{set_build_option(setting)} ({setting}) does not apply to app '{ref.label}': {why}. Nothing "
+                      "was written.", recommendation=f"Run set-build without {set_build_option(setting)}.")
     if snapshot.settings is None:
         raise NotPermitted(f"App settings could not be read ({snapshot.settings_status}) for app '{ref.label}', so "
                            "nothing was written.", recommendation=f"Use an identity that may list them: "
@@ -63,4 +69,4 @@ def set_build(cli_ctx, changes, ref):
         logger.warning("App settings of '%s' were updated; the app restarts to apply them.", ref.label)
     else:
         logger.warning("App '%s' already has these build settings; nothing was written.", ref.label)
-    return set_build_result(ref, changed, updated)
+    return set_build_result(ref, changed, updated, snapshot.kind.is_function_app)

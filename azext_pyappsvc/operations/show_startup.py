@@ -7,6 +7,7 @@
 from typing import Optional
 
 from ..output.results import startup_result
+from ..platform.functions import functions_startup, looks_like_functions_project
 from ..platform.guards import startup_not_applicable
 from ..platform.snapshot import AppRef
 from ..platform.startup.prediction import UNKNOWN, needs_files, predict
@@ -17,9 +18,15 @@ def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None):
     from .project import deployed_project, project_facts
     tree = scan(source) if source else None
     if ref is None:
-        return startup_result(predict(None, project_facts(tree), {}, None), source, None)
+        project = project_facts(tree)
+        prediction = functions_startup(project, {}) if looks_like_functions_project(project) else \
+            predict(None, project, {}, None)
+        return startup_result(prediction, source, None)
     from ..adapters.arm import AppService
     snapshot = AppService(cli_ctx, ref.subscription).snapshot(ref)
+    if snapshot.kind.is_function_app and snapshot.kind.is_linux_code_app:
+        project = project_facts(tree, snapshot.settings) if tree is not None else None
+        return startup_result(functions_startup(project, snapshot.settings), source, snapshot.python_version)
     why = startup_not_applicable(snapshot)
     if why:
         return {"origin": UNKNOWN, "module": None, "command": None, "explanation": f"App '{ref.label}' is {why}.",

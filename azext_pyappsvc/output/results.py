@@ -9,6 +9,7 @@ from typing import List, Optional
 
 from ..platform.appkind import FLEX
 from ..platform.build import BuildPrediction
+from ..platform.build_settings import FUNCTIONS_BUILD_KEYS
 from ..platform.problems import SEVERITY_ORDER
 from ..platform.runtimes import RuntimeOption, support_state
 from ..platform.settings import BUILD_KEYS, FUNCTIONS_KEYS, managed_view
@@ -52,8 +53,13 @@ def set_runtime_result(ref: AppRef, plan, supported: List[str]) -> dict:
                 supportedVersions=supported)
 
 
-def set_build_result(ref: AppRef, changed: bool, settings: dict) -> dict:
-    return dict(_target(ref), changed=changed, buildSettings=managed_view(settings, BUILD_KEYS))
+def set_build_result(ref: AppRef, changed: bool, settings: dict, function_app: bool = False) -> dict:
+    """The build settings after the change; for a function app also the worker settings (a package index URL only
+    ever masked)."""
+    result = dict(_target(ref), changed=changed, buildSettings=managed_view(settings, BUILD_KEYS))
+    if function_app:
+        result["functionsSettings"] = managed_view(settings, FUNCTIONS_BUILD_KEYS)
+    return result
 
 
 def set_startup_result(ref: AppRef, previous: str, proposed: str, dry_run: bool) -> dict:

@@ -31,8 +31,9 @@ def transform_set_runtime(result):
 
 
 def transform_set_build(result):
-    return [{'Setting': key, 'Value': '(not set)' if value is None else value}
-            for key, value in (result.get('buildSettings') or {}).items()]
+    """One row per managed setting: the build settings, then a function app's worker settings."""
+    shown = dict(result.get('buildSettings') or {}, **(result.get('functionsSettings') or {}))
+    return [{'Setting': key, 'Value': '(not set)' if value is None else value} for key, value in shown.items()]
 
 
 def transform_set_startup(result):

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from .booleans import KUDU, ORYX
-from .project import ProjectFacts
+from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts
 from .settings import (BUILD_HOOKS, CUSTOM_BUILD_COMMAND, CUSTOM_REQUIREMENTSTXT_PATH, DISABLE_COLLECTSTATIC,
                        DISABLE_RECURSIVE_LOOKUP, ENABLE_ORYX_BUILD, LOCAL_PACKAGE, SCM_DO_BUILD_DURING_DEPLOYMENT,
                        VENV_NAME, run_from_package)
 
-FUNCTIONS_PACKAGES_DIR = ".python_packages/lib/site-packages"
+FUNCTIONS_PACKAGES_DIR = f"{FUNCTIONS_PACKAGES_ROOT}/lib/site-packages"
 COLLECTSTATIC = "python manage.py collectstatic --noinput"
 # scmType values whose deployments are fetched from a repository: Kudu builds them by default
 # (fullBuildByDefault), where a zip/push deployment does not (PushDeploymentController.cs)

@@ -17,26 +17,38 @@ from collections import OrderedDict
 from dataclasses import dataclass, field, fields
 from typing import Dict, List, Optional, Tuple
 
+from .appkind import FLEX, AppKind
 from .booleans import CLI_INPUT
 from .errors import InvalidValue, MissingValue
+from .functions import FLEX_UNSUPPORTED_SETTINGS
 from .inputs import refuse_control_characters
 from .problems import INFO, WARNING, Problem
-from .settings import (BUILD_HOOKS, DISABLE_COLLECTSTATIC, LOCAL_PACKAGE, POST_BUILD_COMMAND, POST_BUILD_SCRIPT_PATH,
-                       PRE_BUILD_COMMAND, PRE_BUILD_SCRIPT_PATH, SCM_DO_BUILD_DURING_DEPLOYMENT, run_from_package)
+from .redact import MASK
+from .settings import (BUILD_HOOKS, DISABLE_COLLECTSTATIC, ENABLE_ORYX_BUILD, LOCAL_PACKAGE, PIP_EXTRA_INDEX_URL,
+                       POST_BUILD_COMMAND, POST_BUILD_SCRIPT_PATH, PRE_BUILD_COMMAND, PRE_BUILD_SCRIPT_PATH,
+                       PYTHON_ENABLE_WORKER_EXTENSIONS, PYTHON_ISOLATE_WORKER_DEPENDENCIES,
+                       SCM_DO_BUILD_DURING_DEPLOYMENT, is_key_vault_reference, run_from_package)
 
 COMMAND_SETTINGS = (PRE_BUILD_COMMAND, POST_BUILD_COMMAND)
 SCRIPT_SETTINGS = (PRE_BUILD_SCRIPT_PATH, POST_BUILD_SCRIPT_PATH)
 BOOLEAN_ACCEPTED = "true or false (yes/no, 1/0 and on/off are accepted too), or '' to remove the setting"
 _SCRIPT = re.compile(r"\.(sh|bash|py|ps1)$", re.IGNORECASE)
+_INDEX_URL = re.compile(r"https?://[^\s/?#]+\S*\Z", re.IGNORECASE)
+INDEX_URL_ACCEPTED = "an http(s) package index URL or a Key Vault reference (@Microsoft.KeyVault(...)), or ''"
+# Read only by the Azure Functions Python worker (azure_functions_worker/constants.py).
+FUNCTIONS_ONLY_SETTINGS = (PYTHON_ISOLATE_WORKER_DEPENDENCIES, PYTHON_ENABLE_WORKER_EXTENSIONS)
+# Shown in set-build's result for a function app (PIP_EXTRA_INDEX_URL only ever as masked).
+FUNCTIONS_BUILD_KEYS = FUNCTIONS_ONLY_SETTINGS + (PIP_EXTRA_INDEX_URL,)
 
 
-def _setting(name, boolean=False):
-    """A field's metadata: the app setting it stands for, and whether that setting is a boolean."""
-    return {"setting": name, "boolean": boolean}
+def _setting(name, boolean=False, secret=False):
+    """A field's metadata: the app setting it stands for, whether it is a boolean, and whether its value is a secret
+    (never shown, not even in an error)."""
+    return {"setting": name, "boolean": boolean, "secret": secret}
 
 
 @dataclass(frozen=True)
-class BuildSettingValues:
+class BuildSettingValues:  # pylint: disable=too-many-instance-attributes  # one field per setting
     """The values asked for, by field: None leaves a setting alone, "" removes it."""
     pre_build: Optional[str] = field(default=None, metadata=_setting(PRE_BUILD_COMMAND))
     post_build: Optional[str] = field(default=None, metadata=_setting(POST_BUILD_COMMAND))
@@ -45,12 +57,19 @@ class BuildSettingValues:
     disable_collectstatic: Optional[str] = field(default=None, metadata=_setting(DISABLE_COLLECTSTATIC, boolean=True))
     build_on_deploy: Optional[str] = field(default=None,
                                            metadata=_setting(SCM_DO_BUILD_DURING_DEPLOYMENT, boolean=True))
+    oryx_build: Optional[str] = field(default=None, metadata=_setting(ENABLE_ORYX_BUILD, boolean=True))
+    isolate_worker_dependencies: Optional[str] = field(
+        default=None, metadata=_setting(PYTHON_ISOLATE_WORKER_DEPENDENCIES, boolean=True))
+    worker_extensions: Optional[str] = field(default=None,
+                                             metadata=_setting(PYTHON_ENABLE_WORKER_EXTENSIONS, boolean=True))
+    pip_extra_index_url: Optional[str] = field(default=None, metadata=_setting(PIP_EXTRA_INDEX_URL, secret=True))
 
 
 # field -> (app setting, is boolean), in the order the fields are declared
 SETTING_OF_FIELD = OrderedDict((f.name, (f.metadata["setting"], f.metadata["boolean"]))
                                for f in fields(BuildSettingValues))
 FIELD_OF_SETTING = {setting: name for name, (setting, _) in SETTING_OF_FIELD.items()}
+SECRET_SETTINGS = frozenset(f.metadata["setting"] for f in fields(BuildSettingValues) if f.metadata["secret"])
 
 
 def parse_boolean(field_name, value) -> Optional[str]:
@@ -71,6 +90,9 @@ def changes_from_values(values: BuildSettingValues) -> Dict[str, Optional[str]]:
         if boolean:
             changes[setting] = parse_boolean(name, value)
             continue
+        if setting in SECRET_SETTINGS:
+            changes[setting] = _index_url(name, value)
+            continue
         refuse_control_characters(name, value, "a command or path on one line")
         if setting in COMMAND_SETTINGS:
             _require_balanced_quotes(name, value)
@@ -78,6 +100,31 @@ def changes_from_values(values: BuildSettingValues) -> Dict[str, Optional[str]]:
     if not changes:
         raise MissingValue(list(SETTING_OF_FIELD))
     return changes
+
+
+def _index_url(field_name, value) -> Optional[str]:
+    """A package index URL (it may embed a credential) or a Key Vault reference, kept as given; None for ''. The
+    error never quotes the value."""
+    text = value.strip()
+    if not text:
+        return None
+    if not (is_key_vault_reference(text) and text.endswith(")")) and not _INDEX_URL.match(text):
+        raise InvalidValue(field_name, MASK, "is not a package index URL", INDEX_URL_ACCEPTED)
+    return text
+
+
+def inapplicable(changes: Dict[str, Optional[str]], kind: AppKind) -> List[Tuple[str, str]]:
+    """(setting, why) for each requested setting this kind of app does not read: Flex Consumption ignores the
+    build-during-deployment switches (FN015: remote build is a deployment option there), and only function apps
+    run the Functions Python worker."""
+    found = []
+    for setting in changes:
+        if kind.platform == FLEX and setting in FLEX_UNSUPPORTED_SETTINGS:
+            found.append((setting, "Flex Consumption ignores it: remote build is a deployment option there "
+                                   "(func azure functionapp publish <app> --build remote)"))
+        elif setting in FUNCTIONS_ONLY_SETTINGS and not kind.is_function_app:
+            found.append((setting, "only the Azure Functions Python worker reads it, and this is a web app"))
+    return found
 
 
 def _require_balanced_quotes(field_name, value):

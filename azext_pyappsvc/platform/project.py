@@ -18,6 +18,7 @@ from typing import Dict, FrozenSet, List, Optional, Set
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from .imports import ModuleShape, module_shape
 from .settings import VENV_NAME
 
 ASGI_FRAMEWORKS = ("fastapi", "starlette", "quart")
@@ -31,6 +32,8 @@ VENV_MARKER = "pyvenv.cfg"
 MAX_TEXT_DEPTH = 4            # path.count("/"): the deepest file whose text a rule reads
 _TEXT_SUFFIXES = (".py", ".txt", ".toml", ".cfg", ".ini", ".json", ".config", ".sh", ".bash", ".yaml", ".yml",
                   ".env", ".csdef", ".cscfg", ".ps1")
+# Where Functions builds install requirements (--target): no rule reads the files in it.
+FUNCTIONS_PACKAGES_ROOT = ".python_packages"
 _TEXT_NAMES = frozenset({".funcignore", ".gitignore", ".deployment", ".python-version", "Procfile"})
 
 
@@ -53,7 +56,7 @@ def is_virtualenv(name: str, holds_marker: Optional[bool]) -> bool:
 
 def wants_text(path: str) -> bool:
     """Whether some rule reads this file's text (Python sources, manifests, configs, startup files)."""
-    if path.count("/") > MAX_TEXT_DEPTH:
+    if path.count("/") > MAX_TEXT_DEPTH or path.startswith(FUNCTIONS_PACKAGES_ROOT + "/"):
         return False
     name = path.rsplit("/", 1)[-1]
     return name in _TEXT_NAMES or name.endswith(_TEXT_SUFFIXES)
@@ -105,6 +108,7 @@ class ProjectFacts:  # pylint: disable=too-many-instance-attributes  # a plain r
     pinned_python: Dict[str, str] = field(default_factory=dict)  # source file -> major.minor
     django_settings: List[DjangoSettings] = field(default_factory=list)
     _modules: Dict[str, Optional[ModuleInfo]] = field(default_factory=dict, repr=False)
+    _shapes: Dict[str, Optional[ModuleShape]] = field(default_factory=dict, repr=False)
 
     @property
     def files(self) -> FrozenSet[str]:
@@ -162,6 +166,14 @@ class ProjectFacts:  # pylint: disable=too-many-instance-attributes  # a plain r
             text = self.text(path)
             self._modules[path] = None if text is None else parse_module(text)
         return self._modules[path]
+
+    def shape(self, path) -> Optional[ModuleShape]:
+        """Imports, module-level names and function parameters of a project file, parsed once; None when its text
+        is unavailable or does not parse."""
+        if path not in self._shapes:
+            text = self.text(path)
+            self._shapes[path] = None if text is None else module_shape(text)
+        return self._shapes[path]
 
 
 def parse_module(text) -> ModuleInfo:

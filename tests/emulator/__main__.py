@@ -12,7 +12,7 @@ import threading
 
 from . import azenv
 from .model import Store
-from .seeds import seed_default
+from .seeds import seed_default, seed_functions
 from .server import Emulator
 
 
@@ -24,7 +24,9 @@ def main(argv=None):
     parser.add_argument("--latency-ms", type=float, default=0)
     args = parser.parse_args(argv)
     _, cert, key = azenv.issue_certificates(args.dir)
-    emulator = Emulator(seed_default(Store()), latency_ms=args.latency_ms).start(cert, key, args.port)
+    store = seed_default(Store())
+    seed_functions(store)
+    emulator = Emulator(store, latency_ms=args.latency_ms).start(cert, key, args.port)
     with open(os.path.join(args.dir, "address"), "w", encoding="utf-8") as handle:
         handle.write("127.0.0.1:{}".format(emulator.port))
     print("127.0.0.1:{}".format(emulator.port), flush=True)

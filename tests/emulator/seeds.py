@@ -88,3 +88,44 @@ def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STAN
         site.publishing_password = secret
         sites.append(store.add(site))
     return sites
+
+
+FUNCTIONS_GROUP = "rg-functions"
+FUNCTION_APP = (b"import azure.functions as func\nimport pyodbc\n\napp = func.FunctionApp()\n\n\n"
+                b"@app.route(route='hello')\ndef hello(req: func.HttpRequest) -> func.HttpResponse:\n"
+                b"    return func.HttpResponse('hi')\n")
+
+
+def seed_functions(store: Store, secret: str = STANDALONE_SECRET):
+    """Function apps on each plan a Python developer meets, in their own group (existing recordings never list
+    it): Flex Consumption carrying settings Flex rejects, Linux Consumption with a credential in its package
+    index URL, Elastic Premium, and a function app on a Windows plan. Shaped like
+    functionapp-linux-python-site.json (sku and serverFarmId name the plan, Flex keeps functionAppConfig)."""
+    common = {"AzureWebJobsStorage": "DefaultEndpointsProtocol=https;AccountName=pyfn;AccountKey=" + secret}
+    worker = {"FUNCTIONS_WORKER_RUNTIME": "python", "FUNCTIONS_EXTENSION_VERSION": "~4"}
+    sites = [
+        Site(name="fn-flex", kind="functionapp,linux", resource_group=FUNCTIONS_GROUP, sku="FlexConsumption",
+             plan="plan-fn-flex", config=web_config("", alwaysOn=False, functionAppScaleLimit=200),
+             function_app_config={"deployment": {"storage": {"type": "blobContainer",
+                                                             "value": "https://pyfnflex.blob.core.windows.net/app"}},
+                                  "runtime": {"name": "python", "version": "3.12"},
+                                  "scaleAndConcurrency": {"maximumInstanceCount": 100, "instanceMemoryMB": 2048}},
+             app_settings=dict(common, SCM_DO_BUILD_DURING_DEPLOYMENT="true", **worker)),
+        Site(name="fn-consumption", kind="functionapp,linux", resource_group=FUNCTIONS_GROUP, sku="Dynamic",
+             plan="plan-fn-linux-consumption", config=web_config("Python|3.11", alwaysOn=False),
+             app_settings=dict(common, SCM_DO_BUILD_DURING_DEPLOYMENT="true",
+                               PIP_EXTRA_INDEX_URL="https://build:" + secret + "@pkgs.contoso.com/simple", **worker),
+             files={"host.json": b"{}", "function_app.py": FUNCTION_APP, "requirements.txt": b"azure-functions\n",
+                    ".python_packages/lib/site-packages/pyodbc.py": b""}),
+        Site(name="fn-premium", kind="functionapp,linux", resource_group=FUNCTIONS_GROUP, sku="ElasticPremium",
+             plan="plan-fn-premium", config=web_config("Python|3.12", alwaysOn=False),
+             app_settings=dict(common, SCM_DO_BUILD_DURING_DEPLOYMENT="true", ENABLE_ORYX_BUILD="true",
+                               PYTHON_ENABLE_WORKER_EXTENSIONS="1", **worker)),
+        Site(name="fn-windows", kind="functionapp", reserved=False, resource_group=FUNCTIONS_GROUP, sku="Dynamic",
+             plan="plan-fn-windows", config=web_config("", alwaysOn=False, windowsFxVersion=None),
+             app_settings=dict(common, **worker)),
+    ]
+    for site in sites:
+        site.publishing_password = secret
+        store.add(site)
+    return sites

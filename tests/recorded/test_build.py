@@ -79,9 +79,10 @@ def test_warns_when_run_from_package_disables_the_build(az, emulator):
     assert "WEBSITE_RUN_FROM_PACKAGE is 1: the app runs from the package as is and no build runs" in result.stderr
 
 
-def test_warns_on_flex_consumption(az):
+def test_refuses_build_on_deploy_on_flex_consumption(az):
     result = az("pyappsvc set-build -g rg-python -n py-flex --build-on-deploy true")
-    assert result.exit_code == 0 and "Flex Consumption" in result.stderr
+    assert result.exit_code != 0 and "Flex Consumption ignores it" in result.error_lines[0]
+    assert not az.log.writes()
 
 
 def test_function_app_on_consumption_is_allowed(az):

@@ -177,6 +177,11 @@ COMMANDS = {
     "show-startup": Command(_custom("show_startup", **WEB)),
     "doctor web": Command(_custom("doctor", **WEB)),
     "doctor windows": Command(_custom("doctor", resource_group_name="rg-python", name="win-app")),
+    "doctor flex": Command(_custom("doctor", resource_group_name="rg-python", name="py-flex")),
+    "set-build function": Command(
+        _custom("set_build", worker_extensions="true", pip_extra_index_url="https://pkgs.example.com/simple",
+                resource_group_name="rg-python", name="py-func"),
+        lambda s: _site(s, "py-func").app_settings["PYTHON_ENABLE_WORKER_EXTENSIONS"] == "true"),
     "doctor group": Command(_custom("doctor", resource_group_name="rg-small")),
 }
 

@@ -34,7 +34,8 @@ def test_nothing_asked_names_every_field():
     with pytest.raises(MissingValue) as raised:
         changes_from_values(BuildSettingValues())
     assert raised.value.parameters == ("pre_build", "post_build", "pre_build_script", "post_build_script",
-                                       "disable_collectstatic", "build_on_deploy")
+                                       "disable_collectstatic", "build_on_deploy", "oryx_build",
+                                       "isolate_worker_dependencies", "worker_extensions", "pip_extra_index_url")
 
 
 def test_apply_changes_touches_only_the_requested_keys():

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shlex
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -50,6 +51,7 @@ def make(files=HEALTHY_FILES, settings=WEB_SETTINGS, config=None, site=None, kin
         snapshot = AppSnapshot(AppRef("rg", "app"), site, config, settings, extra.pop("settings_status", None))
     facts = project(files, contents, venvs, extra.pop("unreadable", ()), extra.pop("listed", None)) \
         if files is not None else None
+    extra.setdefault("stdlib", frozenset(sys.stdlib_module_names))
     subject = Subject(today, snapshot, facts, origin if facts else None, stacks=_stacks("functionapp" in kind), **extra)
     return subject.predict()
 
@@ -60,14 +62,35 @@ def make_function(files=FUNCTION_FILES, settings=FUNC_SETTINGS, **kwargs):
     return make(files, settings, kind="functionapp,linux", **kwargs)
 
 
-def flex(**kwargs):
-    return make(FUNCTION_FILES, {}, kind="functionapp,linux", config={"linuxFxVersion": ""},
+def flex(settings=None, config=None, **kwargs):
+    return make(FUNCTION_FILES, settings or {}, kind="functionapp,linux", config=dict({"linuxFxVersion": ""},
+                                                                                    **(config or {})),
                 site={"sku": "FlexConsumption", "functionAppConfig": {"runtime": {"name": "python",
                                                                                   "version": "3.12"}}}, **kwargs)
 
 
 def windows(**kwargs):
     return make(kind="app", reserved=False, config={"linuxFxVersion": ""}, **kwargs)
+
+
+def function_files(**added):
+    return dict(FUNCTION_FILES, **added)
+
+
+def v1_files(entry="main", parameters="req", script=None, **added):
+    """A v1-model project: Http/function.json (an HTTP trigger `req`, `$return`) and its script."""
+    config = {"bindings": [{"name": "req", "type": "httpTrigger", "direction": "in"},
+                           {"name": "$return", "type": "http", "direction": "out"}], "entryPoint": entry}
+    if script:
+        config["scriptFile"] = script
+    return dict({"host.json": "{}", "requirements.txt": "azure-functions\n", ".funcignore": "local.settings.json\n",
+                 "Http/function.json": json.dumps(config), "Http/__init__.py": f"def main({parameters}):\n    pass\n"},
+                **added)
+
+
+def windows_function(worker):
+    return make(None, dict(FUNC_SETTINGS, FUNCTIONS_WORKER_RUNTIME=worker), kind="functionapp", reserved=False,
+                config={"linuxFxVersion": ""}, site={"sku": "Dynamic"})
 
 
 def codes(subject):
@@ -82,6 +105,8 @@ FASTCGI = ('<configuration><appSettings><add key="WSGI_HANDLER" value="app.wsgi_
            '</configuration>')
 REDIRECT = "INSTALLED_APPS = []\nSTATIC_ROOT = 's'\nSECURE_SSL_REDIRECT = True\n"
 FASTAPI = {"requirements.txt": "fastapi\nuvicorn\n", "main.py": "from fastapi import FastAPI\napp = FastAPI()\n"}
+INDEX_WITH_TOKEN = "https://build:s3cr3t-feed-token@pkgs.example.com/simple"
+INDEX_IN_KEY_VAULT = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/pip-index/)"
 EOL_310, EOL_311 = date(2026, 10, 31), date(2027, 10, 31)
 
 
@@ -108,6 +133,7 @@ CASES = [
     ("PLAT003", "warning", lambda: windows(site_extensions=["python364x64"]),
      lambda: windows(site_extensions=["nodejs"])),
     ("PLAT004", "info", flex, lambda: make_function(site={"sku": "Dynamic"})),
+    ("PLAT005", "error", lambda: windows_function("python"), lambda: windows_function("node")),
     ("RT001", "error", lambda: make(config={"linuxFxVersion": "NODE|20-lts"}),
      lambda: make(config={"linuxFxVersion": "python|3.12"})),
     ("RT002", "error", lambda: make(config={"linuxFxVersion": "PYTHON|3"}),
@@ -183,6 +209,10 @@ CASES = [
     ("FN003", "error", lambda: make_function({"host.json": "{}", "requirements.txt": "azure-functions\n"}),
      lambda: make_function({"host.json": "{}", "requirements.txt": "azure-functions\n", "Http/function.json": "{}",
                             "Http/__init__.py": ""})),
+    ("FN003", "error", lambda: make_function({"host.json": "{}", "requirements.txt": "azure-functions\n",
+                                              "Http/function.json": "{}", "Http/a.py": "", "Http/b.py": ""}),
+     lambda: make_function({"host.json": "{}", "requirements.txt": "azure-functions\n", "Http/function.json": "{}",
+                            "Http/a.py": "", "Http/run.py": ""})),
     ("FN004", "warning", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "protobuf\n"})),
      lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "protobuf\n"}),
                            dict(FUNC_SETTINGS, PYTHON_ISOLATE_WORKER_DEPENDENCIES="yes"))),
@@ -192,6 +222,51 @@ CASES = [
                                                    ".funcignore": "  /local.settings.json  \n"}))),
     ("FN006", "warning", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"})),
      lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"}), python="3.13")),
+    ("FN007", "error", lambda: make_function(function_files(**{
+        "function_app.py": "from shared_code import helper\n", "shared_code/helper.py": ""})),
+     lambda: make_function(function_files(**{"function_app.py": "from shared_code import helper\n",
+                                             "shared_code/helper.py": "", "shared_code/__init__.py": ""}))),
+    ("FN008", "warning", lambda: make_function(v1_files(**{"Http/__init__.py": "from ..shared import h\n"
+                                                                               "def main(req):\n    pass\n"})),
+     lambda: make_function(v1_files(**{"Http/__init__.py": "from .shared import h\ndef main(req):\n    pass\n"}))),
+    ("FN008", "warning", lambda: make_function(v1_files(**{"Http/__init__.py": "from __app__.shared import h\n"
+                                                                               "def main(req):\n    pass\n"})),
+     lambda: make_function(v1_files(**{"Http/__init__.py": "from app.shared import h\ndef main(req):\n    pass\n"}))),
+    ("FN009", "error", lambda: make_function(v1_files(entry="run")), lambda: make_function(v1_files(entry="main"))),
+    ("FN009", "error", lambda: make_function(v1_files(script="../../outside.py")),
+     lambda: make_function(v1_files(script="../shared/run.py", **{"shared/run.py": "from x import *\n"}))),
+    ("FN010", "error", lambda: make_function(v1_files(parameters="req, msg")),
+     lambda: make_function(v1_files(parameters="req, context"))),
+    ("FN011", "warning", lambda: make_function(function_files(**{"requirements.txt": "azure-functions\n"
+                                                                 "opencensus-extension-azure-functions\n"})),
+     lambda: make_function(function_files(**{"requirements.txt": "azure-functions\n"
+                                             "opencensus-extension-azure-functions\n"}),
+                           dict(FUNC_SETTINGS, PYTHON_ENABLE_WORKER_EXTENSIONS=" True"))),
+    ("FN012", "warning", lambda: make_function(function_files(**{".python_packages/lib/site-packages/x/a.py": ""}),
+                                               dict(FUNC_SETTINGS, SCM_DO_BUILD_DURING_DEPLOYMENT="true")),
+     lambda: make_function(function_files(**{".python_packages/lib/site-packages/x/a.py": ""}),
+                           dict(FUNC_SETTINGS, SCM_DO_BUILD_DURING_DEPLOYMENT="false"))),
+    ("FN013", "info", lambda: make_function(function_files(**{"tests/test_app.py": ""})),
+     lambda: make_function(function_files(**{"tests/test_app.py": "",
+                                             ".funcignore": "local.settings.json\ntests/\n"}))),
+    ("FN014", "error", lambda: make_function(function_files(**{"function_app.py": "import os\nimport pyodbc\n"})),
+     lambda: make_function(function_files(**{"function_app.py": "import os\nimport pyodbc\n",
+                                             "requirements.txt": "azure-functions\npyodbc\n"}))),
+    ("FN014", "info", lambda: make_function(function_files(**{"function_app.py": "import yaml\n"})),
+     lambda: make_function(function_files(**{"function_app.py": "import yaml\n",
+                                             "requirements.txt": "azure-functions\nPyYAML\n"}))),
+    ("FN015", "warning", lambda: flex({"FUNCTIONS_WORKER_RUNTIME": "python"}),
+     lambda: flex({"AzureWebJobsStorage__accountName": "pyflex"})),
+    ("FN015", "warning", lambda: flex(config={"functionAppScaleLimit": 200}),
+     lambda: flex(config={"functionAppScaleLimit": 0})),
+    ("FN016", "warning", lambda: make_function(settings=dict(FUNC_SETTINGS, PIP_EXTRA_INDEX_URL=INDEX_WITH_TOKEN)),
+     lambda: make_function(settings=dict(FUNC_SETTINGS, PIP_EXTRA_INDEX_URL=INDEX_IN_KEY_VAULT))),
+    ("FN016", "warning", lambda: make_function(function_files(**{"requirements.txt": "--extra-index-url "
+                                                                 + INDEX_WITH_TOKEN + "\nazure-functions\n"})),
+     lambda: make_function(function_files(**{"requirements.txt": "--extra-index-url https://pkgs.example.com/simple\n"
+                                                                 "azure-functions\n"}))),
+    ("FN017", "info", lambda: make_function(site={"sku": "Dynamic"}),
+     lambda: make_function(site={"sku": "ElasticPremium"})),
     ("SEC001", "warning", lambda: make(site={"httpsOnly": False}), lambda: make(site={"httpsOnly": None})),
     ("SEC002", "warning", lambda: make(config={"minTlsVersion": "1.1"}), lambda: make(config={"minTlsVersion": "1.2"})),
     ("SEC003", "warning", lambda: make(config={"ftpsState": "AllAllowed"}), lambda: make(config={"ftpsState":

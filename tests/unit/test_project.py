@@ -113,8 +113,12 @@ def test_a_partial_listing_knows_absence_only_in_folders_it_opened():
 
 def test_function_json_entries(make_project):
     facts = make_project({"HttpTrigger/function.json": '{"scriptFile": "main.py"}', "HttpTrigger/main.py": "",
-                          "Timer/function.json": "{}"})
-    assert function_json_entries(facts) == [("HttpTrigger", "HttpTrigger/main.py"), ("Timer", "Timer/__init__.py")]
+                          "Timer/function.json": "{}", "Single/function.json": "{}", "Single/handler.py": "",
+                          "Two/function.json": "{}", "Two/__init__.py": "", "Two/helpers.py": "",
+                          "Neither/function.json": "{}", "Neither/a.py": "", "Neither/b.py": ""})
+    assert [(f.folder, f.script, f.entry_point) for f in function_json_entries(facts)] == [
+        ("HttpTrigger", "HttpTrigger/main.py", "main"), ("Neither", None, "main"),
+        ("Single", "Single/handler.py", "main"), ("Timer", None, "main"), ("Two", "Two/__init__.py", "main")]
 
 
 def test_web_config_handlers():

@@ -5,13 +5,14 @@
 """Platform — PLAT: apps whose Python the built-in Linux runtime does not run."""
 
 from ...platform.appkind import CONTAINER, FLEX, WINDOWS
+from ...platform.functions import looks_like_functions_project, worker_is_python
 from ...platform.problems import ERROR, INFO, WARNING
 from ..catalog import Finding, Fix, check
 
 
 @check("PLAT001", ERROR, "Not a Linux app")
 def plat001(subject):
-    if subject.kind.platform == WINDOWS:
+    if subject.kind.platform == WINDOWS and not subject.kind.is_function_app:     # PLAT005 for function apps
         return Finding(f"kind is '{subject.kind.kind}' and reserved is false: this is a Windows app, and Python on "
                        "Windows App Service has been retired since 2021-12.",
                        Fix.describe("Create a Linux app (az webapp create --runtime PYTHON:3.12) and deploy the code "
@@ -44,4 +45,18 @@ def plat004(subject):
         return Finding("The runtime lives in functionAppConfig.runtime; SCM_DO_BUILD_DURING_DEPLOYMENT, "
                        "ENABLE_ORYX_BUILD and similar build settings are ignored (remote build is a deployment "
                        "option).")
+    return None
+
+
+@check("PLAT005", ERROR, "Python function app on a Windows plan")
+def plat005(subject):
+    """Functions runs Python only on Linux: functionAppStacks offer Python with linuxRuntimeSettings only
+    (shared/reference/azure/functionappstacks-python.json)."""
+    kind = subject.kind
+    if kind.platform != WINDOWS or not kind.is_function_app:
+        return None
+    if worker_is_python(subject.settings) or looks_like_functions_project(subject.project):
+        return Finding("This function app runs on a Windows plan, and Azure Functions runs Python only on Linux.",
+                       Fix.describe("Create a Linux function app (az functionapp create --os-type Linux --runtime "
+                                    "python) and deploy the project there."))
     return None
