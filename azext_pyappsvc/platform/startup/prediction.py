@@ -63,7 +63,7 @@ def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], sett
     if command:
         return _predict_custom(command, facts)
     problems = [Problem("STA010", ERROR, f"{shown_setting(name, settings[name])} is not a valid boolean: the startup "
-                        "script is not generated at all")
+                        "script is not generated at all", name)
                 for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)]
     if facts is None:
         return StartupPrediction(UNKNOWN, None, None, "No startup command is set, so App Service auto-detects the "
