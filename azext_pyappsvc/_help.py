@@ -46,7 +46,8 @@ long-summary: >
     The version is normalised (3.12, PYTHON|3.12, python:3.12 and 3.12.4 all mean 3.12), checked against
     the versions the platform offers for this kind of app, and written in the platform's own spelling
     (PYTHON|3.12 for web apps, Python|3.12 for function apps, functionAppConfig.runtime on Flex
-    Consumption) with one PATCH that holds only that property. App settings are not touched.
+    Consumption) with one PATCH that holds only that property. App settings are not touched. The result
+    holds the previous and the proposed value and whether it was written; --dry-run writes nothing.
 examples:
   - name: Run a web app on Python 3.12.
     text: az pyappsvc set-runtime -g MyResourceGroup -n MyWebApp --version 3.12
@@ -54,6 +55,8 @@ examples:
     text: az pyappsvc set-runtime -g MyResourceGroup -n MyWebApp --slot staging --version 3.13
   - name: Keep a function app on a version past its end of life.
     text: az pyappsvc set-runtime -g MyResourceGroup -n MyFunctionApp --version 3.10 --allow-eol
+  - name: Show the previous and proposed version without writing anything.
+    text: az pyappsvc set-runtime -g MyResourceGroup -n MyWebApp --version 3.13 --dry-run
 """
 
 helps['pyappsvc set-build'] = """
@@ -62,7 +65,8 @@ short-summary: Set the build automation app settings (Oryx) without losing any o
 long-summary: >
     Booleans are written as true or false, the only values both Oryx and Kudu accept. An empty value
     removes a setting. The app settings are read and written back in one PUT that keeps every other
-    setting unchanged; slot-sticky names are not touched. Writing app settings restarts the app.
+    setting unchanged; slot-sticky names are not touched. Writing app settings restarts the app; --dry-run
+    shows the previous and proposed build settings and writes nothing.
     Warns when a script path hides a command, when WEBSITE_RUN_FROM_PACKAGE disables the build, and on
     Flex Consumption, where these settings are ignored.
 examples:
@@ -74,6 +78,8 @@ examples:
         --disable-collectstatic true --source .
   - name: Remove the pre-build command.
     text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --pre-build ""
+  - name: Show the previous and proposed build settings without writing (or restarting) anything.
+    text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --build-on-deploy true --dry-run -o table
 """
 
 helps['pyappsvc set-startup'] = """
@@ -85,7 +91,8 @@ long-summary: >
     stop the write (unless --force): binding 127.0.0.1 or a port other than 8000, a module, folder or
     file missing from --source, an ASGI app under gunicorn's sync worker, a server the requirements do
     not install, a malformed module:object, unbalanced quotes. Writes one PATCH holding only
-    appCommandLine. --clear returns the app to auto-detection.
+    appCommandLine. --clear returns the app to auto-detection. --dry-run shows the previous and proposed
+    command and writes nothing.
 examples:
   - name: Serve hello.py's myapp object from the website folder.
     text: az pyappsvc set-startup -g MyResourceGroup -n MyWebApp --module hello:myapp --chdir website

@@ -68,6 +68,11 @@ def load_arguments(self, _):
             c.argument('refresh', action='store_true',
                        help='Fetch the stacks catalogue from Azure instead of the one-day disk cache.')
 
+    for scope in ['pyappsvc set-runtime', 'pyappsvc set-build', 'pyappsvc set-startup']:
+        with self.argument_context(scope) as c:
+            c.argument('dry_run', options_list=['--dry-run'], action='store_true',
+                       help='Read and check everything, show the previous and proposed values, and write nothing.')
+
     with self.argument_context('pyappsvc set-runtime') as c:
         c.argument('version', options_list=['--version', '-v', '--runtime', '--linux-fx-version'],
                    action=_given_once(),
@@ -119,8 +124,6 @@ def load_arguments(self, _):
                    help='Remove the startup command: App Service auto-detects the app again.')
         c.argument('force', options_list=['--force'], action='store_true',
                    help='Write even when the checks find a problem (they are still reported).')
-        c.argument('dry_run', options_list=['--dry-run'], action='store_true',
-                   help='Show what would be written, and write nothing.')
         c.argument('source', options_list=['--source'],
                    help='Local project folder to check the command against (module, --chdir, files, requirements).')
 

@@ -35,12 +35,12 @@ def list_runtimes(cmd, functions=False, include_all=False, refresh=False):
 
 
 def set_runtime(cmd, version, *, resource_group_name=None, name=None, slot=None, ids=None, allow_eol=False,
-                refresh=False):
+                refresh=False, dry_run=False):
     from .operations.outcome import each_target
     from .operations.requests import SetRuntimeRequest
     from .operations.set_runtime import set_runtime as run
     from .platform.runtimes import parse_version_input
-    request = SetRuntimeRequest(version, allow_eol, refresh)
+    request = SetRuntimeRequest(version, allow_eol, refresh, dry_run)
     with translated(cmd):
         parse_version_input(version)
         refs = _apps(cmd, resource_group_name, name, slot, ids)
@@ -49,7 +49,7 @@ def set_runtime(cmd, version, *, resource_group_name=None, name=None, slot=None,
 
 def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, pre_build=None, post_build=None,
               pre_build_script=None, post_build_script=None, disable_collectstatic=None, build_on_deploy=None,
-              source=None):
+              source=None, dry_run=False):
     from .operations.outcome import each_target
     from .operations.requests import SetBuildRequest
     from .operations.set_build import changes_for, set_build as run
@@ -58,9 +58,10 @@ def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, 
                                 post_build_script=post_build_script, disable_collectstatic=disable_collectstatic,
                                 build_on_deploy=build_on_deploy)
     with translated(cmd):
-        changes = changes_for(SetBuildRequest(values, source))
+        request = SetBuildRequest(values, source, dry_run)
+        changes = changes_for(request)
         refs = _apps(cmd, resource_group_name, name, slot, ids)
-        return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, changes, ref)))
+        return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, changes, ref, request.dry_run)))
 
 
 def set_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, startup_command=None,

@@ -148,4 +148,6 @@ def set_startup(cli_ctx, request: SetStartupRequest, command: str, ref):
                                   lambda config: (config.get("appCommandLine") or "").strip(), command))
     elif not changed:
         logger.warning("App '%s' already has this startup command; nothing was written.", ref.label)
+    else:
+        logger.warning("Dry run: the startup command of '%s' was not written.", ref.label)
     return set_startup_result(ref, previous, command, request.dry_run)

@@ -46,20 +46,32 @@ def runtime_row(option: RuntimeOption, today: date) -> dict:
             "earlyAccess": option.early_access, "hidden": option.hidden, "deprecated": option.deprecated}
 
 
-def set_runtime_result(ref: AppRef, plan, supported: List[str]) -> dict:
-    return dict(_target(ref), previous=plan.previous, current=plan.new, changed=plan.changed, support=plan.support,
-                endOfLife=plan.option.end_of_life.isoformat() if plan.option.end_of_life else None,
-                supportedVersions=supported)
+def change_result(ref: AppRef, previous, proposed, dry_run: bool, changed: Optional[bool] = None, **details) -> dict:
+    """The one shape of what a command that changes an app returns (set-runtime, set-build, set-startup, migrate
+    --apply), with --dry-run or without: the target; `previous`, what the app had; `proposed`, what the command
+    writes; `changed`, whether they differ; `written`, whether it was sent (never with --dry-run); then the
+    command's own details. Like every result it leaves through the one redaction path (custom.py), so a secret
+    inside a value is masked."""
+    changed = previous != proposed if changed is None else changed
+    return dict(_target(ref), previous=previous, proposed=proposed, changed=changed, written=changed and not dry_run,
+                dryRun=dry_run, **details)
 
 
-def set_build_result(ref: AppRef, changed: bool, settings: dict) -> dict:
-    return dict(_target(ref), changed=changed, buildSettings=managed_view(settings, BUILD_KEYS))
+def set_runtime_result(ref: AppRef, plan, supported: List[str], dry_run: bool) -> dict:
+    return change_result(ref, plan.previous, plan.new, dry_run, plan.changed, support=plan.support,
+                         endOfLife=plan.option.end_of_life.isoformat() if plan.option.end_of_life else None,
+                         supportedVersions=supported)
+
+
+def set_build_result(ref: AppRef, previous: dict, proposed: dict, dry_run: bool) -> dict:
+    """previous and proposed are the build settings pyappsvc manages (None: not set); others are never shown."""
+    return change_result(ref, managed_view(previous, BUILD_KEYS), managed_view(proposed, BUILD_KEYS), dry_run,
+                         previous != proposed)
 
 
 def set_startup_result(ref: AppRef, previous: str, proposed: str, dry_run: bool) -> dict:
-    changed = previous != proposed
-    return dict(_target(ref), previous=previous or None, current=proposed or None, changed=changed,
-                dryRun=dry_run, written=changed and not dry_run)
+    """None stands for no startup command (auto-detection)."""
+    return change_result(ref, previous or None, proposed or None, dry_run)
 
 
 def startup_result(prediction: StartupPrediction, source: Optional[str], python: Optional[str]) -> dict:
