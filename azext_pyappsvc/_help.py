@@ -127,7 +127,9 @@ long-summary: >
     app in the subscription (--all), and/or a local project (--source; alone it works offline). Returns
     the predicted build steps and startup command and the findings, each with a stable code, a severity
     and a fix; -o table shows one row per finding, --report a readable report. --fail-on makes the exit
-    code non-zero for CI. Values of app settings are never printed.
+    code non-zero for CI. Over several apps only warnings and errors are shown unless --min-severity info,
+    a one-line summary goes to stderr, and --report starts with what to do first. Values of app settings
+    are never printed.
 examples:
   - name: Check a local project offline, as a readable report.
     text: az pyappsvc doctor --source . --report
@@ -137,4 +139,6 @@ examples:
     text: az pyappsvc doctor -g MyResourceGroup -o table
   - name: Fail a CI pipeline on any error in the subscription.
     text: az pyappsvc doctor --all --fail-on error -o none
+  - name: Check a resource group and start from what to fix first, errors only.
+    text: az pyappsvc doctor -g MyResourceGroup --min-severity error --report
 """

@@ -147,5 +147,9 @@ def load_arguments(self, _):
                    help='Print a readable report instead of the structured result.')
         c.argument('fail_on', options_list=['--fail-on'], arg_type=get_enum_type(['error', 'warning']),
                    help='Exit with code 1 when a finding of this severity or worse exists (for CI pipelines).')
+        c.argument('min_severity', options_list=['--min-severity'],
+                   arg_type=get_enum_type(['error', 'warning', 'info']),
+                   help='Show only findings of this severity or worse. Default: info for one app or project, warning '
+                        'for several apps (the summary still counts every finding; --fail-on is not affected).')
         c.argument('max_parallel', options_list=['--max-parallel'], type=int,
                    help='How many apps are checked at once in group and subscription mode, from 1 to 64.')

@@ -94,14 +94,13 @@ def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=Non
 
 
 def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
-           fail_on=None, max_parallel=16):
+           fail_on=None, max_parallel=16, min_severity=None):
     from .operations import doctor as operation
     from .operations.requests import DoctorRequest
     request = DoctorRequest(_targets(cmd, resource_group_name, name, slot, ids), all_apps, source, max_parallel)
     with translated(cmd):
         results, single = operation.run(cmd.cli_ctx, request, cmd)
-    results = redacted(results)
-    operation.set_exit_code(cmd.cli_ctx, results, fail_on)
+    results = operation.conclude(cmd.cli_ctx, redacted(results), single, fail_on, min_severity)
     if report:
         from .output.report import render
         render(results)

@@ -218,8 +218,9 @@ def test_dry_run_shows_previous_and_proposed_and_writes_nothing(az):
 
 
 def test_previous_values_are_masked_where_secret(az, emulator):
+    password = "hunter2-in-a-build-command"      # not the canary: a managed value is kept in the cassette
     emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").app_settings["POST_BUILD_COMMAND"] = \
-        "curl -u deploy:" + CANARY + " https://example.com/hook"
+        f"curl -u deploy:{password} https://example.com/hook"
     result = az("pyappsvc set-build -g rg-python -n py-web --post-build 'echo done' --dry-run")
     assert result.output["previous"]["POST_BUILD_COMMAND"].startswith("curl -u deploy:")
-    assert CANARY not in result.all_text and not az.log.writes()
+    assert password not in result.all_text and not az.log.writes()
