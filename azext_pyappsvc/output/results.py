@@ -28,15 +28,22 @@ def describe_app(snapshot: AppSnapshot) -> dict:
         "kind": kind.kind,
         "platform": kind.platform,
         "isFunctionApp": kind.is_function_app,
-        "isPython": version is not None,
-        "pythonVersion": version,
+        "isPython": snapshot.runs_python,
+        "pythonVersion": version or snapshot.windows_python,
         "linuxFxVersion": None if kind.platform == FLEX else (snapshot.linux_fx_version or None),
         "functionAppRuntime": snapshot.flex_runtime or None,
         "startupCommand": None if kind.is_function_app else (snapshot.app_command_line or None),
         "buildSettings": managed_view(snapshot.settings, BUILD_KEYS),
         "functionsSettings": managed_view(snapshot.settings, FUNCTIONS_KEYS) if kind.is_function_app else None,
-        "notes": [snapshot.settings_error] if snapshot.settings_error else [],
+        "notes": [note for note in (snapshot.settings_error, _unknown_python(snapshot)) if note],
     })
+
+
+def _unknown_python(snapshot: AppSnapshot) -> Optional[str]:
+    if snapshot.runs_python is None:
+        return ("isPython is null: a Windows app without pythonVersion runs Python only through a site extension, "
+                "which az pyappsvc doctor reads (PLAT003).")
+    return None
 
 
 def runtime_row(option: RuntimeOption, today: date) -> dict:

@@ -146,3 +146,13 @@ def test_the_fleet_report_starts_with_what_to_do_first(az_live, fleet):
     bld001 = next(i for i, line in enumerate(lines) if "BLD001" in line)
     assert "2 app(s) (app-0001, app-0002)" in lines[bld001]
     assert lines[bld001 + 1].strip() == "▶ az pyappsvc set-build -g rg-fleet -n app-0001 --build-on-deploy true"
+
+
+def test_show_and_group_doctor_agree_on_which_apps_run_python(az_live):
+    result = az_live(["pyappsvc", "doctor", "-g", "rg-python"])
+    checked = {r["target"]["name"] for r in result.output}
+    shown = {app: az_live(["pyappsvc", "show", "-g", "rg-python", "-n", app]).output["isPython"]
+             for app in ("py-web", "py-func", "py-flex", "win-app", "py-container")}
+    assert {app for app, is_python in shown.items() if is_python is not False} == checked
+    assert shown["win-app"] is True and shown["py-container"] is False
+
