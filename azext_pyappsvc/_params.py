@@ -76,7 +76,7 @@ def load_arguments(self, _):
     with self.argument_context('pyappsvc set-runtime') as c:
         c.argument('version', options_list=['--version', '-v', '--runtime', '--linux-fx-version'],
                    action=_given_once(),
-                   help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, 3.12.4 '
+                   help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, py3.12, 3.12.4 '
                         '(--runtime and --linux-fx-version are the names core az uses).')
         c.argument('allow_eol', action='store_true',
                    help='Allow a version that has reached its end of life.')

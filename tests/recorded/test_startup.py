@@ -174,3 +174,22 @@ def test_show_startup_of_a_django_project_in_a_subfolder(az_offline, tmp_path):
     (tmp_path / "manage.py").write_text("")
     out = az_offline(["pyappsvc", "show-startup", "--source", str(tmp_path)]).output
     assert (out["origin"], out["module"]) == ("django", "mysite.wsgi")
+
+
+@pytest.mark.parametrize("requirements, worker, why", [
+    ("fastapi\nuvicorn\n", "uvicorn.workers.UvicornWorker", "do not install uvicorn-worker"),
+    ("fastapi\nuvicorn-worker\n", "uvicorn_worker.UvicornWorker", "install uvicorn-worker"),
+    (None, "uvicorn.workers.UvicornWorker", "no --source was given"),
+])
+def test_the_uvicorn_worker_is_the_one_the_requirements_install_and_says_so(az_live, project, requirements, worker,
+                                                                            why):
+    args = ["pyappsvc", "set-startup", "-g", "rg-python", "-n", "py-web", "--module", "api.main:app", "--server",
+            "uvicorn", "--dry-run"]
+    if requirements:
+        with open(f"{project}/requirements.txt", "w", encoding="utf-8") as handle:
+            handle.write(requirements + "gunicorn\n")
+        args += ["--source", project]
+    result = az_live(args)
+    assert result.exit_code == 0, result.stderr
+    assert f"-k {worker} " in result.output["proposed"] and result.output["written"] is False
+    assert f"Worker class {worker}: " in result.stderr and why in result.stderr

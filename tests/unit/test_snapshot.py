@@ -69,6 +69,11 @@ def test_guards():
         require_linux_code_app(AppSnapshot(REF, {"kind": "app"}), "x")
     with pytest.raises(Refused, match="function app"):
         require_web_app(AppSnapshot(REF, {"kind": "functionapp,linux", "reserved": True}), "x")
+    container = AppSnapshot(REF, {"kind": "app,linux,container", "reserved": True}, {"linuxFxVersion": "DOCKER|x:1"})
+    with pytest.raises(Refused, match="so the build settings belong in the container image"):
+        require_linux_code_app(container, "build settings")
+    with pytest.raises(Refused, match="so the Python version belongs in the container image"):
+        require_linux_code_app(container, "Python version")
 
 
 def test_cli_args_name_the_slot_and_subscription():
