@@ -35,14 +35,14 @@ def web_app(name, config=None, settings=None, files=None, **site):
                 files=dict(WEB_FILES if files is None else files), **site)
 
 
-def function_app(name, fx="Python|3.12", settings=None, files=None, **site):
+def function_app(name, fx="Python|3.12", settings=None, files=None, https_only=True, **config):
     """A Linux function app on a Dedicated plan with nothing to report."""
-    return Site(name=name, kind="functionapp,linux", resource_group=GROUP, plan="plan-linux",
-                config=web_config(fx, httpLoggingEnabled=True),
+    return Site(name=name, kind="functionapp,linux", resource_group=GROUP, plan="plan-linux", https_only=https_only,
+                config=web_config(fx, **dict({"httpLoggingEnabled": True}, **config)),
                 app_settings=dict({"FUNCTIONS_WORKER_RUNTIME": "python", "FUNCTIONS_EXTENSION_VERSION": "~4",
                                    "ENABLE_ORYX_BUILD": "true", "SCM_DO_BUILD_DURING_DEPLOYMENT": "true"},
                                   **(settings or {})),
-                files=dict(FUNCTION_FILES if files is None else files), **site)
+                files=dict(FUNCTION_FILES if files is None else files))
 
 
 FASTCGI = (b'<configuration><appSettings><add key="WSGI_HANDLER" value="app.app"/></appSettings>'
@@ -85,6 +85,11 @@ CASES = {
     "LEG002": lambda: with_source(web_app("fix-leg002", files=dict(WEB_FILES, **{"web.config": HTTP_PLATFORM}))),
     "SEC001": lambda: web_app("fix-sec001", https_only=False),
     "SEC001-functionapp": lambda: function_app("fix-sec001-func", https_only=False),
+    "SEC002-functionapp": lambda: function_app("fix-sec002-func", minTlsVersion="1.1"),
+    "SEC003-functionapp": lambda: function_app("fix-sec003-func", ftpsState="AllAllowed"),
+    "SEC004-functionapp": lambda: function_app("fix-sec004-func", remoteDebuggingEnabled=True),
+    "OPS001-functionapp": lambda: function_app("fix-ops001-func", httpLoggingEnabled=False),
+    "OPS002-functionapp": lambda: function_app("fix-ops002-func", alwaysOn=False),
     "SEC002": lambda: web_app("fix-sec002", {"minTlsVersion": "1.0"}),
     "SEC003": lambda: web_app("fix-sec003", {"ftpsState": "AllAllowed"}),
     "SEC004": lambda: web_app("fix-sec004", {"remoteDebuggingEnabled": True}),
