@@ -156,3 +156,9 @@ def test_show_and_group_doctor_agree_on_which_apps_run_python(az_live):
     assert {app for app, is_python in shown.items() if is_python is not False} == checked
     assert shown["win-app"] is True and shown["py-container"] is False
 
+
+
+def test_every_skipped_app_is_named_at_the_level_verbose_shows(az_live, fleet, caplog):
+    caplog.set_level("INFO", logger="cli")
+    _doctor(az_live, "--verbose")
+    assert "Skipped app-0003 (resource group rg-fleet): it does not run Python." in caplog.text
