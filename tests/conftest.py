@@ -27,7 +27,7 @@ from tests.canary import CANARY  # noqa: E402
 from tests.emulator.model import Store  # noqa: E402
 from tests.emulator.seeds import seed_default  # noqa: E402
 from tests.emulator.server import Emulator  # noqa: E402
-from tests.recording import RequestLog, cassette_context, run_az  # noqa: E402
+from tests.recording import MATCH_ON, RequestLog, cassette_context, run_az  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -119,7 +119,7 @@ def az(request, emulator):
     if MODE == "none" and not os.path.exists(path):
         pytest.fail("No cassette {}: record it with PYAPPSVC_RECORD=emulator".format(os.path.relpath(path)))
     log = RequestLog()
-    with cassette_context(path, MODE, log) as cassette:
+    with cassette_context(path, MODE, log, getattr(request.module, "MATCH_ON", MATCH_ON)) as cassette:
         yield AzRunner(log)
     assert not log.unmatched, "requests the cassette cannot answer: {}".format(log.unmatched)
     if MODE == "none":

@@ -12,6 +12,8 @@ from tests.emulator.model import Site
 from tests.emulator.seeds import FLASK_APP, web_config
 
 GROUP = "rg-fixes"
+# the fixes are core az commands, whose api-version is the installed CLI's (the cassettes replay on 2.87 and 2.91)
+MATCH_ON = ("method", "scheme", "host", "port", "path", "query_but_api_version")
 CHECKS = os.path.join(os.path.dirname(__file__), "..", "..", "azext_pyappsvc", "doctor", "checks")
 FIX_BUILDERS = {"pyappsvc", "az", "app_settings", "_set_runtime"}     # doctor/fixes.py: the argv-list builders
 
