@@ -61,9 +61,10 @@ def _first_steps(results, style, symbols):
     for number, entry in enumerate(ranked[:FIRST_STEPS], 1):
         finding, apps = entry["finding"], entry["apps"]
         names = ", ".join(_short(app) for app in apps[:3]) + (f" and {len(apps) - 3} more" if len(apps) > 3 else "")
+        whose = f"; the fix for {_short(apps[0])}:" if finding.get("fix") and len(apps) > 1 else ""
         lines.append((getattr(style, _STYLE_OF[finding["severity"]]),
                       f"{number}. {symbols[finding['severity']]} {finding['code']} {finding['title']}: "
-                      f"{len(apps)} app(s) ({names})\n"))
+                      f"{len(apps)} app(s) ({names}){whose}\n"))
         if finding.get("fix"):
             lines.append((style.ACTION, f"    {symbols['fix']} {finding['fix']}\n"))
     if len(ranked) > FIRST_STEPS:
