@@ -7,7 +7,7 @@ OLDEST_CLI = 2.87.0
 OLDEST_VENV ?= .venv-oldest
 PIP_QUIET = --quiet --disable-pip-version-check
 
-.PHONY: setup test lint style test-oldest ci bench record demo clean
+.PHONY: setup test lint style test-oldest ci bench record demo install shell emulator emulator-stop clean
 
 setup: $(VENV)/.installed
 
@@ -48,11 +48,31 @@ DEMO_ENV := AZURE_CONFIG_DIR=$(CURDIR)/.work/demo AZURE_EXTENSION_DIR=$(CURDIR)/
 	AZURE_CORE_COLLECT_TELEMETRY=false AZURE_CORE_ONLY_SHOW_ERRORS=true
 SAMPLE ?= examples/flask-in-src
 
-demo: setup
+demo: install
+	$(DEMO_ENV) $(VENV)/bin/az pyappsvc doctor --source $(SAMPLE) --report
+
+# Build the wheel and install it with `az extension add` into the isolated az of .work/demo.
+install: setup
 	rm -rf dist .work/demo
 	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
 	$(DEMO_ENV) $(VENV)/bin/az extension add --source dist/pyappsvc-*.whl --yes
-	$(DEMO_ENV) $(VENV)/bin/az pyappsvc doctor --source $(SAMPLE) --report
+
+# A shell whose `az` is .venv's, with the extension installed (config in .work/demo; `az login` works as usual).
+# Commands can also come on stdin: `echo "az pyappsvc -h" | make -s shell`.
+shell: $(CURDIR)/.work/demo/extensions/pyappsvc
+	@echo "az with the pyappsvc extension (config in .work/demo); type exit to leave." >&2
+	@$(DEMO_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $${SHELL:-/bin/sh}
+
+$(CURDIR)/.work/demo/extensions/pyappsvc:
+	$(MAKE) install
+
+# Start the loopback emulator in the background; prints the lines to export and its apps:
+# eval "$$(make -s emulator)". Works from any directory with make -C <checkout>.
+emulator: setup
+	@$(PY) -m tests.emulator start
+
+emulator-stop:
+	@$(PY) -m tests.emulator stop
 
 bench: setup
 	$(PY) -m benchmarks.project_scan

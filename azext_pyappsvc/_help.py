@@ -46,7 +46,8 @@ long-summary: >
     The version is normalised (3.12, PYTHON|3.12, python:3.12 and 3.12.4 all mean 3.12), checked against
     the versions the platform offers for this kind of app, and written in the platform's own spelling
     (PYTHON|3.12 for web apps, Python|3.12 for function apps, functionAppConfig.runtime on Flex
-    Consumption) with one PATCH that holds only that property. App settings are not touched.
+    Consumption) with one PATCH that holds only that property. App settings are not touched. The result
+    holds the previous and the proposed value and whether it was written; --dry-run writes nothing.
 examples:
   - name: Run a web app on Python 3.12.
     text: az pyappsvc set-runtime -g MyResourceGroup -n MyWebApp --version 3.12
@@ -54,6 +55,8 @@ examples:
     text: az pyappsvc set-runtime -g MyResourceGroup -n MyWebApp --slot staging --version 3.13
   - name: Keep a function app on a version past its end of life.
     text: az pyappsvc set-runtime -g MyResourceGroup -n MyFunctionApp --version 3.10 --allow-eol
+  - name: Show the previous and proposed version without writing anything.
+    text: az pyappsvc set-runtime -g MyResourceGroup -n MyWebApp --version 3.13 --dry-run
 """
 
 helps['pyappsvc set-build'] = """
@@ -62,7 +65,8 @@ short-summary: Set the build automation app settings (Oryx) without losing any o
 long-summary: >
     Booleans are written as true or false, the only values both Oryx and Kudu accept. An empty value
     removes a setting. The app settings are read and written back in one PUT that keeps every other
-    setting unchanged; slot-sticky names are not touched. Writing app settings restarts the app.
+    setting unchanged; slot-sticky names are not touched. Writing app settings restarts the app; --dry-run
+    shows the previous and proposed build settings and writes nothing.
     Warns when a script path hides a command, when WEBSITE_RUN_FROM_PACKAGE disables the build, and on
     Flex Consumption, where these settings are ignored; there --build-on-deploy and --oryx-build are refused
     (remote build is a deployment option). --isolate-worker-dependencies and --worker-extensions apply to
@@ -80,6 +84,8 @@ examples:
     text: >
         az pyappsvc set-build -g MyResourceGroup -n MyFunctionApp --worker-extensions true
         --pip-extra-index-url "@Microsoft.KeyVault(SecretUri=https://myvault.vault.azure.net/secrets/pip-index/)"
+  - name: Show the previous and proposed build settings without writing (or restarting) anything.
+    text: az pyappsvc set-build -g MyResourceGroup -n MyWebApp --build-on-deploy true --dry-run -o table
 """
 
 helps['pyappsvc set-startup'] = """
@@ -91,7 +97,8 @@ long-summary: >
     stop the write (unless --force): binding 127.0.0.1 or a port other than 8000, a module, folder or
     file missing from --source, an ASGI app under gunicorn's sync worker, a server the requirements do
     not install, a malformed module:object, unbalanced quotes. Writes one PATCH holding only
-    appCommandLine. --clear returns the app to auto-detection.
+    appCommandLine. --clear returns the app to auto-detection. --dry-run shows the previous and proposed
+    command and writes nothing.
 examples:
   - name: Serve hello.py's myapp object from the website folder.
     text: az pyappsvc set-startup -g MyResourceGroup -n MyWebApp --module hello:myapp --chdir website
@@ -129,7 +136,9 @@ long-summary: >
     app in the subscription (--all), and/or a local project (--source; alone it works offline). Returns
     the predicted build steps and startup command and the findings, each with a stable code, a severity
     and a fix; -o table shows one row per finding, --report a readable report. --fail-on makes the exit
-    code non-zero for CI. Values of app settings are never printed.
+    code non-zero for CI. Over several apps only warnings and errors are shown unless --min-severity info,
+    a one-line summary goes to stderr, and --report starts with what to do first. Values of app settings
+    are never printed.
 examples:
   - name: Check a local project offline, as a readable report.
     text: az pyappsvc doctor --source . --report
@@ -141,4 +150,6 @@ examples:
     text: az pyappsvc doctor --all --fail-on error -o none
   - name: Preflight a Functions project before `func azure functionapp publish` (FN checks, offline).
     text: az pyappsvc doctor --source . --fail-on error --report
+  - name: Check a resource group and start from what to fix first, errors only.
+    text: az pyappsvc doctor -g MyResourceGroup --min-severity error --report
 """

@@ -68,10 +68,15 @@ def load_arguments(self, _):
             c.argument('refresh', action='store_true',
                        help='Fetch the stacks catalogue from Azure instead of the one-day disk cache.')
 
+    for scope in ['pyappsvc set-runtime', 'pyappsvc set-build', 'pyappsvc set-startup']:
+        with self.argument_context(scope) as c:
+            c.argument('dry_run', options_list=['--dry-run'], action='store_true',
+                       help='Read and check everything, show the previous and proposed values, and write nothing.')
+
     with self.argument_context('pyappsvc set-runtime') as c:
         c.argument('version', options_list=['--version', '-v', '--runtime', '--linux-fx-version'],
                    action=_given_once(),
-                   help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, 3.12.4 '
+                   help='Python version: 3.12. Also accepted: PYTHON|3.12, python:3.12, python3.12, py3.12, 3.12.4 '
                         '(--runtime and --linux-fx-version are the names core az uses).')
         c.argument('allow_eol', action='store_true',
                    help='Allow a version that has reached its end of life.')
@@ -129,8 +134,6 @@ def load_arguments(self, _):
                    help='Remove the startup command: App Service auto-detects the app again.')
         c.argument('force', options_list=['--force'], action='store_true',
                    help='Write even when the checks find a problem (they are still reported).')
-        c.argument('dry_run', options_list=['--dry-run'], action='store_true',
-                   help='Show what would be written, and write nothing.')
         c.argument('source', options_list=['--source'],
                    help='Local project folder to check the command against (module, --chdir, files, requirements).')
 
@@ -154,5 +157,9 @@ def load_arguments(self, _):
                    help='Print a readable report instead of the structured result.')
         c.argument('fail_on', options_list=['--fail-on'], arg_type=get_enum_type(['error', 'warning']),
                    help='Exit with code 1 when a finding of this severity or worse exists (for CI pipelines).')
+        c.argument('min_severity', options_list=['--min-severity'],
+                   arg_type=get_enum_type(['error', 'warning', 'info']),
+                   help='Show only findings of this severity or worse. Default: info for one app or project, warning '
+                        'for several apps (the summary still counts every finding; --fail-on is not affected).')
         c.argument('max_parallel', options_list=['--max-parallel'], type=int,
                    help='How many apps are checked at once in group and subscription mode, from 1 to 64.')

@@ -35,12 +35,12 @@ def list_runtimes(cmd, functions=False, include_all=False, refresh=False):
 
 
 def set_runtime(cmd, version, *, resource_group_name=None, name=None, slot=None, ids=None, allow_eol=False,
-                refresh=False):
+                refresh=False, dry_run=False):
     from .operations.outcome import each_target
     from .operations.requests import SetRuntimeRequest
     from .operations.set_runtime import set_runtime as run
     from .platform.runtimes import parse_version_input
-    request = SetRuntimeRequest(version, allow_eol, refresh)
+    request = SetRuntimeRequest(version, allow_eol, refresh, dry_run)
     with translated(cmd):
         parse_version_input(version)
         refs = _apps(cmd, resource_group_name, name, slot, ids)
@@ -50,7 +50,7 @@ def set_runtime(cmd, version, *, resource_group_name=None, name=None, slot=None,
 def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, pre_build=None, post_build=None,
               pre_build_script=None, post_build_script=None, disable_collectstatic=None, build_on_deploy=None,
               oryx_build=None, isolate_worker_dependencies=None, worker_extensions=None, pip_extra_index_url=None,
-              source=None):
+              source=None, dry_run=False):
     from .operations.outcome import each_target
     from .operations.requests import SetBuildRequest
     from .operations.set_build import changes_for, set_build as run
@@ -61,9 +61,10 @@ def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, 
                                 isolate_worker_dependencies=isolate_worker_dependencies,
                                 worker_extensions=worker_extensions, pip_extra_index_url=pip_extra_index_url)
     with translated(cmd):
-        changes = changes_for(SetBuildRequest(values, source))
+        request = SetBuildRequest(values, source, dry_run)
+        changes = changes_for(request)
         refs = _apps(cmd, resource_group_name, name, slot, ids)
-        return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, changes, ref)))
+        return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, changes, ref, request.dry_run)))
 
 
 def set_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, startup_command=None,
@@ -96,14 +97,13 @@ def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=Non
 
 
 def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
-           fail_on=None, max_parallel=16):
+           fail_on=None, max_parallel=16, min_severity=None):
     from .operations import doctor as operation
     from .operations.requests import DoctorRequest
     request = DoctorRequest(_targets(cmd, resource_group_name, name, slot, ids), all_apps, source, max_parallel)
     with translated(cmd):
         results, single = operation.run(cmd.cli_ctx, request, cmd)
-    results = redacted(results)
-    operation.set_exit_code(cmd.cli_ctx, results, fail_on)
+    results = operation.conclude(cmd.cli_ctx, redacted(results), single, fail_on, min_severity)
     if report:
         from .output.report import render
         render(results)

@@ -21,6 +21,7 @@ import vcr
 import vcr.patch
 from vcr.stubs import VCRConnection
 
+from azext_pyappsvc.adapters.arm import API_VERSION
 from azext_pyappsvc.platform.settings import VISIBLE_KEYS
 from tests.emulator.seeds import SUBSCRIPTION
 
@@ -245,15 +246,40 @@ def run_az(command, log: Optional[RequestLog] = None):
     return Result(exit_code, stdout, err.getvalue(), parsed)
 
 
+MATCH_ON = ("method", "scheme", "host", "port", "path", "query")
+
+
+def is_core_az(request):
+    """A request core az sent (an ARM request with another api-version than the one pyappsvc pins)."""
+    return any(key == "api-version" and value != API_VERSION for key, value in request.query)
+
+
+def query_but_core_api_version(first, second):
+    """vcrpy matcher: the same query, except that core az's api-version is any: core az commands send their SDK's,
+    which differs between the supported CLIs (2.87, 2.91). pyappsvc's own requests must carry the one it pins."""
+    def key(request):
+        return [(name, value) for name, value in request.query if name != "api-version"], is_core_az(request) or \
+            dict(request.query).get("api-version")
+    assert key(first) == key(second)
+
+
+def path_as_arm_reads_it(first, second):
+    """vcrpy matcher: the same path once repeated slashes are collapsed, as ARM does (azure-cli 2.87's
+    `functionapp config appsettings set` sends `//subscriptions/...`)."""
+    assert re.sub("/+", "/", first.path) == re.sub("/+", "/", second.path)
+
+
 @contextlib.contextmanager
-def cassette_context(path, mode, log):
+def cassette_context(path, mode, log, match_on=MATCH_ON):
     recorder = vcr.VCR(
         record_mode="none" if mode == "none" else "all",
-        match_on=["method", "scheme", "host", "port", "path", "query"],
+        match_on=list(match_on),
         before_record_request=scrub_request,
         before_record_response=scrub_response,
         decode_compressed_response=True,
     )
+    recorder.register_matcher("query_but_core_api_version", query_but_core_api_version)
+    recorder.register_matcher("path_as_arm_reads_it", path_as_arm_reads_it)
     with recorder.use_cassette(path, allow_playback_repeats=False) as cassette:
         if mode == "none":
             _unscrub_subscription(cassette)

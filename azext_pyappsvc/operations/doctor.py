@@ -22,7 +22,7 @@ from ..doctor.subject import DEPLOYED, SOURCE, Subject
 from ..output.results import doctor_result
 from ..platform.appkind import LINUX, WINDOWS
 from ..platform.errors import InvalidValue
-from ..platform.problems import SEVERITY_ORDER
+from ..platform.problems import ERROR, INFO, SEVERITY_ORDER, WARNING
 from ..platform.snapshot import AppRef, AppSnapshot
 from .errors import TRANSLATED, translate
 from .outcome import exit_non_zero_after_output
@@ -170,6 +170,36 @@ def run(cli_ctx, request: DoctorRequest, cmd=None):
     finally:
         if progress:
             progress.end()
+
+
+def conclude(cli_ctx, results, single, fail_on, min_severity):
+    """The results to print: the exit code set from every finding, then the findings below --min-severity left out,
+    and for several apps the one-line summary on stderr."""
+    set_exit_code(cli_ctx, results, fail_on)
+    visible = shown(results, min_severity, single)
+    if not single:
+        log_summary(results, visible)
+    return visible
+
+
+def shown(results, min_severity, single):
+    """The results with only the findings at `min_severity` or worse (default: every finding for one target, warnings
+    and errors for several, where info findings would bury the rest). `summary` still counts every finding."""
+    threshold = SEVERITY_ORDER[min_severity or (INFO if single else WARNING)]
+    return [dict(result, findings=[f for f in result["findings"] if SEVERITY_ORDER[f["severity"]] <= threshold])
+            for result in results]
+
+
+def log_summary(results, shown_results):
+    """One line on stderr for a run over several apps: how many were checked, how many need attention, and what the
+    severity filter left out (the skipped apps are named with --verbose)."""
+    totals = {severity: sum(r["summary"][severity] for r in results) for severity in SEVERITY_ORDER}
+    with_errors = sum(1 for r in results if r["summary"][ERROR])
+    with_warnings = sum(1 for r in results if r["summary"][WARNING] and not r["summary"][ERROR])
+    hidden = sum(len(r["findings"]) for r in results) - sum(len(r["findings"]) for r in shown_results)
+    logger.warning("Checked %d app(s): %d with errors, %d more with warnings; %d error(s), %d warning(s), %d info%s.",
+                   len(results), with_errors, with_warnings, totals[ERROR], totals[WARNING], totals[INFO],
+                   f" ({hidden} below --min-severity not shown)" if hidden else "")
 
 
 def set_exit_code(cli_ctx, results, fail_on):

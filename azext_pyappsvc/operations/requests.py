@@ -16,12 +16,14 @@ class SetRuntimeRequest:
     version: str
     allow_eol: bool = False
     refresh: bool = False
+    dry_run: bool = False
 
 
 @dataclass(frozen=True)
 class SetBuildRequest:
     values: BuildSettingValues
     source: Optional[str] = None
+    dry_run: bool = False
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def changes_for(request: SetBuildRequest):
     return changes
 
 
-def set_build(cli_ctx, changes, ref):
+def set_build(cli_ctx, changes, ref, dry_run=False):
     """One read round trip (site, config/web and settings together) and one PUT, for one app."""
     from ..adapters import seen
     from ..adapters.arm import AppService
@@ -60,7 +60,9 @@ def set_build(cli_ctx, changes, ref):
     for warning in settings_problems(updated, snapshot.kind.platform == FLEX):
         logger.warning(warning.message)
     changed = updated != snapshot.settings
-    if changed:
+    if changed and dry_run:
+        logger.warning("Dry run: the app settings of '%s' were not written.", ref.label)
+    elif changed:
         updated = rebased_write(ref, Update(
             "the app settings", read=lambda: service.list_settings(ref),
             rebuild=lambda current: apply_changes(current, changes), send=lambda body: service.put_settings(ref, body),
@@ -69,4 +71,4 @@ def set_build(cli_ctx, changes, ref):
         logger.warning("App settings of '%s' were updated; the app restarts to apply them.", ref.label)
     else:
         logger.warning("App '%s' already has these build settings; nothing was written.", ref.label)
-    return set_build_result(ref, changed, updated, snapshot.kind.is_function_app)
+    return set_build_result(ref, snapshot.settings, updated, dry_run, snapshot.kind.is_function_app)

@@ -42,6 +42,8 @@ def set_runtime(cli_ctx, request: SetRuntimeRequest, ref):
         logger.warning(warning.message)
     if not plan.changed:
         logger.warning("App '%s' already runs %s; nothing was written.", ref.label, plan.new)
+    elif request.dry_run:
+        logger.warning("Dry run: %s would be written to app '%s'; nothing was written.", plan.new, ref.label)
     elif plan.target == "site":
         verified_write(ref, Write("functionAppConfig.runtime", lambda: service.patch_site(ref, plan.body),
                                   lambda: service.get_site(ref), lambda site: AppSnapshot(ref, site).runtime_label,
@@ -50,4 +52,4 @@ def set_runtime(cli_ctx, request: SetRuntimeRequest, ref):
         verified_write(ref, Write("linuxFxVersion", lambda: service.patch_config(ref, plan.body),
                                   lambda: service.get_config(ref),
                                   lambda config: (config.get("linuxFxVersion") or "").upper(), plan.new.upper()))
-    return set_runtime_result(ref, plan, offered_versions(options or [], today))
+    return set_runtime_result(ref, plan, offered_versions(options or [], today), request.dry_run)

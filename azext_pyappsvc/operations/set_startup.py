@@ -13,7 +13,7 @@ from ..output.results import set_startup_result
 from ..platform.errors import Blocked, ConflictingValues, InvalidValue, MissingValue, Refused
 from ..platform.inputs import RELATIVE_PATH_ACCEPTED, refuse_control_characters, relative_path_problem
 from ..platform.guards import require_linux_code_app, require_web_app
-from ..platform.startup.command import is_valid_target, parse_command
+from ..platform.startup.command import UVICORN_WORKERS, is_valid_target, parse_command
 from ..platform.startup.compose import compose, suggest, uvicorn_worker_for
 from ..platform.startup.prediction import predict
 from ..platform.startup.problems import TARGET_EXAMPLES, interpreter_mismatch, startup_problems
@@ -84,8 +84,22 @@ def _from_parts(request, project, module, chdir, server):
     problem = relative_path_problem(chdir) if chdir is not None else None
     if problem:
         raise InvalidValue("chdir", chdir, problem, RELATIVE_PATH_ACCEPTED)
+    worker = uvicorn_worker_for(project)
+    if server == "uvicorn":
+        logger.warning("Worker class %s: %s", worker, _why_worker(project, worker))
     return compose(module, chdir, _positive(request, "workers"), _positive(request, "timeout"), server,
-                   worker_class=uvicorn_worker_for(project))
+                   worker_class=worker)
+
+
+def _why_worker(project, worker):
+    """Which uvicorn worker class, and why: the one the project's requirements install (Oryx's own FastAPI detection
+    always passes uvicorn_worker.UvicornWorker: Oryx src/startupscriptgenerator/src/python/frameworks.go)."""
+    if project is None:
+        return ("uvicorn's own, as no --source was given; with --source, uvicorn_worker.UvicornWorker is chosen when "
+                "the requirements install uvicorn-worker.")
+    if worker == UVICORN_WORKERS[1]:
+        return "the project's requirements install uvicorn-worker."
+    return "the project's requirements do not install uvicorn-worker, so uvicorn's own worker is used."
 
 
 def _from_module(request, project):
@@ -148,4 +162,6 @@ def set_startup(cli_ctx, request: SetStartupRequest, command: str, ref):
                                   lambda config: (config.get("appCommandLine") or "").strip(), command))
     elif not changed:
         logger.warning("App '%s' already has this startup command; nothing was written.", ref.label)
+    else:
+        logger.warning("Dry run: the startup command of '%s' was not written.", ref.label)
     return set_startup_result(ref, previous, command, request.dry_run)

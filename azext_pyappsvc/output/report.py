@@ -10,6 +10,7 @@ The command builds the payload; this module only renders it (the shape core's
 
 import sys
 
+from ..platform.problems import SEVERITY_ORDER
 from ..platform.redact import one_line
 
 _STYLE_OF = {"error": "ERROR", "warning": "WARNING", "info": "SECONDARY"}
@@ -24,11 +25,59 @@ def render(results, file=None):
     out = file or sys.stdout
     encoding = getattr(out, "encoding", None) or "utf-8"     # a StringIO takes any text
     symbols = UNICODE_SYMBOLS if _encodes("".join(UNICODE_SYMBOLS.values()), encoding) else ASCII_SYMBOLS
-    for index, result in enumerate(results):
+    sections = [list(_lines(result, Style, symbols)) for result in _worst_first(results)]
+    if len(results) > 1:
+        sections.insert(0, _first_steps(results, Style, symbols))
+    for index, lines in enumerate(sections):
         if index:
             print_styled_text([(Style.PRIMARY, "")], file=out)
-        print_styled_text([(style, _printable(words, encoding)) for style, words in _lines(result, Style, symbols)],
-                          file=out)
+        print_styled_text([(style, _printable(words, encoding)) for style, words in lines], file=out)
+
+
+FIRST_STEPS = 5     # what fits on the first screen with its fixes
+
+
+def _worst_first(results):
+    """One target as it is; several: the apps with findings, those with the most errors, then warnings, first."""
+    if len(results) == 1:
+        return results
+    return sorted((r for r in results if r.get("findings")),
+                  key=lambda r: (-r["summary"]["error"], -r["summary"]["warning"], _heading(r)))
+
+
+def _first_steps(results, style, symbols):
+    """The first screen of a report over several apps: the findings that touch the most apps, worst first, each
+    with the apps it concerns and the fix for the first of them; then how many apps need nothing."""
+    by_code = {}
+    for result in results:
+        for finding in result.get("findings") or []:
+            entry = by_code.setdefault(finding["code"], {"finding": finding, "apps": []})
+            entry["apps"].append(result)
+    ranked = sorted(by_code.values(), key=lambda e: (SEVERITY_ORDER[e["finding"]["severity"]], -len(e["apps"]),
+                                                     e["finding"]["code"]))
+    attention = sum(1 for r in results if r.get("findings"))
+    lines = [(style.HIGHLIGHT, f"{symbols['rule']} What to do first: {attention} of {len(results)} apps have "
+                               f"findings {symbols['rule']}\n")]
+    for number, entry in enumerate(ranked[:FIRST_STEPS], 1):
+        finding, apps = entry["finding"], entry["apps"]
+        names = ", ".join(_short(app) for app in apps[:3]) + (f" and {len(apps) - 3} more" if len(apps) > 3 else "")
+        whose = f"; the fix for {_short(apps[0])}:" if finding.get("fix") and len(apps) > 1 else ""
+        lines.append((getattr(style, _STYLE_OF[finding["severity"]]),
+                      f"{number}. {symbols[finding['severity']]} {finding['code']} {finding['title']}: "
+                      f"{len(apps)} app(s) ({names}){whose}\n"))
+        if finding.get("fix"):
+            lines.append((style.ACTION, f"    {symbols['fix']} {finding['fix']}\n"))
+    if len(ranked) > FIRST_STEPS:
+        lines.append((style.SECONDARY, f"{len(ranked) - FIRST_STEPS} more kind(s) of finding below, app by app.\n"))
+    if attention < len(results):
+        lines.append((style.SUCCESS, f"{symbols['ok']} {len(results) - attention} app(s) have nothing to report "
+                                     "at this severity.\n"))
+    return lines
+
+
+def _short(result):
+    target = result.get("target") or {}
+    return (target.get("name") or "?") + (f"/{target['slot']}" if target.get("slot") else "")
 
 
 def _encodes(words, encoding):
@@ -62,7 +111,7 @@ def _lines(result, style, symbols):
     build = result.get("build")
     if build:
         runs = {True: "runs", False: "does not run", None: "may not run"}[build["runs"]]
-        lines.append((style.PRIMARY, f"Build {runs}: {build['reason']}\n"))
+        lines.append((style.PRIMARY, f"Build: {runs}. {build['reason']}\n"))
         lines.extend((style.SECONDARY, f"  {n}. {step}\n") for n, step in enumerate(build["steps"], 1))
     startup = result.get("startup")
     if startup:

@@ -29,15 +29,22 @@ def describe_app(snapshot: AppSnapshot) -> dict:
         "kind": kind.kind,
         "platform": kind.platform,
         "isFunctionApp": kind.is_function_app,
-        "isPython": version is not None,
-        "pythonVersion": version,
+        "isPython": snapshot.runs_python,
+        "pythonVersion": version or snapshot.windows_python,
         "linuxFxVersion": None if kind.platform == FLEX else (snapshot.linux_fx_version or None),
         "functionAppRuntime": snapshot.flex_runtime or None,
         "startupCommand": None if kind.is_function_app else (snapshot.app_command_line or None),
         "buildSettings": managed_view(snapshot.settings, BUILD_KEYS),
         "functionsSettings": managed_view(snapshot.settings, FUNCTIONS_KEYS) if kind.is_function_app else None,
-        "notes": [snapshot.settings_error] if snapshot.settings_error else [],
+        "notes": [note for note in (snapshot.settings_error, _unknown_python(snapshot)) if note],
     })
+
+
+def _unknown_python(snapshot: AppSnapshot) -> Optional[str]:
+    if snapshot.runs_python is None:
+        return ("isPython is null: a Windows app without pythonVersion runs Python only through a site extension, "
+                "which az pyappsvc doctor reads (PLAT003).")
+    return None
 
 
 def runtime_row(option: RuntimeOption, today: date) -> dict:
@@ -47,25 +54,34 @@ def runtime_row(option: RuntimeOption, today: date) -> dict:
             "earlyAccess": option.early_access, "hidden": option.hidden, "deprecated": option.deprecated}
 
 
-def set_runtime_result(ref: AppRef, plan, supported: List[str]) -> dict:
-    return dict(_target(ref), previous=plan.previous, current=plan.new, changed=plan.changed, support=plan.support,
-                endOfLife=plan.option.end_of_life.isoformat() if plan.option.end_of_life else None,
-                supportedVersions=supported)
+def change_result(ref: AppRef, previous, proposed, dry_run: bool, changed: Optional[bool] = None, **details) -> dict:
+    """The one shape of what a command that changes an app returns (set-runtime, set-build, set-startup, migrate
+    --apply), with --dry-run or without: the target; `previous`, what the app had; `proposed`, what the command
+    writes; `changed`, whether they differ; `written`, whether it was sent (never with --dry-run); then the
+    command's own details. Like every result it leaves through the one redaction path (custom.py), so a secret
+    inside a value is masked."""
+    changed = previous != proposed if changed is None else changed
+    return dict(_target(ref), previous=previous, proposed=proposed, changed=changed, written=changed and not dry_run,
+                dryRun=dry_run, **details)
 
 
-def set_build_result(ref: AppRef, changed: bool, settings: dict, function_app: bool = False) -> dict:
-    """The build settings after the change; for a function app also the worker settings (a package index URL only
-    ever masked)."""
-    result = dict(_target(ref), changed=changed, buildSettings=managed_view(settings, BUILD_KEYS))
-    if function_app:
-        result["functionsSettings"] = managed_view(settings, FUNCTIONS_BUILD_KEYS)
-    return result
+def set_runtime_result(ref: AppRef, plan, supported: List[str], dry_run: bool) -> dict:
+    return change_result(ref, plan.previous, plan.new, dry_run, plan.changed, support=plan.support,
+                         endOfLife=plan.option.end_of_life.isoformat() if plan.option.end_of_life else None,
+                         supportedVersions=supported)
+
+
+def set_build_result(ref: AppRef, previous: dict, proposed: dict, dry_run: bool, function_app: bool = False) -> dict:
+    """previous and proposed are the settings set-build manages (None: not set) — for a function app also its
+    worker settings, a package index URL only ever masked; other settings are never shown."""
+    keys = BUILD_KEYS + (FUNCTIONS_BUILD_KEYS if function_app else ())
+    return change_result(ref, managed_view(previous, keys), managed_view(proposed, keys), dry_run,
+                         previous != proposed)
 
 
 def set_startup_result(ref: AppRef, previous: str, proposed: str, dry_run: bool) -> dict:
-    changed = previous != proposed
-    return dict(_target(ref), previous=previous or None, current=proposed or None, changed=changed,
-                dryRun=dry_run, written=changed and not dry_run)
+    """None stands for no startup command (auto-detection)."""
+    return change_result(ref, previous or None, proposed or None, dry_run)
 
 
 def startup_result(prediction: StartupPrediction, source: Optional[str], python: Optional[str]) -> dict:

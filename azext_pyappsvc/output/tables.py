@@ -23,24 +23,27 @@ def transform_runtimes(rows):
             for row in rows]
 
 
+def _written(result):
+    return 'yes' if result['written'] else 'no (dry run)' if result['dryRun'] and result['changed'] else 'no'
+
+
 def transform_set_runtime(result):
     return {'Name': result['name'] + (f"/{result['slot']}" if result.get('slot') else ''),
-            'Previous': result['previous'] or '-', 'Current': result['current'],
-            'Changed': 'yes' if result['changed'] else 'no', 'Support': result['support'],
-            'EndOfLife': result['endOfLife'] or '-'}
+            'Previous': result['previous'] or '-', 'Proposed': result['proposed'], 'Written': _written(result),
+            'Support': result['support'], 'EndOfLife': result['endOfLife'] or '-'}
 
 
 def transform_set_build(result):
-    """One row per managed setting: the build settings, then a function app's worker settings."""
-    shown = dict(result.get('buildSettings') or {}, **(result.get('functionsSettings') or {}))
-    return [{'Setting': key, 'Value': '(not set)' if value is None else value} for key, value in shown.items()]
+    previous, proposed = result.get('previous') or {}, result.get('proposed') or {}
+    return [{'Setting': key, 'Previous': '(not set)' if previous.get(key) is None else previous[key],
+             'Proposed': '(not set)' if value is None else value, 'Written': _written(result)}
+            for key, value in proposed.items()]
 
 
 def transform_set_startup(result):
-    dry_run = result['dryRun'] and result['changed']
     return {'Name': result['name'] + (f"/{result['slot']}" if result.get('slot') else ''),
-            'Previous': result['previous'] or '(auto-detect)', 'Current': result['current'] or '(auto-detect)',
-            'Written': 'yes' if result['written'] else 'no (dry run)' if dry_run else 'no'}
+            'Previous': result['previous'] or '(auto-detect)', 'Proposed': result['proposed'] or '(auto-detect)',
+            'Written': _written(result)}
 
 
 def transform_show_startup(result):

@@ -21,8 +21,9 @@ def require_linux_code_app(snapshot: AppSnapshot, what: str):
             f"2021-12), so the {what} cannot be set.",
             recommendation="Create a Linux app (az webapp create --runtime PYTHON:3.12) and deploy the code there.")
     if platform == CONTAINER:
+        verb = "belong" if what.endswith("s") else "belongs"      # "the build settings belong"
         raise Refused(
-            f"App '{snapshot.ref.label}' runs a custom container, so the {what} belongs in the container image, "
+            f"App '{snapshot.ref.label}' runs a custom container, so the {what} {verb} in the container image, "
             "not in App Service.", recommendation="Change the image and redeploy it.")
 
 

@@ -34,7 +34,7 @@ _VERSION_INPUT = re.compile(
 _FX_VALUE = re.compile(r"^(?P<lang>[A-Za-z][A-Za-z0-9-]*)\|(?P<version>.+)$")
 
 
-ACCEPTED_SPELLINGS = "a Python 3 version such as 3.12 (also accepted: PYTHON|3.12, python:3.12, 3.12.4)"
+ACCEPTED_SPELLINGS = "a Python 3 version such as 3.12 (also accepted: PYTHON|3.12, python:3.12, py3.12, 3.12.4)"
 
 
 class VersionInputError(InvalidValue):

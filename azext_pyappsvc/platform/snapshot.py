@@ -104,6 +104,13 @@ class AppSnapshot:
         return parsed.version if parsed.language == "python" else None
 
     @property
+    def windows_python(self) -> Optional[str]:
+        """A Windows app's siteConfig.pythonVersion, the retired Windows Python setting (shared/reference/
+        azcli-appservice.md, "Windows Python: siteConfig.pythonVersion"); None elsewhere or when empty."""
+        value = self.config.get("pythonVersion")
+        return value if self.kind.platform == WINDOWS and isinstance(value, str) and value.strip() else None
+
+    @property
     def runtime_label(self) -> Optional[str]:
         """The runtime as the platform spells it: linuxFxVersion, or `python|X.Y` from a Flex runtime."""
         if self.kind.platform == FLEX:
@@ -116,8 +123,10 @@ class AppSnapshot:
 
     @property
     def runs_python(self) -> Optional[bool]:
-        """True, False, or None when only a closer look can tell (a Windows app may carry a Python site
-        extension). Linux apps without a recognisable runtime are given the benefit of the doubt."""
+        """True, False, or None when only a closer look can tell: a Windows app runs Python when its pythonVersion is
+        set, and otherwise may still through a Python site extension (which only doctor reads). Linux apps without a
+        recognisable runtime are given the benefit of the doubt. The one answer `show` and doctor's fleet filter
+        both give."""
         kind = self.kind
         if kind.platform == FLEX:
             return self.flex_runs_python
@@ -125,7 +134,7 @@ class AppSnapshot:
             fx = self.linux_fx_version
             return parse_linux_fx_version(fx).language in ("python", None) if fx else kind.is_function_app
         if kind.platform == WINDOWS:
-            return None
+            return True if self.windows_python else None
         return False
 
     @property

@@ -101,6 +101,26 @@ def config_body(site, as_patch_response=False):
     return body
 
 
+def logs_body(site):
+    """GET/PUT config/logs (SiteLogsConfig). No recorded body of it is in the reference set, so it is derived from the
+    recorded config/web, which carries the same switches: httpLoggingEnabled and logsDirectorySizeLimit are
+    httpLogs.fileSystem's enabled and retentionInMb, detailedErrorLoggingEnabled and requestTracingEnabled are
+    detailedErrorMessages and failedRequestsTracing; the envelope is config/appsettings' (id, name, type, location)."""
+    web = config_body(site)["properties"]
+    return {"id": site_id(site) + "/config/logs", "name": "logs",
+            "type": PROVIDER + ("/sites/slots/config" if site.slot else "/sites/config"), "location": site.location,
+            "properties": {
+                "applicationLogs": {"fileSystem": {"level": site.logs.get("applicationLevel", "Off")},
+                                    "azureTableStorage": {"level": "Off", "sasUrl": None},
+                                    "azureBlobStorage": {"level": "Off", "sasUrl": None, "retentionInDays": None}},
+                "httpLogs": {"fileSystem": {"retentionInMb": web["logsDirectorySizeLimit"],
+                                            "retentionInDays": site.logs.get("httpRetentionInDays"),
+                                            "enabled": web["httpLoggingEnabled"]},
+                             "azureBlobStorage": {"sasUrl": None, "retentionInDays": None, "enabled": False}},
+                "failedRequestsTracing": {"enabled": web["requestTracingEnabled"]},
+                "detailedErrorMessages": {"enabled": web["detailedErrorLoggingEnabled"]}}}
+
+
 def appsettings_body(site):
     body = fixture("appsettings-list.json")
     body.update({"id": site_id(site) + "/config/appsettings", "location": site.location,

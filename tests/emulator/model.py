@@ -27,6 +27,7 @@ class Site:
     config: Dict = field(default_factory=dict)           # config/web properties that differ from the fixture
     app_settings: Dict[str, str] = field(default_factory=dict)
     function_app_config: Optional[Dict] = None
+    logs: Dict = field(default_factory=dict)             # config/logs values config/web does not mirror
     site_extensions: List[str] = field(default_factory=list)
     files: Dict[str, bytes] = field(default_factory=dict)  # wwwroot-relative path -> content
     slot_config_names: Dict = field(default_factory=lambda: {

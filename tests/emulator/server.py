@@ -363,6 +363,27 @@ class _Arm:
         site.app_settings = {k: ("" if v is None else str(v)) for k, v in properties.items()}
         return bodies.appsettings_body(site)
 
+    def _put_logs(self, site):
+        """PUT config/logs: the sections sent (null ones are left as they are) land in config/web's mirror fields."""
+        properties = (self.body or {}).get("properties") or {}
+        http = ((properties.get("httpLogs") or {}).get("fileSystem")) or {}
+        application = ((properties.get("applicationLogs") or {}).get("fileSystem")) or {}
+        mirrored = {"httpLoggingEnabled": http.get("enabled"), "logsDirectorySizeLimit": http.get("retentionInMb"),
+                    "requestTracingEnabled": (properties.get("failedRequestsTracing") or {}).get("enabled"),
+                    "detailedErrorLoggingEnabled": (properties.get("detailedErrorMessages") or {}).get("enabled")}
+        site.config.update({key: value for key, value in mirrored.items() if value is not None})
+        own = {"httpRetentionInDays": http.get("retentionInDays"), "applicationLevel": application.get("level")}
+        site.logs.update({key: value for key, value in own.items() if value is not None})
+        return bodies.logs_body(site)
+
+    def _put_site(self, site):
+        """PUT site (core az's `webapp update`: GET the site, change a property, PUT the whole envelope back). The
+        envelope echoes GET's sparse siteConfig, so only the site-level properties are taken from it."""
+        properties = (self.body or {}).get("properties") or {}
+        if isinstance(properties.get("httpsOnly"), bool):
+            site.https_only = properties["httpsOnly"]
+        return bodies.site_body(site)
+
     def _slot_config_names(self, site):
         production = self.store.production(site)
         if self.method == "PUT":
@@ -391,12 +412,15 @@ class _Arm:
 _Arm._ROUTES = {
     ("GET", ""): lambda arm, site: bodies.site_body(site),
     ("PATCH", ""): _Arm._patch_site,
+    ("PUT", ""): _Arm._put_site,
     ("GET", "/slots"): lambda arm, site: bodies.list_body([bodies.site_body(s) for s in arm.store.slots(site)]),
     ("GET", "/config/web"): lambda arm, site: bodies.config_body(site),
     ("PATCH", "/config/web"): _Arm._put_config,
     ("PUT", "/config/web"): _Arm._put_config,
     ("POST", "/config/appsettings/list"): _Arm._list_settings,
     ("PUT", "/config/appsettings"): _Arm._put_settings,
+    ("GET", "/config/logs"): lambda arm, site: bodies.logs_body(site),
+    ("PUT", "/config/logs"): _Arm._put_logs,
     ("GET", "/config/slotconfignames"): _Arm._slot_config_names,
     ("PUT", "/config/slotconfignames"): _Arm._slot_config_names,
     ("POST", "/publishxml"): lambda arm, site: bodies.publish_xml(site, site.publishing_password),

@@ -31,7 +31,7 @@ def _put_body(log):
 def test_each_option_writes_its_setting_and_keeps_all_others(az, option, value, setting, written):
     result = az(["pyappsvc", "set-build", "-g", "rg-python", "-n", "py-web", option, value])
     assert result.exit_code == 0, result.stderr
-    assert result.output["buildSettings"][setting] == written
+    assert result.output["proposed"][setting] == written
     assert sorted(_calls(az.log)) == sorted([("GET", "py-web"), ("GET", "py-web/config/web"),
                                              ("POST", "py-web/config/appsettings/list"),
                                              ("PUT", "py-web/config/appsettings")])
@@ -44,7 +44,7 @@ def test_each_option_writes_its_setting_and_keeps_all_others(az, option, value, 
 
 def test_empty_value_removes_the_setting(az):
     result = az(["pyappsvc", "set-build", "-g", "rg-python", "-n", "py-web", "--pre-build", ""])
-    assert result.output["buildSettings"]["PRE_BUILD_COMMAND"] is None
+    assert result.output["proposed"]["PRE_BUILD_COMMAND"] is None
     body = _put_body(az.log)
     assert "PRE_BUILD_COMMAND" not in body and "DISABLE_COLLECTSTATIC" in body
 
@@ -204,3 +204,24 @@ def test_put_body_is_the_original_with_exactly_the_change(az_live, live_emulator
         assert puts == []
     else:
         assert [p.body["properties"] for p in puts] == [expected]
+
+
+def test_dry_run_shows_previous_and_proposed_and_writes_nothing(az):
+    result = az("pyappsvc set-build -g rg-python -n py-web --build-on-deploy false --pre-build '' --dry-run")
+    assert result.exit_code == 0, result.stderr
+    out = result.output
+    assert (out["changed"], out["written"], out["dryRun"]) == (True, False, True)
+    assert out["previous"]["SCM_DO_BUILD_DURING_DEPLOYMENT"] == "true" and out["previous"]["PRE_BUILD_COMMAND"]
+    assert out["proposed"]["SCM_DO_BUILD_DURING_DEPLOYMENT"] == "false" and out["proposed"]["PRE_BUILD_COMMAND"] is None
+    assert set(out["previous"]) == set(out["proposed"]) and "DATABASE_PASSWORD" not in out["previous"]
+    assert not az.log.writes() and "restarts" not in result.stderr and "Dry run" in result.stderr
+    assert CANARY not in result.all_text
+
+
+def test_previous_values_are_masked_where_secret(az, emulator):
+    password = "hunter2-in-a-build-command"      # not the canary: a managed value is kept in the cassette
+    emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").app_settings["POST_BUILD_COMMAND"] = \
+        f"curl -u deploy:{password} https://example.com/hook"
+    result = az("pyappsvc set-build -g rg-python -n py-web --post-build 'echo done' --dry-run")
+    assert result.output["previous"]["POST_BUILD_COMMAND"].startswith("curl -u deploy:")
+    assert password not in result.all_text and not az.log.writes()

@@ -91,9 +91,12 @@ def test_set_build_worker_settings_on_a_function_app_keeps_every_other_setting(a
     result = az(["pyappsvc", "set-build", "-g", FUNCTIONS_GROUP, "-n", "fn-premium", "--isolate-worker-dependencies",
                  "yes", "--worker-extensions", "false", "--pip-extra-index-url", index])
     assert result.exit_code == 0, result.stderr
-    assert result.output["functionsSettings"] == {"PYTHON_ISOLATE_WORKER_DEPENDENCIES": "true",
-                                                  "PYTHON_ENABLE_WORKER_EXTENSIONS": "false",
-                                                  "PIP_EXTRA_INDEX_URL": "<redacted>"}
+    proposed = result.output["proposed"]
+    assert {key: proposed[key] for key in ("PYTHON_ISOLATE_WORKER_DEPENDENCIES", "PYTHON_ENABLE_WORKER_EXTENSIONS",
+                                           "PIP_EXTRA_INDEX_URL")} == {"PYTHON_ISOLATE_WORKER_DEPENDENCIES": "true",
+                                                                       "PYTHON_ENABLE_WORKER_EXTENSIONS": "false",
+                                                                       "PIP_EXTRA_INDEX_URL": "<redacted>"}
+    assert result.output["previous"]["PIP_EXTRA_INDEX_URL"] is None and result.output["written"] is True
     body = _put_body(az.log)
     assert body["PYTHON_ISOLATE_WORKER_DEPENDENCIES"] == "true" and body["PYTHON_ENABLE_WORKER_EXTENSIONS"] == "false"
     assert body["PIP_EXTRA_INDEX_URL"].endswith("@pkgs.contoso.com/simple")

@@ -47,7 +47,7 @@ def test_list_runtimes_table(az):
 def test_set_runtime_web_app_cold_cache_then_warm(az):
     first = az("pyappsvc set-runtime -g rg-python -n py-web --version python:3.13")
     assert first.exit_code == 0, first.stderr
-    assert (first.output["previous"], first.output["current"], first.output["changed"]) == \
+    assert (first.output["previous"], first.output["proposed"], first.output["changed"]) == \
         ("PYTHON|3.12", "PYTHON|3.13", True)
     assert sorted(_kinds(az.log)) == sorted([("GET", "py-web"), ("GET", "py-web/config/web"),
                                              ("GET", "/providers/Microsoft.Web/webAppStacks"),
@@ -57,7 +57,7 @@ def test_set_runtime_web_app_cold_cache_then_warm(az):
     assert os.path.exists(_cache_file())
     sent_before = len(az.log.sent)
     second = az("pyappsvc set-runtime -g rg-python -n py-web --version PYTHON|3.14")
-    assert second.output["current"] == "PYTHON|3.14"
+    assert second.output["proposed"] == "PYTHON|3.14"
     assert sorted(_kinds(az.log)[sent_before:]) == [("GET", "py-web"), ("GET", "py-web/config/web"),
                                                     ("PATCH", "py-web/config/web")]   # cache hit
 
@@ -65,7 +65,7 @@ def test_set_runtime_web_app_cold_cache_then_warm(az):
 def test_set_runtime_function_app_uses_function_spelling(az):
     result = az("pyappsvc set-runtime -g rg-python -n py-func --version 3.12")
     assert result.exit_code == 0, result.stderr
-    assert result.output["current"] == "Python|3.12"
+    assert result.output["proposed"] == "Python|3.12"
     assert sorted(_kinds(az.log)) == sorted([
         ("GET", "py-func"), ("GET", "py-func/config/web"), ("POST", "py-func/config/appsettings/list"),
         ("GET", "/providers/Microsoft.Web/functionAppStacks"), ("PATCH", "py-func/config/web")])
@@ -83,7 +83,7 @@ def test_set_runtime_refuses_function_app_with_another_worker(az, emulator):
 def test_set_runtime_flex_patches_function_app_config(az):
     result = az("pyappsvc set-runtime -g rg-python -n py-flex --version 3.13")
     assert result.exit_code == 0, result.stderr
-    assert (result.output["previous"], result.output["current"]) == ("python|3.12", "python|3.13")
+    assert (result.output["previous"], result.output["proposed"]) == ("python|3.12", "python|3.13")
     patch = az.log.writes()
     assert [(r.method, r.path.replace(SITE, "")) for r in patch] == [("PATCH", "py-flex")]
     # only the runtime: deployment storage and scale are not sent back (a null there would be written)
@@ -93,7 +93,7 @@ def test_set_runtime_flex_patches_function_app_config(az):
 
 def test_set_runtime_on_a_slot_writes_the_slot(az):
     result = az("pyappsvc set-runtime -g rg-python -n py-web --slot staging --version 3.12")
-    assert (result.output["slot"], result.output["previous"], result.output["current"]) == \
+    assert (result.output["slot"], result.output["previous"], result.output["proposed"]) == \
         ("staging", "PYTHON|3.11", "PYTHON|3.12")
     assert [(r.method, r.path.replace(SITE, "")) for r in az.log.writes()] == \
         [("PATCH", "py-web/slots/staging/config/web")]
@@ -158,7 +158,7 @@ def test_set_runtime_refresh_bypasses_a_warm_cache(az):
 def test_set_runtime_by_ids(az):
     ids = " ".join(SITE + name for name in ("py-web", "py-func"))
     result = az("pyappsvc set-runtime --version 3.13 --ids " + ids)
-    assert sorted((app["name"], app["current"]) for app in result.output) == [("py-func", "Python|3.13"),
+    assert sorted((app["name"], app["proposed"]) for app in result.output) == [("py-func", "Python|3.13"),
                                                                               ("py-web", "PYTHON|3.13")]
 
 
@@ -169,3 +169,13 @@ def test_set_runtime_bad_input_sends_no_request(az_live, live_emulator, value):
     assert len(result.error_lines) == 1 and result.error_lines[0].startswith("ERROR: --version")
     assert "Traceback" not in result.stderr
     assert live_emulator.requests() == []
+
+
+def test_set_runtime_dry_run_writes_nothing(az):
+    result = az("pyappsvc set-runtime -g rg-python -n py-web --version 3.13 --dry-run -o table")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].split() == ["Name", "Previous", "Proposed", "Written", "Support", "EndOfLife"]
+    assert "no (dry run)" in result.stdout and not az.log.writes()
+    out = az("pyappsvc set-runtime -g rg-python -n py-web --version 3.13 --dry-run").output
+    assert {k: out[k] for k in ("previous", "proposed", "changed", "written")} == \
+        {"previous": "PYTHON|3.12", "proposed": "PYTHON|3.13", "changed": True, "written": False}

@@ -54,7 +54,8 @@ def test_show_flex_function_app_reads_function_app_config(az):
 def test_show_windows_app(az):
     result = az("pyappsvc show -g rg-python -n win-app")
     out = result.output
-    assert (out["platform"], out["kind"], out["isPython"], out["pythonVersion"]) == ("windows", "app", False, None)
+    # pythonVersion 3.4 in config/web: it runs Python, as doctor over the group says by checking it
+    assert (out["platform"], out["kind"], out["isPython"], out["pythonVersion"]) == ("windows", "app", True, "3.4")
     _assert_no_secret(result)
 
 

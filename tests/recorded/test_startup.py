@@ -38,7 +38,7 @@ def _patches(log):
 def test_set_startup_writes_one_property(az, args, expected):
     result = az(["pyappsvc", "set-startup", "-g", "rg-python", "-n", "py-web"] + args)
     assert result.exit_code == 0, result.stderr
-    assert (result.output["previous"], result.output["current"], result.output["written"]) == (None, expected, True)
+    assert (result.output["previous"], result.output["proposed"], result.output["written"]) == (None, expected, True)
     assert _patches(az.log) == [("py-web/config/web", {"properties": {"appCommandLine": expected}})]
     assert len(az.log.sent) == 3          # site and config/web together, then the PATCH
 
@@ -47,14 +47,14 @@ def test_set_startup_detect_from_source(az, project):
     result = az(["pyappsvc", "set-startup", "-g", "rg-python", "-n", "py-web", "--detect", "--source", project])
     assert result.exit_code == 0, result.stderr
     assert "Detected: api/main.py creates the fastapi application 'app'" in result.stderr
-    assert result.output["current"] == \
+    assert result.output["proposed"] == \
         "gunicorn --bind=0.0.0.0 --timeout 600 -k uvicorn.workers.UvicornWorker --chdir api main:app"
 
 
 def test_set_startup_clear_and_dry_run(az, emulator):
     emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").config["appCommandLine"] = "gunicorn app:app"
     dry = az("pyappsvc set-startup -g rg-python -n py-web --clear --dry-run")
-    assert (dry.output["previous"], dry.output["current"], dry.output["written"]) == ("gunicorn app:app", None, False)
+    assert (dry.output["previous"], dry.output["proposed"], dry.output["written"]) == ("gunicorn app:app", None, False)
     assert not az.log.writes()
     cleared = az("pyappsvc set-startup -g rg-python -n py-web --clear")
     assert cleared.output["written"] is True
@@ -174,3 +174,22 @@ def test_show_startup_of_a_django_project_in_a_subfolder(az_offline, tmp_path):
     (tmp_path / "manage.py").write_text("")
     out = az_offline(["pyappsvc", "show-startup", "--source", str(tmp_path)]).output
     assert (out["origin"], out["module"]) == ("django", "mysite.wsgi")
+
+
+@pytest.mark.parametrize("requirements, worker, why", [
+    ("fastapi\nuvicorn\n", "uvicorn.workers.UvicornWorker", "do not install uvicorn-worker"),
+    ("fastapi\nuvicorn-worker\n", "uvicorn_worker.UvicornWorker", "install uvicorn-worker"),
+    (None, "uvicorn.workers.UvicornWorker", "no --source was given"),
+])
+def test_the_uvicorn_worker_is_the_one_the_requirements_install_and_says_so(az_live, project, requirements, worker,
+                                                                            why):
+    args = ["pyappsvc", "set-startup", "-g", "rg-python", "-n", "py-web", "--module", "api.main:app", "--server",
+            "uvicorn", "--dry-run"]
+    if requirements:
+        with open(f"{project}/requirements.txt", "w", encoding="utf-8") as handle:
+            handle.write(requirements + "gunicorn\n")
+        args += ["--source", project]
+    result = az_live(args)
+    assert result.exit_code == 0, result.stderr
+    assert f"-k {worker} " in result.output["proposed"] and result.output["written"] is False
+    assert f"Worker class {worker}: " in result.stderr and why in result.stderr

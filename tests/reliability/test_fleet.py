@@ -106,3 +106,59 @@ def test_a_page_that_cannot_be_read_ends_the_listing_not_the_run(az_live, fleet)
     listing = [r for r in result.output if r["target"]["name"] is None]
     assert len(listing) == 1 and "page 2 could not be read (Azure answered 500)" in listing[0]["findings"][0]["detail"]
     assert {"app-0000", "app-0001"} <= set(_by_name(result.output))
+
+
+def _severities(results):
+    return {f["severity"] for r in results for f in r["findings"]}
+
+
+def test_a_fleet_shows_warnings_and_worse_by_default_and_says_so_on_stderr(az_live, fleet):
+    result = _doctor(az_live)
+    everything = _doctor(az_live, "--min-severity", "info")
+    assert "info" not in _severities(result.output) and "info" in _severities(everything.output)
+    assert [r["summary"] for r in result.output] == [r["summary"] for r in everything.output]   # counts stay whole
+    hidden = sum(len(r["findings"]) for r in everything.output) - sum(len(r["findings"]) for r in result.output)
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("WARNING: Checked 5 app(s)")]
+    assert line.endswith(f"({hidden} below --min-severity not shown).") and "not shown" not in everything.stderr
+
+
+def test_min_severity_does_not_change_what_fail_on_counts(az_live, fleet):
+    result = _doctor(az_live, "--min-severity", "error", "--fail-on", "warning")
+    assert _severities(result.output) <= {"error"}
+    assert result.exit_code == (1 if any(r["summary"]["warning"] or r["summary"]["error"] for r in result.output)
+                                else 0)
+
+
+def test_one_app_shows_every_severity_unless_asked(az_live, fleet):
+    one = az_live(["pyappsvc", "doctor", "-g", "rg-python", "-n", "py-web"])
+    errors_only = az_live(["pyappsvc", "doctor", "-g", "rg-python", "-n", "py-web", "--min-severity", "error"])
+    assert "info" in _severities([one.output]) and errors_only.output["findings"] == []
+    assert errors_only.output["summary"] == one.output["summary"] and "Checked" not in one.stderr
+
+
+def test_the_fleet_report_starts_with_what_to_do_first(az_live, fleet):
+    fleet.store.get(SUBSCRIPTION, GROUP, "app-0001").app_settings["SCM_DO_BUILD_DURING_DEPLOYMENT"] = "false"
+    fleet.store.get(SUBSCRIPTION, GROUP, "app-0002").app_settings["SCM_DO_BUILD_DURING_DEPLOYMENT"] = "false"
+    lines = _doctor(az_live, "--report").stdout.splitlines()
+    assert lines[0].startswith("═══ What to do first:") and "of 5 apps have findings" in lines[0]
+    steps = [line for line in lines[:12] if line[:2] in ("1.", "2.", "3.", "4.", "5.")]
+    assert steps and all("✗" in line for line in steps[:2])                  # errors first
+    bld001 = next(i for i, line in enumerate(lines) if "BLD001" in line)
+    assert "2 app(s) (app-0001, app-0002)" in lines[bld001]
+    assert lines[bld001 + 1].strip() == "▶ az pyappsvc set-build -g rg-fleet -n app-0001 --build-on-deploy true"
+
+
+def test_show_and_group_doctor_agree_on_which_apps_run_python(az_live):
+    result = az_live(["pyappsvc", "doctor", "-g", "rg-python"])
+    checked = {r["target"]["name"] for r in result.output}
+    shown = {app: az_live(["pyappsvc", "show", "-g", "rg-python", "-n", app]).output["isPython"]
+             for app in ("py-web", "py-func", "py-flex", "win-app", "py-container")}
+    assert {app for app, is_python in shown.items() if is_python is not False} == checked
+    assert shown["win-app"] is True and shown["py-container"] is False
+
+
+
+def test_every_skipped_app_is_named_at_the_level_verbose_shows(az_live, fleet, caplog):
+    caplog.set_level("INFO", logger="cli")
+    _doctor(az_live, "--verbose")
+    assert "Skipped app-0003 (resource group rg-fleet): it does not run Python." in caplog.text

@@ -384,3 +384,10 @@ def test_a_partial_listing_does_not_claim_a_deep_module_is_missing():
     assert "STA004" not in codes(listed)
     complete = make({"app.py": FLASK, "api/x.py": ""}, config={"appCommandLine": "gunicorn api.main:app"})
     assert "STA004" in codes(complete)
+
+
+@pytest.mark.parametrize("code, named", [("STA008", "uvicorn"), ("STA010", "PYTHON_ENABLE_GUNICORN_MULTIWORKERS")])
+def test_a_fix_that_is_no_command_names_what_to_change(code, named):
+    firing = next(case[2] for case in CASES if case[0] == code)
+    fix = next(f.fix for f in run_checks(firing()) if f.code == code)
+    assert fix.argv is None and named in fix.action

@@ -125,11 +125,12 @@ def test_set_build_table_shows_the_worker_settings_of_a_function_app_masked():
     from azext_pyappsvc.output.tables import transform_set_build
     from azext_pyappsvc.platform.snapshot import AppRef
     settings = {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "PIP_EXTRA_INDEX_URL": "https://u:tok3n@pkgs.example.com/s"}
-    rows = transform_set_build(set_build_result(AppRef("rg", "fn"), True, settings, function_app=True))
-    shown = {row["Setting"]: row["Value"] for row in rows}
-    assert shown["SCM_DO_BUILD_DURING_DEPLOYMENT"] == "true" and shown["PIP_EXTRA_INDEX_URL"] == "<redacted>"
-    assert shown["PYTHON_ENABLE_WORKER_EXTENSIONS"] == "(not set)"
-    web = transform_set_build(set_build_result(AppRef("rg", "web"), True, settings))
+    rows = transform_set_build(set_build_result(AppRef("rg", "fn"), {}, settings, False, function_app=True))
+    shown = {row["Setting"]: (row["Previous"], row["Proposed"]) for row in rows}
+    assert shown["SCM_DO_BUILD_DURING_DEPLOYMENT"] == ("(not set)", "true")
+    assert shown["PIP_EXTRA_INDEX_URL"] == ("(not set)", "<redacted>")
+    assert shown["PYTHON_ENABLE_WORKER_EXTENSIONS"] == ("(not set)", "(not set)")
+    web = transform_set_build(set_build_result(AppRef("rg", "web"), {}, settings, False))
     assert "PIP_EXTRA_INDEX_URL" not in {row["Setting"] for row in web}
 
 

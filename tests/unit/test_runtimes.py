@@ -1,5 +1,6 @@
 import json
 import os
+import re
 from datetime import date
 
 import pytest
@@ -21,6 +22,24 @@ def _load(name):
                                    "3.12.4", " 3.12 ", "Python|3.12", "py3.12", "3.12.0rc1", "PYTHON | 3.12"])
 def test_every_documented_spelling_means_3_12(value):
     assert parse_version_input(value) == "3.12"
+
+
+def _readme_spellings():
+    """The spellings the README's set-runtime section lists: those that mean 3.12, and those it says are refused."""
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "README.md"), encoding="utf-8") as handle:
+        text = " ".join(handle.read().split())
+    found = re.search(r"with a patch level or pre-release tag that is dropped: (.*?) all mean 3\.12\. "
+                      r"Anything else \((.*?)\) is refused", text)
+    return re.findall(r"`([^`]+)`", found.group(1)), re.findall(r"`([^`]+)`", found.group(2))
+
+
+def test_the_readme_lists_exactly_what_the_code_accepts():
+    accepted, refused = _readme_spellings()
+    assert len(accepted) >= 8 and len(refused) >= 3
+    assert all(parse_version_input(value) == "3.12" for value in accepted)
+    for value in refused:
+        with pytest.raises(VersionInputError):
+            parse_version_input(value)
 
 
 @pytest.mark.parametrize("value, reason", [

@@ -45,6 +45,10 @@ def test_a_container_named_only_in_site_properties_is_a_container_everywhere():
     ({"kind": "functionapp,linux", "functionAppConfig": {"runtime": None}}, {}, FLEX, None, False, None),
     ({"kind": "functionapp,linux", "functionAppConfig": {"runtime": "python"}}, {}, FLEX, None, False, None),
     ({"kind": "app", "reserved": False}, {}, WINDOWS, None, None, None),
+    ({"kind": "app", "reserved": False}, {"pythonVersion": ""}, WINDOWS, None, None, None),
+    ({"kind": "app", "reserved": False}, {"pythonVersion": "3.4"}, WINDOWS, None, True, None),
+    ({"kind": "app,linux", "reserved": True}, {"linuxFxVersion": "NODE|20", "pythonVersion": "3.4"}, LINUX, None, False,
+     "NODE|20"),
 ])
 def test_runtime_facts(site, config, platform, python, runs_python, label):
     snapshot = AppSnapshot(REF, site, config)
@@ -65,6 +69,11 @@ def test_guards():
         require_linux_code_app(AppSnapshot(REF, {"kind": "app"}), "x")
     with pytest.raises(Refused, match="function app"):
         require_web_app(AppSnapshot(REF, {"kind": "functionapp,linux", "reserved": True}), "x")
+    container = AppSnapshot(REF, {"kind": "app,linux,container", "reserved": True}, {"linuxFxVersion": "DOCKER|x:1"})
+    with pytest.raises(Refused, match="so the build settings belong in the container image"):
+        require_linux_code_app(container, "build settings")
+    with pytest.raises(Refused, match="so the Python version belongs in the container image"):
+        require_linux_code_app(container, "Python version")
 
 
 def test_cli_args_name_the_slot_and_subscription():

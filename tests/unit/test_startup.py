@@ -22,6 +22,9 @@ FASTAPI_APP = "from fastapi import FastAPI\napp = FastAPI()\n"
     ("PYTHONPATH=lib gunicorn app:app", "gunicorn", "app:app", None, None, None, None, None),
     ("python manage.py runserver", "django", None, "127.0.0.1", "8000", None, None, None),
     ("hypercorn main:app --bind 0.0.0.0:8000", "hypercorn", "main:app", "0.0.0.0", "8000", None, None, None),
+    ("waitress-serve --listen=0.0.0.0:8000 app:app", "waitress", "app:app", "0.0.0.0", "8000", None, None, None),
+    ("pip install foo", "pip", None, None, None, None, None, None),              # a package, not a module
+    ("python -m pip install -r requirements.txt", "pip", None, None, None, None, None, None),
 ])
 def test_parse_command_reads_structure(command, server, target, host, port, workers, worker, chdir):
     parsed = parse_command(command)
@@ -126,6 +129,8 @@ def test_startup_file_sh_runs_whole_and_txt_only_first_line(make_project):
         ("STA006", "warning", "startup.txt has 2 lines but only the first runs (use a .sh script to run them all)")]
     single = predict("startup.txt", make_project({"startup.txt": "gunicorn app:app\n"}), {}, "3.12")
     assert single.problems == []
+    pip = predict("startup.txt", make_project({"startup.txt": "pip install foo\ngunicorn app:app\n"}), {}, "3.12")
+    assert pip.module is None and pip.command == "pip install foo"
 
 
 def test_invalid_runtime_boolean_means_no_startup_script(make_project):

@@ -119,7 +119,8 @@ def bld010(subject):
     path = subject.settings.get(CUSTOM_REQUIREMENTSTXT_PATH)
     if path and subject.project.knows_absence(path) and not subject.project.exists(path):
         return Finding(f"{CUSTOM_REQUIREMENTSTXT_PATH} is {path!r}, which is not in the project: the build fails.",
-                       Fix.describe("Fix the path."))
+                       Fix.describe(f"Set {CUSTOM_REQUIREMENTSTXT_PATH} to the requirements file's path inside the "
+                                    "project, or remove it."))
     return None
 
 

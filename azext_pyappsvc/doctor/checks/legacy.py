@@ -20,7 +20,7 @@ def _derived(subject, handler, what):
     if not config or config.handler != handler:
         return None
     command = linux_command(config)
-    if command is None:
+    if command is None or command == subject.app_command:     # the app already runs the equivalent: done
         return None
     return Finding(f"web.config {what(config)}; on Linux the equivalent is: {command}",
                    pyappsvc(subject, "set-startup", "--command", command))

@@ -14,8 +14,10 @@ from ..fixes import az
 @check("SEC001", WARNING, "HTTPS is not enforced")
 def sec001(subject):
     if subject.site.get("httpsOnly") is False:
-        return Finding("httpsOnly is false: the app answers plain HTTP.",
-                       az(subject, "webapp update", "--https-only", "true"))
+        # `az webapp update` refuses function apps; `functionapp update` has no --https-only, only the generic --set
+        fix = az(subject, "functionapp update", "--set", "httpsOnly=true") if subject.is_function_app else \
+            az(subject, "webapp update", "--https-only", "true")
+        return Finding("httpsOnly is false: the app answers plain HTTP.", fix)
     return None
 
 

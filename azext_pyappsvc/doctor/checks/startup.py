@@ -120,7 +120,8 @@ def sta007(subject):
 
 @check("STA008", ERROR, "The server is not installed", needs=("app", "files", "contents"))
 def sta008(subject):
-    return [Finding(problem.message, Fix.describe("Add it to requirements.txt."))
+    requirements = subject.project.requirements_file or "requirements.txt"
+    return [Finding(problem.message, Fix.describe(f"Add {problem.about} to {{}}.", requirements))
             for problem in _problems(subject, "STA008")]
 
 
@@ -139,5 +140,5 @@ def sta009(subject):
 @check("STA010", ERROR, "Invalid runtime boolean", needs=("app", "settings", "linux"))
 def sta010(subject):
     return [Finding(f"{problem.message}: Oryx's startup script generator accepts 1/0/t/f/true/false only.",
-                    Fix.describe("Set it to true or false."))
+                    Fix.describe(f"Set {problem.about} to true or false."))
             for problem in _problems(subject, "STA010")]

@@ -150,7 +150,7 @@ def _read_options(parsed, tokens):
         parsed.bind_port = parsed.bind_port or "8000"
     candidates = [p for p in positionals if re.fullmatch(r"[A-Za-z_][\w.]*(:[A-Za-z_][\w.()]*)?", p)
                   and p not in ("run", "runserver")]
-    if candidates:
+    if candidates and parsed.server in _SERVERS.values():     # `pip install foo` names a package, not a module
         parsed.target = candidates[-1]
 
 

@@ -63,7 +63,7 @@ def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], sett
     if command:
         return _predict_custom(command, facts)
     problems = [Problem("STA010", ERROR, f"{shown_setting(name, settings[name])} is not a valid boolean: the startup "
-                        "script is not generated at all")
+                        "script is not generated at all", name)
                 for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)]
     if facts is None:
         return StartupPrediction(UNKNOWN, None, None, "No startup command is set, so App Service auto-detects the "
@@ -116,8 +116,8 @@ def _detect(facts, settings, python_version):
     if django_dir:
         module = f"{django_dir}.wsgi"
         return StartupPrediction(DJANGO, module, gunicorn_command(module, settings),
-                                 f"No startup command is set and {django_dir}/wsgi.py is the first first-level "
-                                 "folder with a wsgi.py, so App Service treats the app as Django and runs gunicorn "
+                                 f"No startup command is set and {django_dir} is, by name, the first top-level "
+                                 "folder holding a wsgi.py, so App Service treats the app as Django and runs gunicorn "
                                  f"on {module} (callable 'application').")
     fastapi = _fastapi_candidate(facts, settings, python_version)
     if fastapi is UNKNOWN:

@@ -78,7 +78,7 @@ def _against_project(parsed, project):
         missing = [name for name in servers_needed(parsed) if not project.depends_on(name)]
         if missing:
             found.append(Problem("STA008", ERROR, f"The command uses {', '.join(missing)} but the project's "
-                                 "requirements do not install it: the container exits at start."))
+                                 "requirements do not install it: the container exits at start.", ", ".join(missing)))
     return found
 
 
