@@ -215,6 +215,8 @@ CASES = [
     ("LEG002", "info", lambda: make(files({"web.config": HTTP_PLATFORM})),
      lambda: make(files({"web.config": HTTP_PLATFORM.replace('arguments="runserver.py --port %HTTP_PLATFORM_PORT%"',
                                                                "")}))),
+    ("LEG004", "info", lambda: make(files({"web.3.4.config": FASTCGI})),
+     lambda: make(files({"web.config": FASTCGI, "web.3.4.config.bak": FASTCGI}))),
     ("LEG003", "info", lambda: make(files({"deploy/ServiceDefinition.csdef": "<x/>"})),
      lambda: make(files({"ServiceDefinition.cscfg": "<x/>"}))),
 ]
