@@ -107,6 +107,8 @@ CASES = [
         {"name": "LinuxFxVersion", "value": "DOCKER|nginx"}]}}), lambda: make(config={"linuxFxVersion": ""})),
     ("PLAT003", "warning", lambda: windows(site_extensions=["python364x64"]),
      lambda: windows(site_extensions=["nodejs"])),
+    ("PLAT003", "warning", lambda: windows(site_extensions=["azureappservice-python364x64"]),
+     lambda: windows(site_extensions=["python-tools"])),
     ("PLAT004", "info", flex, lambda: make_function(site={"sku": "Dynamic"})),
     ("RT001", "error", lambda: make(config={"linuxFxVersion": "NODE|20-lts"}),
      lambda: make(config={"linuxFxVersion": "python|3.12"})),
@@ -254,7 +256,7 @@ def pyappsvc_options():
     """The options each `az pyappsvc` command accepts, read from its real help."""
     from tests.recording import run_az
     found = {}
-    for command in ("set-runtime", "set-build", "set-startup"):
+    for command in ("set-runtime", "set-build", "set-startup", "migrate"):
         found[command] = set(re.findall(r"(--[a-z][a-z-]*)", run_az(["pyappsvc", command, "-h"]).stdout))
     return found
 

@@ -280,3 +280,18 @@ def test_doctor_and_migrate_derive_the_same_command_for_a_cloud_service():
     (finding,) = [f for f in run_checks(Subject(TODAY, project=project(files))) if f.code == "LEG003"]
     assert derive(project(files)).startup.command in finding.detail and "ptvs_virtualenv_proxy:" not in finding.detail
     assert "Worker role Work: runs python worker.py --queue jobs in Work/" in finding.detail
+
+
+def test_each_setting_is_carried_once_and_the_live_app_wins():
+    extra = '<add key="MODE" value="prod"/><add key="WEBSITE_NODE_DEFAULT_VERSION" value="~20"/>'
+    live = LiveWindowsApp(setting_names=("MODE", "WEBSITE_NODE_DEFAULT_VERSION", "WSGI_HANDLER"))
+    derivation = derive(project({"web.config": fastcgi("app.wsgi_app", extra), "app.py": FLASK}), live)
+    assert [(s.name, s.origin, s.value) for s in derivation.settings] == [
+        ("MODE", "app settings of the Windows app", None)]
+
+
+def test_the_live_app_alone_says_what_it_could_not_check():
+    derivation = derive(None, LiveWindowsApp(python_version="3.4", windows_fx_version="PYTHON|3.6"))
+    assert [(c.version, c.origin) for c in derivation.versions] == [("3.6", "windowsFxVersion"),
+                                                                    ("3.4", "pythonVersion (the built-in Python)")]
+    assert derivation.dependencies[0].startswith("No project folder (--source) was read")

@@ -30,13 +30,15 @@ from .webconfig import (FASTCGI, HTTP_PLATFORM, PTVS_PROXY, WEB_CONFIG, WebConfi
 WINDOWS, CLOUD_SERVICE = "windows", "cloud-service"
 CLOUD_SERVICE_MARKERS = ("ServiceDefinition.csdef", "ConfigureCloudService.ps1", "LaunchWorker.ps1")
 # read by wfastcgi and PTVS's virtualenv proxy (WSGI_HANDLER, WSGI_LOG, WSGI_RESTART_FILE_REGEX,
-# WSGI_ALT_VIRTUALENV_*, WSGI_PTVSD_SECRET) or by the Windows Python itself: nothing on Linux reads them
-_PLATFORM_ONLY = re.compile(r"(?i)WSGI_.*|PYTHONPATH|PYTHONHOME")
+# WSGI_ALT_VIRTUALENV_*, WSGI_PTVSD_SECRET), by the Windows Python itself, or by Windows App Service alone (the
+# Node.js version of a Windows app's Kudu, which every new Windows app gets): nothing on Linux reads them
+_PLATFORM_ONLY = re.compile(r"(?i)WSGI_.*|PYTHONPATH|PYTHONHOME|WEBSITE_NODE_DEFAULT_VERSION")
 # a Cloud Service role's own variables (LaunchWorker.ps1, PrepPython.ps1): where Python is, not app settings
 _ROLE_ONLY = frozenset({"EMULATED", "PYTHON", "PYTHON2", "PYPATH", "PYTHONPATH"})
 WINDOWS_ONLY_PACKAGES = ("pywin32", "pypiwin32", "pywin32-ctypes", "wfastcgi", "pythonnet", "comtypes", "wmi")
 KUDU_CONSOLE_NOTE = ("Packages installed by hand through the Kudu console (pip install under D:\\home) are in no "
                      "file and cannot be seen here: compare `pip freeze` on the Windows app with requirements.txt.")
+NO_PROJECT_NOTE = "No project folder (--source) was read: its requirements and imports were not checked."
 WEBJOB_OR_FUNCTION = ("a continuous WebJob on the Linux web app (runs beside the app on its plan and is restarted "
                       "when it exits; needs Always On), or a timer-triggered function in a function app (for "
                       "periodic work: scales and is billed on its own, but each run has a time limit)")
@@ -265,6 +267,8 @@ def derive(project: Optional[ProjectFacts], live: Optional[LiveWindowsApp] = Non
     if live is not None:
         _live_clues(derivation, live)
     if project is None:
+        derivation.settings = _first_of_each(derivation.settings)
+        derivation.dependencies = [NO_PROJECT_NOTE, KUDU_CONSOLE_NOTE]
         return derivation
     roles = parse_service_definition(csdef, project.text(csdef) or "") if csdef else []
     web = next((role for role in roles if role.kind == WEB_ROLE), None)
@@ -280,10 +284,18 @@ def derive(project: Optional[ProjectFacts], live: Optional[LiveWindowsApp] = Non
                                 for name, value in config.settings if not _PLATFORM_ONLY.fullmatch(name)]
     _project_clues(derivation, project)
     _cloud_service(derivation, project, roles)
+    derivation.settings = _first_of_each(derivation.settings)
     derivation.dependencies = dependency_risks(app)
-    derivation.imports = frozenset(name for path in app.files if path.endswith(".py")
-                                   for name in (app.module(path).imports if app.module(path) else ()))
+    derivation.imports = frozenset(name for path in project.files if path.endswith(".py")
+                                   for name in (project.module(path).imports if project.module(path) else ()))
     return derivation
+
+
+def _first_of_each(settings: List[CarriedSetting]) -> List[CarriedSetting]:
+    """One entry per name, the first found: the live app's settings (which override web.config's <appSettings> on
+    Windows) before the files', and the Cloud configuration before the Local one (sorted paths)."""
+    seen = set()
+    return [s for s in settings if not (s.name.upper() in seen or seen.add(s.name.upper()))]
 
 
 def _role_folder(project, role: Role) -> str:
