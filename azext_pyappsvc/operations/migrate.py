@@ -111,7 +111,7 @@ def _stacks(cli_ctx, service, refresh):
 
 def _apply(cli_ctx, request, derivation, linux, ref):
     """Runtime, startup and build settings on the existing Linux app: every value checked and the target read
-    first, then set-runtime, set-startup and set-build (or, with --dry-run, what they would write)."""
+    first, then set-build, set-runtime and set-startup (or, with --dry-run, what they would write)."""
     from ..adapters.arm import AppService
     from ..platform.build_settings import changes_from_values
     from .set_build import set_build
@@ -136,9 +136,11 @@ def _apply(cli_ctx, request, derivation, linux, ref):
                 SCM_DO_BUILD_DURING_DEPLOYMENT: "true"}
     written = not request.dry_run and previous != proposed
     if not request.dry_run:
+        # set-build first: the one that needs the app settings, so an identity that may not list them is refused
+        # before anything is written
+        set_build(cli_ctx, changes, ref)
         set_runtime(cli_ctx, SetRuntimeRequest(linux.target, refresh=request.refresh), ref)
         if startup is not None:
             set_startup(cli_ctx, startup, command, ref)
-        set_build(cli_ctx, changes, ref)
     return {"target": {"name": ref.name, "resourceGroup": ref.resource_group, "slot": ref.slot},
             "previous": previous, "proposed": proposed, "written": written}

@@ -9,7 +9,7 @@ import pytest
 
 from azext_pyappsvc.platform.startup.command import parse_command
 from tests.canary import CANARY
-from tests.emulator.seeds import LEGACY_GROUP, seed_legacy
+from tests.emulator.seeds import LEGACY_GROUP, SUBSCRIPTION, seed_legacy
 from tests.support.gunicorn_import import gunicorn_import
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
@@ -156,6 +156,15 @@ def test_bad_targets_fail_in_one_line_and_write_nothing(az_live, live_emulator, 
     assert result.exit_code != 0 and "Traceback" not in result.stderr
     error = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert len(error) == 1 and message in error[0], result.stderr
+    assert [entry for entry in live_emulator.requests() if entry.is_write] == []
+
+
+def test_apply_with_unreadable_app_settings_writes_nothing(az_live, live_emulator):
+    seed_legacy(live_emulator.store, CANARY)
+    live_emulator.store.get(SUBSCRIPTION, LEGACY_GROUP, "py-linux-target").appsettings_status = 403
+    result = az_live(["pyappsvc", "migrate", "--source", str(EXAMPLES / "windows-httpplatform-django"),
+                      "--target-app", "py-linux-target", "--target-resource-group", LEGACY_GROUP, "--apply"])
+    assert result.exit_code != 0 and "App settings could not be read (403)" in result.stderr, result.stderr
     assert [entry for entry in live_emulator.requests() if entry.is_write] == []
 
 

@@ -127,6 +127,12 @@ def test_wfastcgi_handlers_as_gunicorn_targets(handler, target):
     # HttpPlatform: wwwroot paths made relative, the port variable, nothing Windows left in the command
     ({"web.config": http_platform("D:\\home\\site\\wwwroot\\runserver.py --port %HTTP_PLATFORM_PORT%"),
       "runserver.py": "from app import app\napp.run()\n"}, "python runserver.py --port ${PORT}"),
+    # PTVS's runserver.py: the application it imports and runs, when the project creates it
+    ({"web.config": http_platform("D:\\home\\site\\wwwroot\\runserver.py --port %HTTP_PLATFORM_PORT%"),
+      "runserver.py": "from os import environ\nfrom web import app\nif __name__ == '__main__':\n    app.run('x', 1)\n",
+      "web/__init__.py": FLASK}, "gunicorn --bind=0.0.0.0 --timeout 600 web:app"),
+    ({"web.config": http_platform("runserver.py"), "runserver.py": "from web import app\nprint(app)\n",
+      "web/__init__.py": FLASK}, "python runserver.py"),
     ({"web.config": http_platform("%HOME%\\site\\wwwroot\\worker.py"), "worker.py": ""}, "python worker.py"),
     ({"web.config": http_platform("D:\\data\\run.py --port %HTTP_PLATFORM_PORT%")}, None),
     ({"web.config": http_platform("run.py --log %TEMP%\\x.log")}, None),

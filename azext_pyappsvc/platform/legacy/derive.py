@@ -18,7 +18,7 @@ from ..project import ProjectFacts, ProjectTree, build_facts
 from ..redact import mask_credentials
 from ..settings import looks_secret
 from ..startup.compose import compose, suggest, uvicorn_worker_for
-from ..startup.command import is_valid_target
+from ..startup.command import is_valid_target, module_file_candidates
 from ..startup.prediction import predict
 from ..startup.problems import startup_problems
 from .cloudservice import (WEB_ROLE, WORKER_ROLE, Role, parse_service_configuration, parse_service_definition,
@@ -214,15 +214,36 @@ def _dev_server(origin, what, words, project):
         name = sorted(info.app_objects, key=lambda n: n != "app")[0]
         if is_valid_target(f"{module}:{name}"):
             return _served(origin, what, f"{module}:{name}", project,
-                           why=f"{script} creates the {info.app_objects[name]} application '{name}' and serves it with "
-                           "a development server; gunicorn serves the same object")
+                           why=f"{script} creates the {info.app_objects[name]} application '{name}'; gunicorn "
+                           "serves the same object")
+    imported = _imported_and_run(script, project)
+    if imported:
+        return _served(origin, what, imported, project, why=f"{script} imports the application {imported} and runs "
+                       "its development server; gunicorn serves the same object")
+    return None
+
+
+_IMPORTED = re.compile(r"(?m)^from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+([A-Za-z_]\w*)[ \t]*$")
+
+
+def _imported_and_run(script, project) -> Optional[str]:
+    """`module:name` when the script imports `name` from a project module that creates that application, and
+    calls `name.run(...)` (PTVS's runserver.py: `from FlaskWebProject import app` ... `app.run(HOST, PORT)`)."""
+    text = project.text(script) or ""
+    for module, name in _IMPORTED.findall(text):
+        if not re.search(rf"\b{re.escape(name)}\.run\(", text) or not is_valid_target(f"{module}:{name}"):
+            continue
+        path = next((p for p in module_file_candidates(module) if p in project.files), None)
+        info = project.module(path) if path else None
+        if info and name in info.app_objects:
+            return f"{module}:{name}"
     return None
 
 
 def _checked(startup: DerivedStartup, project: ProjectFacts) -> DerivedStartup:
     """The command checked against the project as set-startup --source checks it."""
     problems = startup_problems(predict(startup.command, project, {}, None), project, None, startup.command)
-    return DerivedStartup(startup.origin, startup.what, startup.command, startup.why, tuple(problems))
+    return replace(startup, problems=tuple(problems))
 
 
 # -- the project ----------------------------------------------------------------------------------------------
