@@ -13,6 +13,7 @@ import os
 
 from ..adapters import clock
 from ..adapters.concurrency import gather
+from ..adapters.stacks_cache import BUNDLED_AS_OF, bundled_web_stacks
 from ..output.redaction import get_logger
 from ..output.results import migrate_result
 from ..platform.appkind import WINDOWS
@@ -23,6 +24,7 @@ from ..platform.legacy.derive import LiveWindowsApp, NoLegacyConfig, derive
 from ..platform.legacy.plan import plan_steps
 from ..platform.legacy.safexml import ACCEPTED_XML, UnreadableConfig
 from ..platform.legacy.versions import nearest_linux_python
+from ..platform.runtimes import parse_stacks
 from ..platform.settings import SCM_DO_BUILD_DURING_DEPLOYMENT
 from .requests import MigrateRequest, SetRuntimeRequest, SetStartupRequest
 from .stacks import runtime_options
@@ -43,12 +45,13 @@ def migrate(cli_ctx, request: MigrateRequest, windows_ref=None, target_ref=None)
     service = AppService(cli_ctx, windows_ref.subscription) if windows_ref else None
     live = _read_windows_app(service, windows_ref) if windows_ref else None
     derivation = _derived(request, project, live)
-    options = _stacks(cli_ctx, service or _Catalogue(cli_ctx), request.refresh)
-    linux = nearest_linux_python(derivation.source_version, options or [], clock.today(), derivation.imports)
+    options, bundled = _stacks(cli_ctx, service or _Catalogue(cli_ctx), request.refresh)
+    linux = nearest_linux_python(derivation.source_version, options, clock.today(), derivation.imports)
     group, app = (target_ref.resource_group, target_ref.name) if target_ref else (OFFLINE_GROUP, OFFLINE_APP)
     steps = plan_steps(derivation, linux, group, app, create=target_ref is None)
-    applied = _apply(cli_ctx, request, derivation, linux, target_ref) if request.apply else None
-    return migrate_result(request.source, windows_ref, derivation, linux, steps=steps, applied=applied)
+    applied = _apply(cli_ctx, request, derivation, linux, target_ref, bundled) if request.apply else None
+    return migrate_result(request.source, windows_ref, derivation, linux, steps=steps, applied=applied,
+                          bundled=bundled)
 
 
 def _read_windows_app(service, ref) -> LiveWindowsApp:
@@ -98,18 +101,21 @@ class _Catalogue:  # pylint: disable=too-few-public-methods  # what runtime_opti
 
 
 def _stacks(cli_ctx, service, refresh):
-    """The catalogue (disk cache, else ARM); None, with a warning, when neither can be read (offline, no login)."""
+    """(the catalogue's entries, None): from the disk cache, else ARM; when neither can be read (offline, no login),
+    (the bundled copy's entries, the date it was recorded), with a warning."""
     from knack.util import CLIError
     from ..adapters.errors import RequestFailed, UnexpectedResponse
     try:
-        return runtime_options(cli_ctx, service, False, refresh)
+        return runtime_options(cli_ctx, service, False, refresh), None
     except (RequestFailed, UnexpectedResponse, CLIError) as error:
-        logger.warning("The stacks catalogue could not be read (%s): the plan names no Linux Python version. Run it "
-                       "again online, or after az pyappsvc list-runtimes has cached the catalogue.", error)
-        return None
+        options = parse_stacks(bundled_web_stacks())
+        logger.warning("The stacks catalogue could not be read (%s): %s", error,
+                       f"the versions come from the copy bundled with pyappsvc, as of {BUNDLED_AS_OF}; run it again "
+                       "online for today's." if options else "the plan names no Linux Python version.")
+        return options, (BUNDLED_AS_OF if options else None)
 
 
-def _apply(cli_ctx, request, derivation, linux, ref):
+def _apply(cli_ctx, request, derivation, linux, ref, bundled):  # pylint: disable=too-many-positional-arguments
     """Runtime, startup and build settings on the existing Linux app: every value checked and the target read
     first, then set-build, set-runtime and set-startup (or, with --dry-run, what they would write)."""
     from ..adapters.arm import AppService
@@ -120,6 +126,9 @@ def _apply(cli_ctx, request, derivation, linux, ref):
     if linux is None:
         raise Refused("No supported Linux Python version is known (the stacks catalogue could not be read), so "
                       "nothing was written.", recommendation="Run the command again online.")
+    if bundled:
+        raise Refused(f"The stacks catalogue could not be read, and the bundled copy (as of {bundled}) is no base "
+                      "for a write, so nothing was written.", recommendation="Run the command again online.")
     command = derivation.startup.command if derivation.startup else None
     folder = os.path.join(request.source, derivation.app_folder) if request.source else None
     startup = SetStartupRequest(command=command, source=folder, dry_run=request.dry_run) if command else None

@@ -96,9 +96,10 @@ def doctor_result(subject, source: Optional[str], findings) -> dict:
     }
 
 
-def migrate_result(source, windows: Optional[AppRef], derivation, linux, *, steps, applied) -> dict:
+def migrate_result(source, windows: Optional[AppRef], derivation, linux, *, steps, applied, bundled=None) -> dict:
     """`az pyappsvc migrate`: the plan, each step's command rendered paste-safe from its argv."""
     startup = derivation.startup
+    catalogue = f"bundled, as of {bundled}" if bundled else "live (cached for a day)" if linux else None
     return {
         "source": source,
         "windowsApp": _target(windows) if windows else None,
@@ -108,7 +109,8 @@ def migrate_result(source, windows: Optional[AppRef], derivation, linux, *, step
         "python": {"from": derivation.source_version, "to": linux.target if linux else None,
                    "linuxFxVersion": linux.linux_fx_version if linux else None, "why": linux.why if linux else None,
                    "clues": [{"version": clue.version, "origin": clue.origin} for clue in derivation.versions],
-                   "removedModules": linux.removed if linux else {}},
+                   "removedModules": linux.removed if linux else {},
+                   "catalogue": catalogue},
         "startup": {"command": startup.command, "origin": startup.origin, "windows": startup.what,
                     "why": startup.why, "problems": [p.message for p in startup.problems]} if startup else None,
         "settings": [{"name": s.name, "origin": s.origin, "value": s.value,

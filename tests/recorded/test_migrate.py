@@ -174,11 +174,17 @@ def test_report_is_readable(az):
     assert "Migration plan for" in result.stdout and "python worker.py" in result.stdout
 
 
-def test_offline_without_a_cached_catalogue_the_plan_names_no_version(az_offline):
+def test_offline_without_a_cached_catalogue_the_bundled_one_answers_and_says_so(az_offline):
     result = az_offline(["pyappsvc", "migrate", "--source", str(EXAMPLES / "windows-fastcgi-flask")])
     assert result.exit_code == 0, result.stderr
-    assert "The stacks catalogue could not be read" in result.stderr
+    assert "the versions come from the copy bundled with pyappsvc, as of 2025-03-10" in result.stderr
     plan = result.output
-    assert (plan["python"]["from"], plan["python"]["to"]) == ("3.6", None)
+    assert (plan["python"]["from"], plan["python"]["to"]) == ("3.6", "3.11")
+    assert plan["python"]["catalogue"] == "bundled, as of 2025-03-10"
     assert plan["startup"]["command"] == "gunicorn --bind=0.0.0.0 --timeout 600 app:app"
-    assert plan["steps"][0]["commandArgs"][:3] == ["az", "pyappsvc", "set-startup"]
+
+
+def test_apply_never_writes_from_the_bundled_catalogue(az_offline):
+    result = az_offline(["pyappsvc", "migrate", "--source", str(EXAMPLES / "windows-fastcgi-flask"), "--target-app",
+                         "py-linux-target", "--target-resource-group", LEGACY_GROUP, "--apply"])
+    assert result.exit_code != 0 and "the bundled copy (as of 2025-03-10) is no base for a write" in result.stderr

@@ -246,6 +246,17 @@ def test_a_cloud_service_serves_its_web_role_folder_and_moves_its_workers():
     assert [(w.name, w.command) for w in derivation.workers] == [("Work", "python worker.py --queue jobs")]
 
 
+def test_a_service_configuration_names_the_python_of_a_role():
+    cscfg = ('<ServiceConfiguration><Role name="Work"><ConfigurationSettings><Setting name="PYTHON" '
+             'value="D:\\Python27\\python.exe"/><Setting name="QUEUE" value="q"/></ConfigurationSettings></Role>'
+             '</ServiceConfiguration>')
+    csdef = CSDEF.replace('<Variable name="PYTHON" value="D:\\Python35\\python.exe"/>', "")
+    derivation = derive(project({"c/ServiceDefinition.csdef": csdef, "c/ServiceConfiguration.Cloud.cscfg": cscfg}))
+    assert [(c.version, c.origin) for c in derivation.versions] == [
+        ("2.7", "c/ServiceConfiguration.Cloud.cscfg (role Work: PYTHON=D:\\Python27\\python.exe)")]
+    assert [s.name for s in derivation.settings] == ["QUEUE"]
+
+
 def test_an_arm_template_names_the_site_extension():
     template = ('{"resources": [{"type": "Microsoft.Web/sites", "resources": [{"type": "siteextensions", '
                 '"name": "[concat(parameters(\'site\'), \'/python364x64\')]"}]}]}')

@@ -394,6 +394,9 @@ def _cloud_service(derivation, project, roles):
                 derivation.versions.append(VersionClue(version, f"role {role.name}: PYTHON={value}"))
     for path in (p for p in derivation.files if p.endswith(".cscfg")):
         for role, settings in parse_service_configuration(path, project.text(path) or "").items():
+            derivation.versions += [VersionClue(windows_python_version(value), f"{path} (role {role}: PYTHON={value})")
+                                    for name, value in settings
+                                    if name.upper() == "PYTHON" and windows_python_version(value)]
             derivation.settings += [CarriedSetting(name, f"{path} (role {role})", _shown(name, value))
                                     for name, value in settings if name.upper() not in _ROLE_ONLY]
     for role in (r for r in roles if r.kind == WORKER_ROLE):
