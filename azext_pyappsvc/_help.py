@@ -146,7 +146,7 @@ long-summary: >
     set-runtime, set-startup and set-build with their checks; it never creates anything. -o table shows
     one row per step, --report a readable plan.
 examples:
-  - name: Plan the migration of a project that ran with wfastcgi, offline when the catalogue is cached.
+  - name: Plan the migration of a project that ran on Windows App Service or Cloud Services; works offline.
     text: az pyappsvc migrate --source .
   - name: Plan from the live Windows app and the project, towards an existing Linux app, one row per step.
     text: az pyappsvc migrate -g MyResourceGroup -n MyWindowsApp --source . --target-app MyLinuxApp -o table
