@@ -1,10 +1,14 @@
 """The legacy derivation (platform/legacy): safe XML, Windows versions and paths, web.config handlers, Cloud
 Service roles, settings to carry and dependency risks, at the boundary where each rule just applies or not."""
 
+import shlex
 from datetime import date
+from xml.sax.saxutils import quoteattr
 
 import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
+from azext_pyappsvc.platform.errors import PlatformError
 from azext_pyappsvc.platform.legacy.cloudservice import (Role, parse_service_configuration, parse_service_definition,
                                                          worker_script)
 from azext_pyappsvc.platform.legacy.derive import (LiveWindowsApp, NoLegacyConfig, derive, effective_web_config,
@@ -312,3 +316,33 @@ def test_the_live_app_alone_says_what_it_could_not_check():
     assert [(c.version, c.origin) for c in derivation.versions] == [("3.6", "windowsFxVersion"),
                                                                     ("3.4", "pythonVersion (the built-in Python)")]
     assert derivation.dependencies[0].startswith("No project folder (--source) was read")
+
+
+# -- no input makes the derivation fail in any other way than a domain error ----------------------------------
+WORDS = st.sampled_from(["D:\\home\\site\\wwwroot\\", "%HTTP_PLATFORM_PORT%", "%HOME%", "app.py", "manage.py",
+                         "runserver", "$(id)", "'", '"', "\\", ";", "C:", "--port", " ", "app:app", "é", "\t"])
+
+
+@hsettings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, max_size=8).map("".join), st.lists(WORDS, max_size=4).map("".join))
+def test_any_http_platform_arguments_give_a_linux_command_or_a_reason(arguments, process_path):
+    text = (f"<configuration><system.webServer><httpPlatform processPath={quoteattr(process_path)} "
+            f"arguments={quoteattr(arguments)}/></system.webServer></configuration>")
+    facts = project({"web.config": text, "app.py": FLASK})
+    startup = startup_from_web_config(effective_web_config(facts), facts)
+    if startup is not None and startup.command:
+        words = shlex.split(startup.command)
+        assert not any("\\" in w or w[1:2] == ":" and w[:1].isalpha() for w in words), startup.command
+    elif startup is not None:
+        assert startup.why
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from('<>/="\' !DOCTYPEntiyaxmlWebRolenameServiceDefinition&;%\\\x00é'),
+               max_size=120), st.sampled_from(["web.config", "web.3.4.config", "c/ServiceDefinition.csdef",
+                                               "c/ServiceConfiguration.Cloud.cscfg"]))
+def test_any_configuration_text_derives_or_fails_with_a_domain_error(text, path):
+    try:
+        derive(project({path: text, "app.py": FLASK}))
+    except PlatformError as error:
+        assert str(error)

@@ -23,6 +23,7 @@ from ..startup.prediction import predict
 from ..startup.problems import startup_problems
 from .cloudservice import (WEB_ROLE, WORKER_ROLE, Role, parse_service_configuration, parse_service_definition,
                            worker_script)
+from .safexml import UnreadableConfig
 from .versions import VersionClue, windows_python_version
 from .webconfig import (FASTCGI, HTTP_PLATFORM, PTVS_PROXY, WEB_CONFIG, WebConfig, linux_words, parse_web_config,
                         program_name, versioned_web_config_version, windows_word, with_port, wsgi_target)
@@ -115,11 +116,16 @@ def web_config_paths(project: ProjectFacts, folder: str = "") -> List[str]:
 
 def effective_web_config(project: ProjectFacts, folder: str = "") -> Optional[WebConfig]:
     """The web.config IIS ran the app with (UnreadableConfig when it is malformed); None when there is none."""
-    for path in web_config_paths(project, folder):
-        text = project.text(path)
-        if text is not None:
-            return parse_web_config(path, text)
-    return None
+    paths = web_config_paths(project, folder)
+    return parse_web_config(paths[0], _text(project, paths[0])) if paths else None
+
+
+def _text(project: ProjectFacts, path: str) -> str:
+    """A configuration file's text; UnreadableConfig when it exists but could not be read as text."""
+    text = project.text(path)
+    if text is None:
+        raise UnreadableConfig(path, "cannot be read as text (binary, too large or unreadable)")
+    return text
 
 
 def startup_from_web_config(config: WebConfig, project: ProjectFacts) -> Optional[DerivedStartup]:
@@ -291,7 +297,7 @@ def derive(project: Optional[ProjectFacts], live: Optional[LiveWindowsApp] = Non
         derivation.settings = _first_of_each(derivation.settings)
         derivation.dependencies = [NO_PROJECT_NOTE, KUDU_CONSOLE_NOTE]
         return derivation
-    roles = parse_service_definition(csdef, project.text(csdef) or "") if csdef else []
+    roles = parse_service_definition(csdef, _text(project, csdef)) if csdef else []
     web = next((role for role in roles if role.kind == WEB_ROLE), None)
     derivation.app_folder = _role_folder(project, web) if web else ""
     app = within(project, derivation.app_folder)
@@ -393,7 +399,7 @@ def _cloud_service(derivation, project, roles):
             if version:
                 derivation.versions.append(VersionClue(version, f"role {role.name}: PYTHON={value}"))
     for path in (p for p in derivation.files if p.endswith(".cscfg")):
-        for role, settings in parse_service_configuration(path, project.text(path) or "").items():
+        for role, settings in parse_service_configuration(path, _text(project, path)).items():
             derivation.versions += [VersionClue(windows_python_version(value), f"{path} (role {role}: PYTHON={value})")
                                     for name, value in settings
                                     if name.upper() == "PYTHON" and windows_python_version(value)]
