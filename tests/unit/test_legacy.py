@@ -250,6 +250,17 @@ def test_a_cloud_service_serves_its_web_role_folder_and_moves_its_workers():
     assert [(w.name, w.command) for w in derivation.workers] == [("Work", "python worker.py --queue jobs")]
 
 
+@pytest.mark.parametrize("launcher, command", [
+    ('cd..\niex "py worker.py"\n', "python worker.py"),
+    ("Start-Process -Wait -NoNewWindow $interpreter_path -ArgumentList $args\n", None),
+])
+def test_a_worker_role_folder_alone(launcher, command):
+    derivation = derive(project({"Work/bin/LaunchWorker.ps1": launcher, "Work/worker.py": ""}))
+    (worker,) = derivation.workers
+    assert (worker.name, worker.origin, worker.command) == ("Work", "Work/bin/LaunchWorker.ps1", command)
+    assert command or "no .csdef is in the folder" in worker.why
+
+
 def test_a_service_configuration_names_the_python_of_a_role():
     cscfg = ('<ServiceConfiguration><Role name="Work"><ConfigurationSettings><Setting name="PYTHON" '
              'value="D:\\Python27\\python.exe"/><Setting name="QUEUE" value="q"/></ConfigurationSettings></Role>'

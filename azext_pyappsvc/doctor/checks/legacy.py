@@ -52,8 +52,8 @@ def leg003(subject):
     markers = cloud_service_markers(subject.project)
     if not markers:
         return None
-    detail = (f"{', '.join(markers)} belong to Azure Cloud Services (classic), a retired platform: web roles map to "
-              "App Service, worker roles to WebJobs or Functions.")
+    detail = (f"{', '.join(markers)} {'belongs' if len(markers) == 1 else 'belong'} to Azure Cloud Services "
+              "(classic), a retired platform: web roles map to App Service, worker roles to WebJobs or Functions.")
     try:
         derivation = derive(subject.project) if subject.project.contents_available else None
     except PlatformError:

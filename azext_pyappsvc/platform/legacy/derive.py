@@ -310,7 +310,7 @@ def derive(project: Optional[ProjectFacts], live: Optional[LiveWindowsApp] = Non
         derivation.settings += [CarriedSetting(name, config.path, _shown(name, value))
                                 for name, value in config.settings if not _PLATFORM_ONLY.fullmatch(name)]
     _project_clues(derivation, project)
-    _cloud_service(derivation, project, roles)
+    _cloud_service(derivation, project, roles, csdef)
     derivation.settings = _first_of_each(derivation.settings)
     derivation.dependencies = dependency_risks(app)
     derivation.imports = frozenset(name for path in project.files if path.endswith(".py")
@@ -392,7 +392,7 @@ def _template_site_extensions(text) -> List[str]:
     return found
 
 
-def _cloud_service(derivation, project, roles):
+def _cloud_service(derivation, project, roles, csdef):
     for role in roles:
         for name, value in role.environment:
             version = windows_python_version(value) if name.upper() == "PYTHON" else None
@@ -405,20 +405,30 @@ def _cloud_service(derivation, project, roles):
                                     if name.upper() == "PYTHON" and windows_python_version(value)]
             derivation.settings += [CarriedSetting(name, f"{path} (role {role})", _shown(name, value))
                                     for name, value in settings if name.upper() not in _ROLE_ONLY]
+    launchers = sorted(p for p in project.files if p.rsplit("/", 1)[-1] == "LaunchWorker.ps1")
+    if csdef is None:       # a worker role's folder alone: its LaunchWorker.ps1 may say what it runs
+        roles = [Role(_launcher_role(path), WORKER_ROLE, "bin\\ps.cmd LaunchWorker.ps1") for path in launchers]
     for role in (r for r in roles if r.kind == WORKER_ROLE):
         folder = _role_folder(project, role)
-        launcher = next((p for p in sorted(project.files) if p.startswith(f"{folder}/" if folder else "")
-                         and p.endswith("LaunchWorker.ps1")), None)
+        launcher = next((p for p in launchers if p.startswith(f"{folder}/" if folder else "")), None)
+        origin = csdef or launcher
         words = worker_script(role, project.text(launcher) if launcher else None)
         words = linux_words(" ".join(words)) if words else None
         if not words or any(windows_word(w) for w in words):
-            derivation.workers.append(WorkerRole(role.name, "ServiceDefinition.csdef", None,
-                                                 "the entry point names no Python script this tool can read"))
+            why = "the entry point names no Python script this tool can read" if csdef else \
+                "LaunchWorker.ps1 runs what the .csdef's entry point names, and no .csdef is in the folder"
+            derivation.workers.append(WorkerRole(role.name, origin, None, why))
             continue
         command = " ".join(["python"] + [shlex.quote(w) for w in words])
         where = f" in {folder}/" if folder else ""
-        derivation.workers.append(WorkerRole(role.name, "ServiceDefinition.csdef", command,
+        derivation.workers.append(WorkerRole(role.name, origin, command,
                                              f"runs {command}{where}: move it to {WEBJOB_OR_FUNCTION}"))
+
+
+def _launcher_role(path: str) -> str:
+    """The role a LaunchWorker.ps1 belongs to: the folder that holds its bin/ (WorkerRole1/bin/LaunchWorker.ps1)."""
+    parts = path.split("/")
+    return parts[-3] if len(parts) >= 3 and parts[-2] == "bin" else "worker"
 
 
 def dependency_risks(project: ProjectFacts) -> List[str]:
