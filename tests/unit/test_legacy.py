@@ -221,10 +221,12 @@ def test_nothing_legacy_is_an_error_unless_the_live_app_is_known():
 
 def test_settings_to_carry_show_only_values_that_do_not_look_secret():
     extra = ('<add key="PYTHONPATH" value="D:\\home\\site\\wwwroot"/><add key="MODE" value="prod"/>'
-             '<add key="DB_PASSWORD" value="hunter22"/><add key="DB_URL" value="postgres://u:pw@db/x"/>')
+             '<add key="DB_PASSWORD" value="hunter22"/><add key="DB_URL" value="postgres://u:pw@db/x"/>'
+             '<add key="DESIGN_MODE" value="dark"/><add key="BANNER" value="a&#10;b"/>')
     derivation = derive(project({"web.config": fastcgi("app.wsgi_app", extra), "app.py": FLASK}))
     assert [(s.name, s.value) for s in derivation.settings] == [("MODE", "prod"), ("DB_PASSWORD", None),
-                                                                 ("DB_URL", None)]
+                                                                 ("DB_URL", None), ("DESIGN_MODE", None),
+                                                                 ("BANNER", None)]
 
 
 def test_dependency_risks():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
 from ..errors import PlatformError
+from ..inputs import CONTROL
 from ..problems import Problem
 from ..project import ProjectFacts, ProjectTree, build_facts
 from ..redact import mask_credentials
@@ -332,8 +333,13 @@ def _role_folder(project, role: Role) -> str:
 
 
 def _shown(name, value) -> Optional[str]:
-    """A setting's value as a plan may carry it: only when neither its name nor its value looks secret."""
-    return None if looks_secret(name) or mask_credentials(value) != value else value
+    """A setting's value as a plan may carry it: only when neither its name nor its value looks secret, and the
+    `NAME=value` word of the printed command leaves redaction unchanged (DESIGN_MODE=x reads like a `sig=` to it)
+    and on one line, so that pasting the command sets exactly this value."""
+    assignment = f"{name}={value}"
+    if looks_secret(name) or mask_credentials(assignment) != assignment or CONTROL.search(assignment):
+        return None
+    return value
 
 
 def _live_clues(derivation, live: LiveWindowsApp):
