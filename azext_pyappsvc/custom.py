@@ -110,7 +110,7 @@ def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all
 
 def migrate(cmd, *, source=None, resource_group_name=None, name=None, slot=None, ids=None, target_app=None,
             target_resource_group=None, apply=False, dry_run=False, report=False, refresh=False):
-    from .operations.migrate import migrate as run
+    from .operations.migrate import linux_target, migrate as run
     from .operations.requests import MigrateRequest
     from .operations.targets import explicit
     from .platform.errors import MissingValue
@@ -119,24 +119,11 @@ def migrate(cmd, *, source=None, resource_group_name=None, name=None, slot=None,
         windows = _apps(cmd, resource_group_name, name, slot, ids)[0] if ids or explicit(name) else None
         if windows is None and not source:
             raise MissingValue(["source", "name", "ids"])
-        target = _target_app(cmd, target_app, target_resource_group or (windows.resource_group if windows else None))
+        group = target_resource_group or (windows.resource_group if windows else None)
+        target = linux_target(_targets(cmd, group, target_app)) if target_app else None
         plan = redacted(run(cmd.cli_ctx, request, windows, target))
     if report:
         from .output.report import render_plan
         render_plan(plan)
         return None
     return plan
-
-
-def _target_app(cmd, name, group):
-    """The existing Linux app --target-app names (in --target-resource-group, else the Windows app's group)."""
-    from .platform.errors import InvalidValue, MissingValue
-    if not name:
-        return None
-    if not group:
-        raise MissingValue(["target_resource_group"], reason="--target-app needs its resource group.")
-    try:
-        return _apps(cmd, group, name, None, None)[0]
-    except InvalidValue as error:
-        parameter = "target_app" if error.parameter == "name" else "target_resource_group"
-        raise InvalidValue(parameter, error.value, error.reason, error.accepted) from None

@@ -26,8 +26,10 @@ from ..platform.legacy.safexml import ACCEPTED_XML, UnreadableConfig
 from ..platform.legacy.versions import nearest_linux_python
 from ..platform.runtimes import parse_stacks
 from ..platform.settings import SCM_DO_BUILD_DURING_DEPLOYMENT
+from ..platform.snapshot import AppRef
 from .requests import MigrateRequest, SetRuntimeRequest, SetStartupRequest
 from .stacks import runtime_options
+from .targets import TargetArgs, app_targets
 
 logger = get_logger(__name__)
 OFFLINE_GROUP, OFFLINE_APP = "<resource-group>", "<linux-app>"
@@ -52,6 +54,18 @@ def migrate(cli_ctx, request: MigrateRequest, windows_ref=None, target_ref=None)
     applied = _apply(cli_ctx, request, derivation, linux, target_ref, bundled) if request.apply else None
     return migrate_result(request.source, windows_ref, derivation, linux, steps=steps, applied=applied,
                           bundled=bundled)
+
+
+def linux_target(args: TargetArgs) -> AppRef:
+    """The existing Linux app --target-app names, in --target-resource-group (else the Windows app's group), with
+    the errors naming those options."""
+    if not args.resource_group:
+        raise MissingValue(["target_resource_group"], reason="--target-app needs its resource group.")
+    try:
+        return app_targets(args)[0]
+    except InvalidValue as error:
+        parameter = "target_app" if error.parameter == "name" else "target_resource_group"
+        raise InvalidValue(parameter, error.value, error.reason, error.accepted) from None
 
 
 def _read_windows_app(service, ref) -> LiveWindowsApp:
