@@ -359,3 +359,12 @@ def test_any_configuration_text_derives_or_fails_with_a_domain_error(text, path)
         derive(project({path: text, "app.py": FLASK}))
     except PlatformError as error:
         assert str(error)
+
+
+def test_web_config_handlers():
+    """(Moved from test_project.py with the rule.) A malformed file is now an error naming it, not None."""
+    assert parse_web_config("web.config", fastcgi("app.wsgi_app")).handler == "fastcgi"
+    platform = parse_web_config("web.config", http_platform("runserver.py --port %HTTP_PLATFORM_PORT%", "python.exe"))
+    assert (platform.handler, platform.arguments) == ("httpplatform", "runserver.py --port %HTTP_PLATFORM_PORT%")
+    with pytest.raises(UnreadableConfig):
+        parse_web_config("web.config", "<not xml")
