@@ -77,6 +77,7 @@ emulator-stop:
 bench: setup
 	$(PY) -m benchmarks.project_scan
 	$(PY) -m benchmarks.functions_scan
+	$(PY) -m benchmarks.legacy
 	$(PY) -m benchmarks
 
 record: setup

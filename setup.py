@@ -41,5 +41,5 @@ setup(
     classifiers=CLASSIFIERS,
     packages=find_packages(exclude=['tests', 'tests.*', 'benchmarks', 'benchmarks.*', 'examples', 'examples.*']),
     install_requires=DEPENDENCIES,
-    package_data={'azext_pyappsvc': ['azext_metadata.json']},
+    package_data={'azext_pyappsvc': ['azext_metadata.json', 'adapters/bundled/*.json']},
 )

@@ -153,3 +153,27 @@ examples:
   - name: Check a resource group and start from what to fix first, errors only.
     text: az pyappsvc doctor -g MyResourceGroup --min-severity error --report
 """
+
+helps['pyappsvc migrate'] = """
+type: command
+short-summary: Plan (and apply) the move from Python on Windows App Service or Azure Cloud Services to Linux.
+long-summary: >
+    Reads the project (--source: web.config with FastCGI or HttpPlatform, web.<version>.config, a Cloud
+    Service's .csdef/.cscfg and LaunchWorker.ps1) and, with -g/-n, the live Windows app (site extensions,
+    pythonVersion, windowsFxVersion, handler mappings, app setting names). Returns the plan: the nearest
+    supported Linux Python and the standard library modules removed on the way that the project imports,
+    the startup command (checked like set-startup --source), the app settings to carry (values only when
+    they do not look secret), dependency risks, worker roles (a WebJob or a timer-triggered function), and
+    ordered, paste-safe commands. --apply configures an existing Linux app (--target-app) through
+    set-runtime, set-startup and set-build with their checks; it never creates anything. -o table shows
+    one row per step, --report a readable plan.
+examples:
+  - name: Plan the migration of a project that ran on Windows App Service or Cloud Services; works offline.
+    text: az pyappsvc migrate --source .
+  - name: Plan from the live Windows app and the project, towards an existing Linux app, one row per step.
+    text: az pyappsvc migrate -g MyResourceGroup -n MyWindowsApp --source . --target-app MyLinuxApp -o table
+  - name: Show what --apply would write to the Linux app, and write nothing.
+    text: az pyappsvc migrate --source . --target-app MyLinuxApp --target-resource-group MyGroup --apply --dry-run
+  - name: Apply the Python version, startup command and build settings to the Linux app.
+    text: az pyappsvc migrate --source . --target-app MyLinuxApp --target-resource-group MyResourceGroup --apply
+"""

@@ -163,3 +163,25 @@ def load_arguments(self, _):
                         'for several apps (the summary still counts every finding; --fail-on is not affected).')
         c.argument('max_parallel', options_list=['--max-parallel'], type=int,
                    help='How many apps are checked at once in group and subscription mode, from 1 to 64.')
+
+    with self.argument_context('pyappsvc migrate') as c:
+        c.argument('name', arg_type=name_type, required=False,
+                   help='Name of the Windows web app to migrate from (with -g): its site extensions, Python version, '
+                        'handler mappings and app setting names (never values) are read.')
+        c.argument('source', options_list=['--source'],
+                   help='Local project folder made for Windows App Service (web.config, web.<version>.config) or '
+                        'Azure Cloud Services (ServiceDefinition.csdef, .cscfg, LaunchWorker.ps1).')
+        c.argument('target_app', options_list=['--target-app'],
+                   help='Name of the existing Linux web app to migrate to: the plan names it, and --apply '
+                        'configures it. Without it, the plan starts by creating one.')
+        c.argument('target_resource_group', options_list=['--target-resource-group'],
+                   help="Resource group of --target-app. Defaults to the Windows app's group (-g).")
+        c.argument('apply', options_list=['--apply'], action='store_true',
+                   help='Set the Python version, startup command and build settings of --target-app with the '
+                        'checks and write guarantees of set-runtime, set-startup and set-build. Creates nothing.')
+        c.argument('dry_run', options_list=['--dry-run'], action='store_true',
+                   help='With --apply: read the target and show what would be written, and write nothing.')
+        c.argument('report', options_list=['--report'], action='store_true',
+                   help='Print a readable plan instead of the structured result.')
+        c.argument('refresh', options_list=['--refresh'], action='store_true',
+                   help='Fetch the stacks catalogue again instead of using the one cached for a day.')

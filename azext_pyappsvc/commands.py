@@ -3,7 +3,7 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 
-from azext_pyappsvc.output.tables import (transform_doctor, transform_runtimes, transform_set_build,
+from azext_pyappsvc.output.tables import (transform_doctor, transform_migrate, transform_runtimes, transform_set_build,
                                           transform_set_runtime, transform_set_startup, transform_show,
                                           transform_show_startup)
 
@@ -17,3 +17,4 @@ def load_command_table(self, _):
         g.custom_command('set-startup', 'set_startup', table_transformer=transform_set_startup)
         g.custom_show_command('show-startup', 'show_startup', table_transformer=transform_show_startup)
         g.custom_command('doctor', 'doctor', table_transformer=transform_doctor)
+        g.custom_command('migrate', 'migrate', table_transformer=transform_migrate)

@@ -109,3 +109,24 @@ def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all
         render(results)
         return None
     return results[0] if single else results
+
+
+def migrate(cmd, *, source=None, resource_group_name=None, name=None, slot=None, ids=None, target_app=None,
+            target_resource_group=None, apply=False, dry_run=False, report=False, refresh=False):
+    from .operations.migrate import linux_target, migrate as run
+    from .operations.requests import MigrateRequest
+    from .operations.targets import explicit
+    from .platform.errors import MissingValue
+    request = MigrateRequest(source, apply, dry_run, refresh)
+    with translated(cmd):
+        windows = _apps(cmd, resource_group_name, name, slot, ids)[0] if ids or explicit(name) else None
+        if windows is None and not source:
+            raise MissingValue(["source", "name", "ids"])
+        group = target_resource_group or (windows.resource_group if windows else None)
+        target = linux_target(_targets(cmd, group, target_app)) if target_app else None
+        plan = redacted(run(cmd.cli_ctx, request, windows, target))
+    if report:
+        from .output.report import render_plan
+        render_plan(plan)
+        return None
+    return plan

@@ -47,6 +47,7 @@ def wheel(tmp_path_factory):
 def test_wheel_ships_the_package_and_metadata_but_no_tests(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "azext_pyappsvc/azext_metadata.json" in names
+    assert "azext_pyappsvc/adapters/bundled/webappstacks-python.json" in names      # migrate, offline
     assert "azext_pyappsvc/custom.py" in names
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "examples/"))]
 

@@ -37,7 +37,7 @@ SITE_FIELDS = {"kind": str, "reserved": bool, "siteConfig": dict, "sitePropertie
                "sku": str, "name": str, "resourceGroup": str, "id": str}
 CONFIG_FIELDS = {"linuxFxVersion": str, "windowsFxVersion": str, "appCommandLine": str, "scmType": str,
                  "minTlsVersion": str, "ftpsState": str, "alwaysOn": bool, "remoteDebuggingEnabled": bool,
-                 "httpLoggingEnabled": bool, "pythonVersion": str}
+                 "httpLoggingEnabled": bool, "pythonVersion": str, "handlerMappings": list}
 _JSON_TYPES = {str: "a string", bool: "true or false", dict: "an object", list: "a list"}
 
 

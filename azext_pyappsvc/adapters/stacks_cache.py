@@ -21,6 +21,10 @@ from . import clock
 logger = get_logger(__name__)
 
 TTL_SECONDS = 24 * 3600
+# The Python element of a real webAppStacks answer (shared/reference/azure/webappstacks-python.json, recorded on
+# 2025-03-10), shipped for a plan made offline with no cache: old, so only ever a fallback that says so.
+BUNDLED = os.path.join(os.path.dirname(__file__), "bundled", "webappstacks-python.json")
+BUNDLED_AS_OF = "2025-03-10"
 _FILES = {False: "webappstacks.json", True: "functionappstacks.json"}
 
 
@@ -54,3 +58,13 @@ class StacksCache:
             os.replace(temporary, self.path(functions))
         except OSError as error:
             logger.debug("Could not write the stacks cache: %s", error)
+
+
+def bundled_web_stacks():
+    """The webAppStacks body shipped with pyappsvc (as of BUNDLED_AS_OF), or None if it cannot be read."""
+    try:
+        with open(BUNDLED, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError) as error:
+        logger.debug("Could not read the bundled stacks catalogue: %s", error)
+        return None

@@ -48,3 +48,11 @@ class DoctorRequest:
     all_apps: bool = False
     source: Optional[str] = None
     max_parallel: object = 16
+
+
+@dataclass(frozen=True)
+class MigrateRequest:
+    source: Optional[str] = None
+    apply: bool = False
+    dry_run: bool = False
+    refresh: bool = False

@@ -80,6 +80,40 @@ def _short(result):
     return (target.get("name") or "?") + (f"/{target['slot']}" if target.get("slot") else "")
 
 
+def render_plan(plan, file=None):
+    """`migrate --report`: the plan for a person, in the same style as doctor's report."""
+    from azure.cli.core.style import Style, print_styled_text
+    out = file or sys.stdout
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    symbols = UNICODE_SYMBOLS if _encodes("".join(UNICODE_SYMBOLS.values()), encoding) else ASCII_SYMBOLS
+    print_styled_text([(style, _printable(words, encoding)) for style, words in _plan_lines(plan, Style, symbols)],
+                      file=out)
+
+
+def _plan_lines(plan, style, symbols):
+    where = (plan.get("windowsApp") or {}).get("name") or plan.get("source")
+    rule = symbols['rule']
+    lines = [(style.HIGHLIGHT, f"{rule} Migration plan for {where} ({plan['platform']}) {rule}\n")]
+    python = plan["python"]
+    lines.append((style.PRIMARY, f"Python: {python['from'] or 'unknown'} -> {python['to'] or 'unknown'}"
+                                 f"{' (' + python['why'] + ')' if python['why'] else ''}\n"))
+    lines.extend((style.WARNING, f"  {symbols['warning']} Python {version} removed {', '.join(modules)}, which the "
+                                 "project imports\n") for version, modules in python["removedModules"].items())
+    startup = plan.get("startup")
+    if startup:
+        lines.append((style.PRIMARY, f"Startup: {startup['command'] or '-'} ({startup['why']})\n"))
+        lines.extend((style.WARNING, f"  {symbols['warning']} {problem}\n") for problem in startup["problems"])
+    lines.extend((style.SECONDARY, f"{symbols['info']} {risk}\n") for risk in plan["dependencies"])
+    for number, step in enumerate(plan["steps"], 1):
+        lines.append((style.PRIMARY, f"{number}. {step['what']}\n"))
+        lines.append((style.ACTION, f"    {symbols['fix']} {step['command'] or step['action']}\n"))
+    applied = plan.get("apply")
+    if applied:
+        done = "written" if applied["written"] else "not written"
+        lines.append((style.SUCCESS, f"{symbols['ok']} Applied to {applied['target']['name']}: {done}\n"))
+    return lines
+
+
 def _encodes(words, encoding):
     try:
         words.encode(encoding)

@@ -7,6 +7,7 @@
 from datetime import date
 from typing import List, Optional
 
+from ..doctor.catalog import Fix
 from ..platform.appkind import FLEX
 from ..platform.build import BuildPrediction
 from ..platform.build_settings import FUNCTIONS_BUILD_KEYS
@@ -114,4 +115,34 @@ def doctor_result(subject, source: Optional[str], findings) -> dict:
                     "explanation": startup.explanation} if startup else None,
         "findings": [finding.as_dict() for finding in findings],
         "summary": {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITY_ORDER},
+    }
+
+
+def migrate_result(source, windows: Optional[AppRef], derivation, linux, *, steps, applied, bundled=None) -> dict:
+    """`az pyappsvc migrate`: the plan, each step's command rendered paste-safe from its argv."""
+    startup = derivation.startup
+    catalogue = f"bundled, as of {bundled}" if bundled else "live (cached for a day)" if linux else None
+    return {
+        "source": source,
+        "windowsApp": _target(windows) if windows else None,
+        "platform": derivation.platform,
+        "files": derivation.files,
+        "appFolder": derivation.app_folder or None,
+        "python": {"from": derivation.source_version, "to": linux.target if linux else None,
+                   "linuxFxVersion": linux.linux_fx_version if linux else None, "why": linux.why if linux else None,
+                   "clues": [{"version": clue.version, "origin": clue.origin} for clue in derivation.versions],
+                   "removedModules": linux.removed if linux else {},
+                   "catalogue": catalogue},
+        "startup": {"command": startup.command, "origin": startup.origin, "windows": startup.what,
+                    "why": startup.why, "problems": [p.message for p in startup.problems]} if startup else None,
+        "settings": [{"name": s.name, "origin": s.origin, "value": s.value,
+                      "carry": "shown" if s.value is not None else "copy it yourself"} for s in derivation.settings],
+        "dependencies": derivation.dependencies,
+        "workers": [{"role": w.name, "command": w.command, "origin": w.origin, "plan": w.why}
+                    for w in derivation.workers],
+        "steps": [{"step": number, "what": step.what,
+                   "command": Fix.command(step.argv).text if step.argv else None,
+                   "commandArgs": list(step.argv) if step.argv else None, "action": step.action}
+                  for number, step in enumerate(steps, 1)],
+        "apply": applied,
     }

@@ -72,6 +72,14 @@ def transform_doctor(result):
     return rows
 
 
+def transform_migrate(result):
+    """One row per step of the plan (`--report` returns nothing: no rows)."""
+    if result is None:
+        return []
+    return [{'Step': step['step'], 'What': step['what'], 'Command': step['command'] or step['action']}
+            for step in result.get('steps') or []]
+
+
 def _target_name(result):
     where = result.get('target') or {}
     return (where.get('name') or '') + (f"/{where['slot']}" if where.get('slot') else '') or \

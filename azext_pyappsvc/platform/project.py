@@ -84,6 +84,7 @@ class ProjectTree:
 class ModuleInfo:
     """What a Python file imports and which application objects it creates."""
     frameworks: Set[str] = field(default_factory=set)
+    imports: Set[str] = field(default_factory=set)      # every top-level module it imports
     app_objects: Dict[str, str] = field(default_factory=dict)    # variable name -> framework
     parsed: bool = True
 
@@ -182,22 +183,23 @@ def parse_module(text) -> ModuleInfo:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         info.parsed = False
+        info.imports.update(re.findall(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", text, re.MULTILINE))
         for name in ("flask", "fastapi", "starlette", "quart", "django"):
-            if re.search(rf"^\s*(from|import)\s+{name}\b", text, re.MULTILINE):
+            if name in info.imports:
                 info.frameworks.add(name)
         return info
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            info.frameworks.update(alias.name.split(".")[0] for alias in node.names)
+            info.imports.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            info.frameworks.add(node.module.split(".")[0])
+            info.imports.add(node.module.split(".")[0])
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             framework = _FRAMEWORK_CLASSES.get(_call_name(node.value.func))
             if framework:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         info.app_objects[target.id] = framework
-    info.frameworks &= {"flask", "fastapi", "starlette", "quart", "django", "aiohttp", "azure"}
+    info.frameworks = info.imports & {"flask", "fastapi", "starlette", "quart", "django", "aiohttp", "azure"}
     return info
 
 

@@ -140,12 +140,16 @@ def list_body(items, next_link=None):
 
 
 def site_extension_body(site, extension_id):
-    return {"id": site_id(site) + "/siteextensions/" + extension_id,
-            "name": _full_name(site) + "/" + extension_id,
-            "type": PROVIDER + "/sites/siteextensions",
-            "properties": {"extension_id": extension_id, "title": extension_id, "extension_type": "Gallery",
-                           "version": "3.6.4.1", "local_path": "D:\\home\\" + extension_id,
-                           "provisioningState": "Succeeded", "local_is_latest_version": True}}
+    """One item of the siteextensions list, shaped like the researched body (fixtures/researched/README.md)."""
+    body = fixture("researched/webapp-windows-siteextensions-list.json")["value"][0]
+    digits = "".join(ch for ch in extension_id if ch.isdigit())
+    body.update({"id": site_id(site) + "/siteextensions/" + extension_id,
+                 "name": _full_name(site) + "/" + extension_id})
+    body["properties"].update({"extension_id": extension_id, "title": extension_id, "summary": extension_id,
+                               "description": extension_id,
+                               "version": ".".join(digits[:3]) + ".1" if digits else "1.0.0",
+                               "local_path": "D:\\home\\" + extension_id})
+    return body
 
 
 def publish_xml(site, password):

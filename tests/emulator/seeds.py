@@ -64,6 +64,33 @@ def seed_default(store: Store, secret: str = STANDALONE_SECRET) -> Store:
     return store
 
 
+LEGACY_GROUP = "rg-legacy"
+
+
+def seed_legacy(store: Store, secret: str = STANDALONE_SECRET) -> Store:
+    """Windows apps that ran Python (a site extension and wfastcgi; the built-in Python 3.4 and HttpPlatform) and
+    the Linux app they move to, in their own resource group so that the default seed's recordings stay as they
+    are. Real handlerMappings items hold extension, scriptProcessor and arguments (ARM HandlerMapping)."""
+    store.add(Site(
+        name="win-fastcgi", kind="app", reserved=False, plan="plan-windows", resource_group=LEGACY_GROUP,
+        config=web_config("", pythonVersion="", windowsFxVersion=None, handlerMappings=[
+            {"extension": "*", "scriptProcessor": "D:\\home\\python361x64\\python.exe",
+             "arguments": "D:\\home\\python361x64\\wfastcgi.py"}]),
+        app_settings={"WSGI_HANDLER": "app.wsgi_app", "WSGI_LOG": "D:\\home\\LogFiles\\wfastcgi.log",
+                      "SECRET_KEY": secret, "FEATURE_SEARCH": "on"},
+        site_extensions=["python361x64"]))
+    store.add(Site(
+        name="win-builtin", kind="app", reserved=False, plan="plan-windows", resource_group=LEGACY_GROUP,
+        config=web_config("", pythonVersion="3.4", windowsFxVersion=None),
+        app_settings={"DATABASE_URL": secret}))
+    store.add(Site(
+        name="py-linux-target", kind="app,linux", resource_group=LEGACY_GROUP,
+        config=web_config("PYTHON|3.11"), app_settings={"WEBSITE_HTTPLOGGING_RETENTION_DAYS": "3"}))
+    for site in store.sites.values():
+        site.publishing_password = site.publishing_password or secret
+    return store
+
+
 def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STANDALONE_SECRET):
     """`count` apps in one group: mostly Python web apps, every 5th a function app, every 7th Node
     (not Python: doctor must skip it), every 11th unreadable app settings (a 403 for a Reader)."""

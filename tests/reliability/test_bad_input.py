@@ -1,4 +1,4 @@
-"""At least 40 invalid inputs across every command: each one exits non-zero with a single error line that
+"""At least 50 invalid inputs across every command: each one exits non-zero with a single error line that
 names the parameter (or the app), prints no traceback, and sends no write request."""
 
 import os
@@ -32,7 +32,13 @@ def odd_projects(tmp_path_factory):
     folder_file.write_text("I am a file")
     weird = root / "weird"
     (weird / "requirements.txt").mkdir(parents=True)               # a folder where a file is expected
-    return {name: str(root / name) for name in ("huge", "binary", "looping", "weird")} | {"file": str(folder_file)}
+    legacy = root / "legacy"
+    legacy.mkdir()
+    (legacy / "web.config").write_text('<configuration><appSettings><add key="WSGI_HANDLER" value="app.app"/>'
+                                       '</appSettings></configuration>')
+    (legacy / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    return {name: str(root / name) for name in ("huge", "binary", "looping", "weird", "legacy")} | \
+        {"file": str(folder_file)}
 
 
 CASES = [
@@ -118,6 +124,20 @@ CASES = [
     (["pyappsvc", "doctor", "--source", "{huge}", "--max-parallel", "1000"], "--max-parallel"),
     (["pyappsvc", "doctor", "--source", "{huge}", "--fail-on", "sometimes"], "--fail-on"),
     (["pyappsvc", "list-runtimes", "--functions", "--unknown"], "--unknown"),
+    # migrate: no legacy configuration, odd folders, targets
+    (["pyappsvc", "migrate"], "--source"),
+    (["pyappsvc", "migrate", "--source", "{huge}"], "--source"),
+    (["pyappsvc", "migrate", "--source", "{binary}"], "--source"),
+    (["pyappsvc", "migrate", "--source", "{file}"], "--source"),
+    (["pyappsvc", "migrate", "--source", "/no/such/dir"], "--source"),
+    (["pyappsvc", "migrate", "--source", "{legacy}", "--target-app", "py-web"], "--target-resource-group"),
+    (["pyappsvc", "migrate", "--source", "{legacy}", "--target-app", "py web", "--target-resource-group",
+      "rg-python"], "--target-app"),
+    (["pyappsvc", "migrate", "--source", "{legacy}", "--target-app", "py-func", "--target-resource-group",
+      "rg-python", "--apply"], "function app"),
+    (["pyappsvc", "migrate", "--source", "{legacy}", "--target-app", "py-container", "--target-resource-group",
+      "rg-python", "--apply"], "custom container"),
+    (["pyappsvc", "migrate", "--ids", SITE + "py-web"], "is not a Windows app"),
 ]
 
 

@@ -33,7 +33,9 @@ SITE_PATHS = ["kind", "properties", "properties.kind", "properties.reserved", "p
               "properties.httpsOnly", "properties.sku", "properties.name", "name", "id"]
 CONFIG_PATHS = ["properties", "properties.linuxFxVersion", "properties.appCommandLine", "properties.scmType",
                 "properties.minTlsVersion", "properties.ftpsState", "properties.alwaysOn",
-                "properties.remoteDebuggingEnabled", "properties.httpLoggingEnabled"]
+                "properties.remoteDebuggingEnabled", "properties.httpLoggingEnabled", "properties.pythonVersion",
+                "properties.windowsFxVersion", "properties.handlerMappings", "properties.handlerMappings.*",
+                "properties.handlerMappings.*.scriptProcessor"]
 SETTINGS_PATHS = ["properties", "properties.SCM_DO_BUILD_DURING_DEPLOYMENT", "properties.FUNCTIONS_WORKER_RUNTIME",
                   "properties.DATABASE_PASSWORD"]
 STACKS_PATHS = ["value", "value.*", "value.*.properties", "value.*.properties.majorVersions",
@@ -47,10 +49,12 @@ STACKS_PATHS = ["value", "value.*", "value.*.properties", "value.*.properties.ma
                                  "siteConfigPropertiesDictionary.linuxFxVersion", "isHidden", "isDeprecated",
                                  "appSettingsDictionary", "supportedFunctionsExtensionVersions")]
 LIST_PATHS = ["value", "value.*", "value.*.name", "value.*.properties", "nextLink"]
+SITE_EXTENSION_PATHS = LIST_PATHS + ["value.*.properties.extension_id", "value.*.properties.title"]
 VFS_PATHS = ["*", "*.name", "*.mime", "*.href"]
 FIELDS = [(r"/sites/[^/]+(/slots/[^/]+)?$", SITE_PATHS), (r"/config/web$", CONFIG_PATHS),
-          (r"/appsettings/list$", SETTINGS_PATHS), (r"Stacks$", STACKS_PATHS), (r"/siteextensions$", LIST_PATHS),
-          (r"/providers/Microsoft\.Web/sites$", LIST_PATHS), (r"^/api/vfs/", VFS_PATHS)]
+          (r"/appsettings/list$", SETTINGS_PATHS), (r"Stacks$", STACKS_PATHS),
+          (r"/siteextensions$", SITE_EXTENSION_PATHS), (r"/providers/Microsoft\.Web/sites$", LIST_PATHS),
+          (r"^/api/vfs/", VFS_PATHS)]
 
 
 @dataclass
@@ -183,6 +187,7 @@ COMMANDS = {
                 resource_group_name="rg-python", name="py-func"),
         lambda s: _site(s, "py-func").app_settings["PYTHON_ENABLE_WORKER_EXTENSIONS"] == "true"),
     "doctor group": Command(_custom("doctor", resource_group_name="rg-small")),
+    "migrate windows": Command(_custom("migrate", resource_group_name="rg-python", name="win-app")),
 }
 
 

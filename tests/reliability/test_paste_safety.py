@@ -139,3 +139,30 @@ def test_every_fix_parses_as_az_reads_it(az_live, live_emulator, group):
     for argv in fixes:
         ran = az_live(argv[1:])
         assert ran.exit_code != 2 and "expected one argument" not in ran.stderr, (argv, ran.stderr)
+
+
+def test_migration_plan_commands_on_a_hostile_legacy_project_run_nothing_else(az_live, stub_az, tmp_path):
+    """web.config settings and HttpPlatform arguments that try to run `touch PWNED`: every step of the plan, pasted,
+    runs exactly its argv, and the startup command it sets runs python with those words as arguments."""
+    project = tmp_path / "project"
+    project.mkdir()
+    _hostile_project(project)
+    (project / "web.config").write_text(
+        '<configuration><appSettings>'
+        + "".join(f'<add key="S{i}" value="{value}"/>' for i, value in enumerate(
+            [f"x$(touch {PWNED})", f"a;touch {PWNED}", f"web`touch {PWNED}`", "$PORT", "é ✓"]))
+        + '</appSettings><system.webServer><httpPlatform processPath="D:\\home\\python364x64\\python.exe" '
+        f'arguments="D:\\home\\site\\wwwroot\\app.py --port %HTTP_PLATFORM_PORT% $(touch {PWNED})"/>'
+        '</system.webServer></configuration>')
+    result = az_live(["pyappsvc", "migrate", "--source", str(project), "--target-app", "py-web",
+                      "--target-resource-group", "rg-python"])
+    assert result.exit_code == 0 and "Traceback" not in result.stderr, result.stderr
+    steps = [step for step in result.output["steps"] if step["commandArgs"]]
+    settings = next(step for step in steps if step["commandArgs"][1:4] == ["webapp", "config", "appsettings"])
+    assert f"S0=x$(touch {PWNED})" in settings["commandArgs"]
+    for step in steps:
+        assert shlex.split(step["command"]) == step["commandArgs"]
+        assert pasted(step["command"], stub_az, str(tmp_path)) == step["commandArgs"]
+    startup = next(step for step in steps if step["commandArgs"][2] == "set-startup")["commandArgs"][-1]
+    assert pasted(startup, stub_az, str(tmp_path)) == ["python", "app.py", "--port", "EXPANDED", "$(touch", f"{PWNED})"]
+    assert not os.path.exists(tmp_path / PWNED)

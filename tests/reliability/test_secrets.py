@@ -30,6 +30,10 @@ COMMANDS = [
     ["pyappsvc", "doctor"] + APP,
     ["pyappsvc", "doctor", "-g", "rg-python"],
     ["pyappsvc", "doctor"] + APP + ["--report"],
+    ["pyappsvc", "migrate", "-g", "rg-python", "-n", "win-app", "--source",
+     os.path.join(EXAMPLES, "windows-fastcgi-flask"), "--target-app", "py-web", "--apply"],
+    ["pyappsvc", "migrate", "-g", "rg-python", "-n", "win-app", "--source",
+     os.path.join(EXAMPLES, "cloud-service-python"), "--report"],
 ]
 
 

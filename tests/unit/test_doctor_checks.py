@@ -132,6 +132,8 @@ CASES = [
         {"name": "LinuxFxVersion", "value": "DOCKER|nginx"}]}}), lambda: make(config={"linuxFxVersion": ""})),
     ("PLAT003", "warning", lambda: windows(site_extensions=["python364x64"]),
      lambda: windows(site_extensions=["nodejs"])),
+    ("PLAT003", "warning", lambda: windows(site_extensions=["azureappservice-python364x64"]),
+     lambda: windows(site_extensions=["python-tools"])),
     ("PLAT004", "info", flex, lambda: make_function(site={"sku": "Dynamic"})),
     ("PLAT005", "error", lambda: windows_function("python"), lambda: windows_function("node")),
     ("RT001", "error", lambda: make(config={"linuxFxVersion": "NODE|20-lts"}),
@@ -290,6 +292,8 @@ CASES = [
     ("LEG002", "info", lambda: make(files({"web.config": HTTP_PLATFORM})),
      lambda: make(files({"web.config": HTTP_PLATFORM.replace('arguments="runserver.py --port %HTTP_PLATFORM_PORT%"',
                                                                "")}))),
+    ("LEG004", "info", lambda: make(files({"web.3.4.config": FASTCGI})),
+     lambda: make(files({"web.config": FASTCGI, "web.3.4.config.bak": FASTCGI}))),
     ("LEG003", "info", lambda: make(files({"deploy/ServiceDefinition.csdef": "<x/>"})),
      lambda: make(files({"ServiceDefinition.cscfg": "<x/>"}))),
 ]
@@ -327,7 +331,7 @@ def pyappsvc_options():
     """The options each `az pyappsvc` command accepts, read from its real help."""
     from tests.recording import run_az
     found = {}
-    for command in ("set-runtime", "set-build", "set-startup"):
+    for command in ("set-runtime", "set-build", "set-startup", "migrate"):
         found[command] = set(re.findall(r"(--[a-z][a-z-]*)", run_az(["pyappsvc", command, "-h"]).stdout))
     return found
 

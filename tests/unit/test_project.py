@@ -2,7 +2,6 @@ import pytest
 
 from azext_pyappsvc.adapters.files import scan
 from azext_pyappsvc.platform.functions import function_json_entries
-from azext_pyappsvc.platform.legacy import parse_web_config
 from azext_pyappsvc.platform.project import (ProjectTree, build_facts, is_virtualenv, parse_django_settings,
                                              parse_module, parse_requirements, wants_text)
 
@@ -119,17 +118,6 @@ def test_function_json_entries(make_project):
     assert [(f.folder, f.script, f.entry_point) for f in function_json_entries(facts)] == [
         ("HttpTrigger", "HttpTrigger/main.py", "main"), ("Neither", None, "main"),
         ("Single", "Single/handler.py", "main"), ("Timer", None, "main"), ("Two", "Two/__init__.py", "main")]
-
-
-def test_web_config_handlers():
-    fastcgi = parse_web_config('<configuration><appSettings><add key="WSGI_HANDLER" value="app.wsgi_app"/>'
-                               '</appSettings></configuration>')
-    assert (fastcgi.handler, fastcgi.wsgi_handler) == ("fastcgi", "app.wsgi_app")
-    platform = parse_web_config('<configuration><system.webServer><httpPlatform processPath="python.exe" '
-                                'arguments="runserver.py --port %HTTP_PLATFORM_PORT%"/></system.webServer>'
-                                '</configuration>')
-    assert (platform.handler, platform.arguments) == ("httpplatform", "runserver.py --port %HTTP_PLATFORM_PORT%")
-    assert parse_web_config("<not xml") is None
 
 
 def _scan_within(root, seconds=60):

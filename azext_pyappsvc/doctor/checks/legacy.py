@@ -2,46 +2,77 @@
 # Copyright (c) pyappsvc contributors. All rights reserved.
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""Legacy platforms — LEG: projects made for Python on Windows App Service or Azure Cloud Services."""
+"""Legacy platforms — LEG: projects made for Python on Windows App Service or Azure Cloud Services.
 
-from ...platform.legacy import FASTCGI, HTTP_PLATFORM, cloud_service_markers, linux_command, parse_web_config
+Every command here comes from platform/legacy/derive.py, the derivation `az pyappsvc migrate` uses; a
+configuration file that cannot be read safely derives nothing (migrate says why)."""
+
+from ...platform.errors import PlatformError
+from ...platform.legacy.derive import (CLOUD_SERVICE, cloud_service_markers, derive, effective_web_config,
+                                       startup_from_web_config)
+from ...platform.legacy.webconfig import FASTCGI, HTTP_PLATFORM, versioned_web_config_version
 from ...platform.problems import INFO
-from ..catalog import Finding, check
+from ..catalog import Finding, Fix, check
 from ..fixes import pyappsvc
+
+MIGRATE = Fix.describe("Run `az pyappsvc migrate --source` on the project for the full migration plan.")
 
 
 def _web_config(subject):
-    text = subject.project.text("web.config")
-    return parse_web_config(text) if text else None
+    try:
+        return effective_web_config(subject.project)
+    except PlatformError:
+        return None
 
 
-def _derived(subject, handler, what):
+def _derived(subject, handler):
     config = _web_config(subject)
-    if not config or config.handler != handler:
+    startup = startup_from_web_config(config, subject.project) if config and config.handler == handler else None
+    if startup is None:
         return None
-    command = linux_command(config)
-    if command is None or command == subject.app_command:     # the app already runs the equivalent: done
+    if startup.command is None:
+        return Finding(f"{startup.origin}: {startup.what}; no Linux startup command can be derived: {startup.why}.",
+                       MIGRATE)
+    if startup.command == subject.app_command:     # the app already runs the equivalent: done
         return None
-    return Finding(f"web.config {what(config)}; on Linux the equivalent is: {command}",
-                   pyappsvc(subject, "set-startup", "--command", command))
+    return Finding(f"{startup.origin}: {startup.what}; on Linux the equivalent is: {startup.command} "
+                   f"({startup.why}).", pyappsvc(subject, "set-startup", "--command", startup.command))
 
 
 @check("LEG001", INFO, "web.config with FastCGI (wfastcgi)", needs=("files", "contents"))
 def leg001(subject):
-    return _derived(subject, FASTCGI, lambda config: "uses the Windows FastCGI handler with "
-                                                     f"WSGI_HANDLER={config.wsgi_handler.strip()}")
+    return _derived(subject, FASTCGI)
 
 
 @check("LEG002", INFO, "web.config with HttpPlatform", needs=("files", "contents"))
 def leg002(subject):
-    return _derived(subject, HTTP_PLATFORM, lambda config: "starts the app through HttpPlatform with arguments "
-                                                           f"{config.arguments!r}")
+    return _derived(subject, HTTP_PLATFORM)
 
 
 @check("LEG003", INFO, "Azure Cloud Services project", needs=("files",))
 def leg003(subject):
-    markers = cloud_service_markers(subject.project.files)
-    if markers:
-        return Finding(f"{', '.join(markers)} belong to Azure Cloud Services (classic), a retired platform: web roles "
-                       "map to App Service, worker roles to WebJobs or Functions.")
-    return None
+    markers = cloud_service_markers(subject.project)
+    if not markers:
+        return None
+    detail = (f"{', '.join(markers)} {'belongs' if len(markers) == 1 else 'belong'} to Azure Cloud Services "
+              "(classic), a retired platform: web roles map to App Service, worker roles to WebJobs or Functions.")
+    try:
+        derivation = derive(subject.project) if subject.project.contents_available else None
+    except PlatformError:
+        derivation = None
+    if derivation is not None and derivation.platform == CLOUD_SERVICE:
+        if derivation.startup and derivation.startup.command:
+            detail += (f" The web role in {derivation.app_folder or 'the project root'} starts on Linux with: "
+                       f"{derivation.startup.command}.")
+        detail += "".join(f" Worker role {w.name}: {w.why}." for w in derivation.workers if w.command)
+    return Finding(detail, MIGRATE)
+
+
+@check("LEG004", INFO, "web.<version>.config", needs=("files",))
+def leg004(subject):
+    versioned = sorted(p for p in subject.project.files if "/" not in p and versioned_web_config_version(p))
+    if not versioned:
+        return None
+    versions = ", ".join(f"{path} (Python {versioned_web_config_version(path)})" for path in versioned)
+    return Finding(f"{versions}: on Windows, Kudu copied web.<PYTHON_VER>.config over web.config at deployment; "
+                   "LEG001/LEG002 read it as the app's web.config.", MIGRATE)

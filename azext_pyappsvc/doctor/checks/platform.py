@@ -6,8 +6,10 @@
 
 from ...platform.appkind import CONTAINER, FLEX, WINDOWS
 from ...platform.functions import looks_like_functions_project, worker_is_python
+from ...platform.legacy.versions import windows_python_version
 from ...platform.problems import ERROR, INFO, WARNING
 from ..catalog import Finding, Fix, check
+from ..fixes import pyappsvc
 
 
 @check("PLAT001", ERROR, "Not a Linux app")
@@ -32,10 +34,10 @@ def plat002(subject):
 def plat003(subject):
     if subject.kind.platform != WINDOWS or not subject.site_extensions:
         return None
-    python = [ext for ext in subject.site_extensions if str(ext).lower().startswith("python")]
+    python = [ext for ext in subject.site_extensions if windows_python_version(str(ext))]
     if python:
         return Finding(f"Site extension {', '.join(python)} provides Python on this Windows app; these extensions are "
-                       "retired.", Fix.describe("Migrate to a Linux app."))
+                       "retired.", pyappsvc(subject, "migrate"))
     return None
 
 
