@@ -13,7 +13,7 @@ stay silent about it.
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Set
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
@@ -77,12 +77,39 @@ class ProjectTree:
     listed_dirs: Optional[FrozenSet[str]] = None  # folders whose entries were listed ("" = root); None: all
 
 
+@dataclass(frozen=True)
+class ImportStatement:
+    """One import a module makes: `from ..pkg import a, b` is level 2, module "pkg", names ("a", "b");
+    `import a.b` is level 0, module "a.b", no names. `optional` when a `try` catches its ImportError."""
+    level: int
+    module: str
+    names: Tuple[str, ...] = ()
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What a module-level name is: an application `object` of a framework, a `factory` function that builds
+    one (`required`: it takes arguments without defaults), a name `imported` from another module, a `call`
+    of another name, or anything `other`."""
+    kind: str
+    framework: Optional[str] = None
+    source: Optional[ImportStatement] = None      # imported: where from (names[0] is the name there)
+    callee: Optional[str] = None                  # call: the name called
+    required: bool = False
+
+
 @dataclass
 class ModuleInfo:
-    """What a Python file imports and which application objects it creates."""
+    """What a Python file imports, which application objects it creates, what its module-level names are
+    and whether it registers routes (`@app.route`, `@router.get`, `add_url_rule`)."""
     frameworks: Set[str] = field(default_factory=set)
     app_objects: Dict[str, str] = field(default_factory=dict)    # variable name -> framework
     parsed: bool = True
+    imports: List[ImportStatement] = field(default_factory=list)
+    bindings: Dict[str, Binding] = field(default_factory=dict)
+    registers_routes: bool = False
+    runs_server: Optional[Dict[str, object]] = None    # `app.run(...)` / `uvicorn.run(...)`: its literal keywords
 
 
 @dataclass
@@ -185,8 +212,121 @@ def parse_module(text) -> ModuleInfo:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         info.app_objects[target.id] = framework
+        info.registers_routes = info.registers_routes or _registers_route(node)
     info.frameworks &= {"flask", "fastapi", "starlette", "quart", "django", "aiohttp", "azure"}
+    _collect_imports(tree, info.imports, optional=False)
+    _collect_bindings(tree.body, info)
     return info
+
+
+# `@app.route("/")`, `@router.get("/")`, `@bp.websocket(...)`; `app.add_url_rule(...)`, `app.include_router(...)`
+_ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "head", "options", "websocket",
+                               "api_route"})
+_ROUTE_CALLS = frozenset({"add_url_rule", "add_api_route", "add_route"})
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _registers_route(node):
+    if isinstance(node, ast.Call):
+        return _call_name(node.func) in _ROUTE_CALLS
+    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        isinstance(d, ast.Call) and _call_name(d.func) in _ROUTE_DECORATORS for d in node.decorator_list)
+
+
+def _collect_imports(node, found, optional):
+    """Every import of the module, in functions too (a factory's body runs when gunicorn calls it); one that a
+    `try` guards with an ImportError handler is optional."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Import):
+            found.extend(ImportStatement(0, alias.name, (), optional) for alias in child.names)
+        elif isinstance(child, ast.ImportFrom):
+            found.append(ImportStatement(child.level, child.module or "", tuple(a.name for a in child.names),
+                                         optional))
+        elif isinstance(child, ast.Try):
+            guarded = optional or any(_catches_import_error(handler) for handler in child.handlers)
+            for part in [ast.Module(body=child.body, type_ignores=[])] + child.handlers:
+                _collect_imports(part, found, guarded)        # the try and its fallbacks: alternatives
+            _collect_imports(ast.Module(body=child.orelse + child.finalbody, type_ignores=[]), found, optional)
+        else:
+            _collect_imports(child, found, optional)
+
+
+def _catches_import_error(handler):
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return handler.type is None or any(_call_name(name) in _IMPORT_ERRORS for name in names)
+
+
+def _collect_bindings(body, info):
+    """Module-level names, through `if` and `try` blocks (`if __name__ == "__main__": app.run()` included)."""
+    for node in body:
+        if isinstance(node, (ast.If, ast.Try)):
+            blocks = [node.body, node.orelse] + ([h.body for h in node.handlers] + [node.finalbody]
+                                                 if isinstance(node, ast.Try) else [])
+            for block in blocks:
+                _collect_bindings(block, info)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
+                _call_name(node.value.func) == "run":
+            info.runs_server = _run_arguments(node.value)
+        else:
+            info.bindings.update(_bindings_of(node))
+
+
+def _bindings_of(node):
+    """{name: Binding} for the names one module-level statement binds."""
+    if isinstance(node, ast.ImportFrom):
+        return {alias.asname or alias.name: Binding("imported", source=ImportStatement(
+            node.level, node.module or "", (alias.name,))) for alias in node.names}
+    if isinstance(node, ast.Import):
+        return {alias.asname or alias.name.split(".")[0]: Binding("other") for alias in node.names}
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return {node.name: _function_binding(node)}
+    if isinstance(node, ast.ClassDef):
+        return {node.name: Binding("other")}
+    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return {target.id: _value_binding(node.value) for target in targets if isinstance(target, ast.Name)}
+    return {}
+
+
+def _value_binding(value):
+    if isinstance(value, ast.Call):
+        framework = _FRAMEWORK_CLASSES.get(_call_name(value.func))
+        if framework:
+            return Binding("object", framework)
+        if isinstance(value.func, ast.Name) and not value.args and not value.keywords:
+            return Binding("call", callee=value.func.id)
+    return Binding("other")
+
+
+def _function_binding(node):
+    """A function that constructs a framework application (`def create_app(): app = Flask(__name__) ...`)."""
+    framework = next((_FRAMEWORK_CLASSES[_call_name(n.func)] for n in ast.walk(node)
+                      if isinstance(n, ast.Call) and _call_name(n.func) in _FRAMEWORK_CLASSES), None)
+    if framework is None:
+        return Binding("other")
+    arguments = node.args
+    required = len(arguments.posonlyargs + arguments.args) > len(arguments.defaults) or \
+        any(default is None for default in arguments.kw_defaults)
+    return Binding("factory", framework, required=required)
+
+
+DYNAMIC = "<computed>"      # a run() argument that is not a literal
+
+
+def _run_arguments(call):
+    """The host and port a module-level `app.run(...)` / `uvicorn.run(app, ...)` passes (None: the default)."""
+    positional = call.args[1:] if isinstance(call.func, ast.Attribute) and _call_name(call.func.value) == "uvicorn" \
+        else call.args
+    values = dict(zip(("host", "port"), positional))
+    values.update({k.arg: k.value for k in call.keywords if k.arg in ("host", "port")})
+    found = {"host": None, "port": None,
+             "server": "uvicorn" if _call_name(getattr(call.func, "value", None)) == "uvicorn" else "flask"}
+    for key, node in values.items():
+        try:
+            found[key] = str(ast.literal_eval(node))
+        except ValueError:
+            found[key] = DYNAMIC
+    return found
 
 
 def _call_name(func):

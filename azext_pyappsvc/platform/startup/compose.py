@@ -6,11 +6,12 @@
 
 import shlex
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Tuple
 
 from ..project import ASGI_FRAMEWORKS, ProjectFacts
 from ..inputs import relative_path_problem
 from .command import UVICORN_WORKERS, is_valid_target
+from .imports import App, Importer, ImportFailure, dotted_name, route_modules_for
 
 ENTRY_NAMES = ("main.py", "app.py", "application.py", "wsgi.py", "asgi.py", "server.py", "api.py", "run.py",
                "index.py")
@@ -23,6 +24,24 @@ class Suggestion:
     chdir: Optional[str]
     asgi: bool
     why: str
+    candidates: Tuple[str, ...] = ()      # when unsure: every target that would load an application
+
+    @property
+    def sure(self) -> bool:
+        return not self.candidates
+
+
+@dataclass(frozen=True)
+class _Target:
+    module: str
+    chdir: str
+    app: App
+    path: str                             # the file the target imports
+    missing_routes: Tuple[str, ...]       # modules registering routes on the app that the import never loads
+
+    @property
+    def shown(self):
+        return f"--module {self.module}" + (f" --chdir {self.chdir}" if self.chdir else "")
 
 
 def compose(module, chdir=None, workers=None, timeout=None, server="gunicorn", *, worker_class=None):
@@ -44,7 +63,9 @@ def uvicorn_worker_for(facts: Optional[ProjectFacts]):
 
 
 def suggest(facts: ProjectFacts) -> Optional[Suggestion]:
-    """The application a project most likely means: a Django project, else an app object in a file."""
+    """The application a project most likely means: a Django project, else the target gunicorn can import
+    (imports/relative imports/packages/factories resolved as Python would, imports.py) that loads the app and
+    every module registering routes on it. Unsure (several apps, or routes no target loads): the candidates."""
     for path in sorted(facts.files, key=lambda p: (p.count("/"), p)):
         if path.endswith("/wsgi.py") and path.count("/") <= 2:
             package_dir = path.rsplit("/", 1)[0]
@@ -54,19 +75,71 @@ def suggest(facts: ProjectFacts) -> Optional[Suggestion]:
                     continue
                 return Suggestion(f"{package}.wsgi", chdir or None, False,
                                   f"{path} is a Django project's WSGI module")
-    candidates = sorted((p for p in facts.files if p.endswith(".py") and p.count("/") <= 1
-                         and not p.split("/")[0].startswith(("test", "."))),
-                        key=lambda p: (p.count("/"), _rank(p), p))
-    for path in candidates:
+    targets = _importable_targets(facts)
+    complete = [target for target in targets if not target.missing_routes]
+    pool = complete or targets
+    if not pool:
+        return None
+    best = pool[0]
+    apps = {(target.app.path, target.app.name): target for target in pool}
+    unsure = not complete or len(apps) > 1
+    how = "calls the factory" if best.app.factory else "loads the application"
+    why = f"{best.path} {how} '{best.app.name}' ({best.app.framework}, defined in {best.app.path})"
+    if not complete:
+        why += f", but no target also imports {', '.join(best.missing_routes)}, which registers its routes"
+    return Suggestion(f"{best.module}", best.chdir or None, best.app.framework in ASGI_FRAMEWORKS, why,
+                      tuple(t.shown for t in apps.values()) if unsure else ())
+
+
+def _importable_targets(facts):
+    """Every (file, object) that gunicorn can import from the file's folder or one of its parents (nearest
+    first), ranked like the files Oryx looks for."""
+    importers, found = {}, []
+    files = sorted((p for p in facts.files if p.endswith(".py") and p.count("/") <= 2 and _may_hold_app(p, facts)),
+                   key=lambda p: (p.count("/"), _rank(p.replace("/__init__.py", ".py")), p))
+    for path in files:
         info = facts.module(path)
-        if not info or not info.app_objects:
+        if not info or not info.parsed:
             continue
-        name, framework = sorted(info.app_objects.items(), key=lambda item: item[0] != "app")[0]
-        chdir, _, filename = path.rpartition("/")
-        if not _servable(f"{filename[:-3]}:{name}", chdir):
+        names = sorted((_BINDING_ORDER[binding.kind], name != "app", name) for name, binding in info.bindings.items()
+                       if binding.kind in _BINDING_ORDER)
+        for _, _, name in names:
+            target = _first_importable(facts, importers, path, name)
+            if target:
+                found.append(target)
+                break
+    return found
+
+
+_BINDING_ORDER = {"object": 0, "call": 0, "imported": 1, "factory": 2}
+
+
+def _may_hold_app(path, facts):
+    top = path.split("/")[0]
+    return not top.startswith(("test", ".")) and top not in facts.virtualenvs and "/migrations/" not in path
+
+
+def _first_importable(facts, importers, path, name):
+    folders = path.split("/")[:-1]
+    for depth in range(len(folders), -1, -1):
+        chdir = "/".join(folders[:depth])
+        dotted = dotted_name(path, chdir)
+        if dotted is None or (chdir and relative_path_problem(chdir) is not None):
             continue
-        return Suggestion(f"{filename[:-3]}:{name}", chdir or None, framework in ASGI_FRAMEWORKS,
-                          f"{path} creates the {framework} application '{name}'")
+        importer = importers.setdefault(chdir, Importer(facts, chdir))
+        try:
+            app = importer.app(dotted, name)
+            loaded = Importer(facts, chdir)
+            loaded.load(dotted)
+        except ImportFailure:
+            continue
+        if app is None:
+            return None
+        module = f"{dotted}:{name}()" if app.factory and app.name == name else f"{dotted}:{name}"
+        if not is_valid_target(module):
+            continue
+        missing = tuple(p for p in route_modules_for(facts, app, chdir) if p not in loaded.loaded_paths)
+        return _Target(module, chdir, app, path, missing)
     return None
 
 
