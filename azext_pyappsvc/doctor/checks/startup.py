@@ -145,3 +145,17 @@ def sta010(subject):
     return [Finding(f"{problem.message}: Oryx's startup script generator accepts 1/0/t/f/true/false only.",
                     Fix.describe("Set it to true or false."))
             for problem in _problems(subject, "STA010")]
+
+
+@check("STA011", ERROR, "Startup file with CRLF line endings", needs=("app", "files"))
+def sta011(subject):
+    return [Finding(problem.message, Fix.describe("Convert the startup file to LF line endings (dos2unix, or your "
+                                                  "editor's line-ending setting) and deploy it again."),
+                    problem.severity) for problem in _problems(subject, "STA011")]
+
+
+@check("STA012", WARNING, "Single quotes in the startup command", needs=("app",))
+def sta012(subject):
+    return [Finding(problem.message, Fix.describe("Put the command in a startup.sh file, deploy it, and set it with "
+                                                  "az pyappsvc set-startup --file startup.sh."))
+            for problem in _problems(subject, "STA012")]

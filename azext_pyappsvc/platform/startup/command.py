@@ -166,6 +166,52 @@ def _assign(parsed, name, value):
         setattr(parsed, _OPTION_FIELDS[name], value)
 
 
+APP_ROOT = "/home/site/wwwroot"      # the built-in image's WORKDIR, where the deployed files are
+
+
+def project_path(path: Optional[str]) -> Optional[str]:
+    """The project path a startup command's path names: `./x` and `/home/site/wwwroot/x` are `x` (the image runs
+    from /home/site/wwwroot, Azure-App-Service/python 3.8/init_container.sh); None for a path elsewhere."""
+    if path is None or path.startswith(("$", "~")):
+        return None
+    if path.startswith("/"):
+        if path.rstrip("/") != APP_ROOT and not path.startswith(APP_ROOT + "/"):
+            return None
+        path = path[len(APP_ROOT):]
+    return "/".join(part for part in path.split("/") if part not in ("", "."))
+
+
+def entrypoint_mangling(command: str) -> Optional[str]:
+    """What the built-in image does to a command with single quotes, or None when it has none. The entrypoint
+    builds `-userStartupCommand '<command>'` and `eval`s it (Azure-App-Service/python 3.8/init_container.sh), so
+    each quote of the command closes or reopens the wrapping: the unquoted runs are split and parsed by bash."""
+    if "'" not in command:
+        return None
+    parts = command.split("'")
+    if len(parts) % 2 == 0:
+        return "has an odd number of single quotes: the entrypoint's eval fails and no startup script is generated"
+    received = ""
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            received += part
+            continue
+        if re.search(r"[()]", part):
+            return (f"puts {part!r} outside quotes in the entrypoint's eval: bash stops with a syntax error and no "
+                    "startup script is generated")
+        cut = re.search(r"[\s;&|<>]", part)
+        if cut:
+            return f"reaches Oryx as {received + part[:cut.start()]!r}: the rest is split off by the entrypoint's eval"
+        received += part
+    return f"reaches Oryx as {received!r}: the entrypoint's eval removes its quotes"
+
+
+def entrypoint_quote(words: List[str]) -> str:
+    """One command line from words, quoted so that it survives the entrypoint's single-quoted eval: a word that
+    needs quoting gets double quotes (validated words hold no `"`, `$`, backslash or backtick)."""
+    return " ".join(word if shlex.quote(word) == word or re.search(r'["$`\\!]', word) else f'"{word}"'
+                    for word in words)
+
+
 def binding_problem(command: StartupCommand) -> Optional[str]:
     """Why the server would not answer App Service's pings on 0.0.0.0:$PORT, or None."""
     host, port = command.bind_host, command.bind_port

@@ -4,13 +4,12 @@
 # --------------------------------------------------------------------------------------------
 """Composing a startup command from parts, and finding the application a project most likely means."""
 
-import shlex
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
 from ..project import ASGI_FRAMEWORKS, ProjectFacts
 from ..inputs import relative_path_problem
-from .command import UVICORN_WORKERS, is_valid_target
+from .command import UVICORN_WORKERS, entrypoint_quote, is_valid_target
 from .imports import App, Importer, ImportFailure, dotted_name, route_modules_for
 
 ENTRY_NAMES = ("main.py", "app.py", "application.py", "wsgi.py", "asgi.py", "server.py", "api.py", "run.py",
@@ -46,7 +45,8 @@ class _Target:
 
 def compose(module, chdir=None, workers=None, timeout=None, server="gunicorn", *, worker_class=None):
     """The command the parts describe: gunicorn, with the uvicorn worker for an ASGI server. It becomes a line of
-    a bash script, so every word is shell-quoted (`--chdir 'my site'`, `'app:create_app()'`)."""
+    a bash script after the image's single-quoted eval, so a word that needs quoting gets double quotes
+    (`--chdir "my site"`, `"app:create_app()"`): single quotes would be mangled (STA012)."""
     words = ["gunicorn", "--bind=0.0.0.0", "--timeout", str(timeout or DEFAULT_TIMEOUT)]
     if workers:
         words += ["--workers", str(workers)]
@@ -54,7 +54,7 @@ def compose(module, chdir=None, workers=None, timeout=None, server="gunicorn", *
         words += ["-k", worker_class or UVICORN_WORKERS[0]]
     if chdir:
         words += ["--chdir", chdir]
-    return shlex.join(words + [module])
+    return entrypoint_quote(words + [module])
 
 
 def uvicorn_worker_for(facts: Optional[ProjectFacts]):

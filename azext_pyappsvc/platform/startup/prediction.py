@@ -23,7 +23,7 @@ from ..settings import (DISABLE_FASTAPI_DETECTION, PYTHON_ENABLE_GUNICORN_MULTIW
                         PYTHON_GUNICORN_CUSTOM_THREAD_NUM, PYTHON_GUNICORN_CUSTOM_WORKER_NUM,
                         PYTHON_USE_GUNICORN_CONFIG_FROM_PATH, STARTUP_BOOLEAN_KEYS, VENV_NAME, invalid_booleans,
                         shown_setting)
-from .command import UVICORN_WORKERS, StartupCommand, parse_command
+from .command import UVICORN_WORKERS, StartupCommand, entrypoint_mangling, parse_command, project_path
 
 CUSTOM, DJANGO, FASTAPI, FLASK, DEFAULT, UNKNOWN = "custom", "django", "fastapi", "flask", "default", "unknown"
 FLASK_FILES = ("application.py", "app.py", "run.py", "index.py", "server.py", "wsgi.py")
@@ -61,7 +61,7 @@ def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], sett
     settings = settings or {}
     command = (app_command_line or "").strip()
     if command:
-        return _predict_custom(command, facts)
+        return _predict_custom(command, facts, settings, python_version)
     problems = [Problem("STA010", ERROR, f"{shown_setting(name, settings[name])} is not a valid boolean: the startup "
                         "script is not generated at all")
                 for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)]
@@ -73,26 +73,76 @@ def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], sett
     return prediction
 
 
-def _predict_custom(command, facts):
+def _predict_custom(command, facts, settings, python_version):
     tokens = command.split()
-    if len(tokens) == 1 and facts is not None and tokens[0] in facts.files:
-        name = tokens[0]
-        if name.endswith(".sh"):
-            return StartupPrediction(CUSTOM, None, command, f"The startup command is the script {name}: App Service "
-                                     "makes it executable and runs the whole script.")
-        lines = (facts.text(name) or "").splitlines()
-        first = lines[0].strip() if lines else None
-        parsed = parse_command(first) if first else None
-        shown = f": {first}" if first else " (its contents are not available here)"
+    name = project_path(tokens[0]) if len(tokens) == 1 else None
+    if name and facts is not None and name in facts.files:
+        if tokens[0].endswith(".sh"):
+            return _predict_script(name, command, facts)
+        text = facts.text(name)
+        first = text.split("\n", 1)[0] if text is not None else None
+        if first == "":
+            detected = _detect(facts, settings, python_version)
+            detected.explanation = (f"The startup command names the file {name}, whose first line is blank: the "
+                                    f"startup command is empty, so auto-detection runs. {detected.explanation}")
+            return detected
+        parsed = parse_command(first.rstrip("\r")) if first else None
+        shown = f": {first.rstrip()}" if first else " (its contents are not available here)"
         explanation = f"The startup command names the file {name}: App Service runs only its first line{shown}."
-        written = [line for line in lines if line.strip()]
+        written = [line for line in (text or "").split("\n") if line.strip()]
         problems = [Problem("STA006", WARNING, f"{name} has {len(written)} lines but only the first runs (use a .sh "
                             "script to run them all)")] if len(written) > 1 else []
+        if first and first.endswith("\r"):
+            problems.append(_carriage_return(name, first))
+        problems.extend(quoting_problems(first or "", f"The first line of {name}"))
         return StartupPrediction(CUSTOM, parsed.target if parsed else None, first or command, explanation, problems,
                                  parsed)
     parsed = parse_command(command)
     return StartupPrediction(CUSTOM, parsed.target, command, "A custom startup command is set, so App Service runs "
-                             "it as is and does no framework detection.", custom=parsed)
+                             "it as is and does no framework detection.", quoting_problems(command), parsed)
+
+
+def quoting_problems(command: str, what: str = "The startup command") -> List[Problem]:
+    """STA012: single quotes in a command the image wraps in single quotes and evals (init_container.sh)."""
+    mangled = entrypoint_mangling(command)
+    return [Problem("STA012", WARNING, f"{what} {mangled}; move the command into a startup .sh file.")] \
+        if mangled else []
+
+
+def _predict_script(name, command, facts):
+    """A .sh startup file runs whole; the server line in it (the last gunicorn/uvicorn/python/... line) is what
+    the startup rules judge (init_container.sh passes the file to Oryx as the command)."""
+    text = facts.text(name) or ""
+    server_lines = [line for line in (raw.strip() for raw in text.split("\n")) if line and not line.startswith("#")
+                    and parse_command(_without_exec(line)).server in SERVER_NAMES]
+    parsed = parse_command(_without_exec(server_lines[-1])) if server_lines else None
+    problems = [Problem("STA011", ERROR, f"{name} has CRLF line endings: bash reads the \\r as part of every "
+                        "command (\"$'\\r': command not found\", \"bad interpreter\") and the app does not start.")
+                ] if "\r\n" in text else []
+    shown = f" Its server line: {server_lines[-1]}." if server_lines else ""
+    return StartupPrediction(CUSTOM, parsed.target if parsed else None, command, f"The startup command is the "
+                             f"script {name}: App Service makes it executable and runs the whole script.{shown}",
+                             problems, parsed)
+
+
+SERVER_NAMES = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "flask", "django", "python",
+                          "aiohttp"})
+
+
+def _without_exec(line):
+    return line[5:] if line.startswith("exec ") else line
+
+
+def _carriage_return(name, first):
+    """STA011: head -1 keeps the \\r of a CRLF line and bash does not strip it: the last word ends in \\r. That
+    breaks a module-only target (`mysite.wsgi\\r`: ModuleNotFoundError), a script or a sub-command; a
+    `module:object` target still loads (gunicorn's ast.parse reads `app\\r` as `app`) and numbers still parse."""
+    last = first.split()[-1] if first.split() else ""
+    harmless = re.fullmatch(r"[\w.]+:[\w.()]+|[\d.:]+", last)
+    consequence = "the value still works, but convert it" if harmless else \
+        f"'{last}\\r' is not '{last}' and the app does not start"
+    return Problem("STA011", WARNING if harmless else ERROR,
+                   f"{name} has CRLF line endings: the command keeps a trailing \\r ({consequence}).")
 
 
 def django_folders(facts: ProjectFacts) -> List[str]:
