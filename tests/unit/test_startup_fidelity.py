@@ -123,3 +123,49 @@ def test_python_app_py_with_a_dev_server(make_project, run, fires):
 
 def test_the_default_site_stays_default(make_project):
     assert predict(None, make_project({"src/app.py": FLASK_APP}), {}, "3.12").origin == DEFAULT
+
+
+# Rule 4: gunicorn loads ./gunicorn.conf.py from the folder it starts in (gunicorn/config.py get_default_config_file;
+# Oryx starts it in the app folder); config file < GUNICORN_CMD_ARGS < command line (gunicorn/app/base.py)
+FASTAPI_APP = "from fastapi import FastAPI\napp = FastAPI()\n"
+UVICORN_CONF = 'worker_class = "uvicorn.workers.UvicornWorker"\nbind = ["0.0.0.0:8000"]\ntimeout = 120\n'
+
+
+def test_a_uvicorn_worker_class_in_gunicorn_conf_means_no_sta005(make_project):
+    files = {"app.py": FASTAPI_APP, "requirements.txt": "fastapi\nuvicorn\n"}
+    assert "STA005" in dict(_codes(None, make_project(files)))
+    facts = make_project(dict(files, **{"gunicorn.conf.py": UVICORN_CONF}))
+    prediction = predict(None, facts, {}, "3.12")
+    assert prediction.server_config == {"worker_class": "uvicorn.workers.UvicornWorker", "bind": "0.0.0.0:8000"}
+    assert "gunicorn.conf.py" in prediction.explanation and "timeout" not in prediction.server_config
+    assert "STA005" not in dict(_codes(None, facts))
+    assert "STA005" not in dict(_codes("gunicorn app:app", facts))
+    assert "STA005" in dict(_codes("gunicorn -k sync app:app", facts))          # the command line wins
+
+
+def test_a_bind_in_gunicorn_conf_is_judged(make_project):
+    files = {"app.py": FLASK_APP, "gunicorn.conf.py": 'bind = "127.0.0.1:8000"\n'}
+    assert dict(_codes(None, make_project(files))).get("STA003") == "error"
+    assert dict(_codes("gunicorn app:app", make_project(files))).get("STA003") == "error"
+    assert "STA003" not in dict(_codes("gunicorn --bind=0.0.0.0 app:app", make_project(files)))
+
+
+def test_gunicorn_conf_is_read_never_executed(make_project):
+    facts = make_project({"app.py": FLASK_APP, "gunicorn.conf.py": "import os\nworkers = int(os.cpu_count())\n"
+                                                                     "raise SystemExit('never run')\n"})
+    assert predict(None, facts, {}, "3.12").server_config == {}
+
+
+def test_a_config_given_with_c_replaces_gunicorn_conf(make_project):
+    facts = make_project({"app.py": FASTAPI_APP, "gunicorn.conf.py": UVICORN_CONF, "conf/prod.py": "workers = 2\n"})
+    prediction = predict("gunicorn -c conf/prod.py app:app", facts, {}, "3.12")
+    assert prediction.custom.workers == "2" and prediction.custom.worker_class is None
+
+
+# Rule 14: a root wsgi.py that defines only `application` (Django style) runs as wsgi:app (frameworks.go)
+def test_sta009_for_a_django_style_root_wsgi(make_project):
+    facts = make_project({"wsgi.py": "from django.core.wsgi import get_wsgi_application\n"
+                                     "application = get_wsgi_application()\n"})
+    assert "STA009" in dict(_codes(None, facts))
+    facts = make_project({"wsgi.py": "application = object()\napp = application\n"})
+    assert "STA009" not in dict(_codes(None, facts))

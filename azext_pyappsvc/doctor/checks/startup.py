@@ -10,7 +10,7 @@ from ...platform.problems import ERROR, WARNING
 from ...platform.startup.command import parse_command
 from ...platform.startup.compose import suggest
 from ...platform.startup.prediction import DEFAULT, DJANGO, FLASK, FLASK_FILES, django_folders, root_entry_files
-from ...platform.startup.problems import command_problems, startup_problems
+from ...platform.startup.problems import command_problems, misnamed_app_object, startup_problems
 from ..catalog import Finding, Fix, check
 from ..fixes import pyappsvc
 
@@ -134,8 +134,7 @@ def sta009(subject):
     problems = _problems(subject, "STA009") if startup and not subject.app_command else []
     if not problems:
         return None
-    info = subject.project.module(f"{startup.module.split(':')[0]}.py")
-    name = sorted(info.app_objects)[0]
+    name = misnamed_app_object(subject.project.module(f"{startup.module.split(':')[0]}.py"))
     return Finding(problems[0].message, pyappsvc(subject, "set-startup", "--module",
                                                  f"{startup.module.split(':')[0]}:{name}"))
 

@@ -6,14 +6,17 @@
 the server, and the server's own options (bind, workers, worker class, --chdir, timeout).
 
 Sources: gunicorn gunicorn/config.py (options, `Bind` default 0.0.0.0:$PORT when PORT is set, else
-127.0.0.1:8000), uvicorn's and flask's defaults (127.0.0.1:8000, 127.0.0.1:5000).
+127.0.0.1:8000; `get_default_config_file`: ./gunicorn.conf.py of the folder gunicorn starts in, which Oryx
+makes the app folder), gunicorn/app/base.py (`load_config` precedence), uvicorn's and flask's defaults
+(127.0.0.1:8000, 127.0.0.1:5000).
 """
 
+import ast
 import keyword
 import re
 import shlex
-from dataclasses import dataclass
-from typing import List, Optional
+from dataclasses import dataclass, replace
+from typing import Dict, List, Optional
 
 PLATFORM_PORT = "8000"
 UVICORN_WORKERS = ("uvicorn.workers.UvicornWorker", "uvicorn_worker.UvicornWorker")
@@ -35,6 +38,7 @@ class StartupCommand:  # pylint: disable=too-many-instance-attributes  # a plain
     worker_class: Optional[str] = None
     chdir: Optional[str] = None
     timeout: Optional[str] = None
+    config: Optional[str] = None          # gunicorn -c/--config
     interpreter: Optional[str] = None     # e.g. "3.7" for a hard-coded python3.7
     error: Optional[str] = None
 
@@ -156,7 +160,8 @@ def _read_options(parsed, tokens):
 
 _OPTION_FIELDS = {"--host": "bind_host", "-H": "bind_host", "--port": "bind_port", "-P": "bind_port",
                   "-w": "workers", "--workers": "workers", "-k": "worker_class", "--worker-class": "worker_class",
-                  "--chdir": "chdir", "--app-dir": "chdir", "-t": "timeout", "--timeout": "timeout"}
+                  "--chdir": "chdir", "--app-dir": "chdir", "-t": "timeout", "--timeout": "timeout",
+                  "-c": "config", "--config": "config"}
 
 
 def _assign(parsed, name, value):
@@ -210,6 +215,45 @@ def entrypoint_quote(words: List[str]) -> str:
     needs quoting gets double quotes (validated words hold no `"`, `$`, backslash or backtick)."""
     return " ".join(word if shlex.quote(word) == word or re.search(r'["$`\\!]', word) else f'"{word}"'
                     for word in words)
+
+
+GUNICORN_CONFIG_FILE = "gunicorn.conf.py"
+_CONFIG_FIELDS = {"worker_class": "worker_class", "workers": "workers", "timeout": "timeout", "bind": "bind"}
+
+
+def read_gunicorn_config(text: str) -> Dict[str, str]:
+    """The simple module-level assignments of a gunicorn config file (`worker_class = "..."`, `bind = [...]`,
+    `workers = 4`, `timeout = 120`), read with ast and never executed; computed values are left out."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return {}
+    found = {}
+    for node in tree.body:
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+            continue
+        name = node.targets[0].id
+        try:
+            value = ast.literal_eval(node.value)
+        except ValueError:
+            continue
+        if name in _CONFIG_FIELDS and isinstance(value, (list, tuple)) and value:
+            value = value[0]                     # gunicorn binds every address; the first is enough here
+        if name in _CONFIG_FIELDS and isinstance(value, (str, int)) and not isinstance(value, bool):
+            found[name] = str(value)
+    return found
+
+
+def with_gunicorn_config(parsed: StartupCommand, values: Dict[str, str]) -> StartupCommand:
+    """The command as gunicorn runs it: a config file's values apply where the command line sets nothing
+    (gunicorn gunicorn/app/base.py load_config: config file, then GUNICORN_CMD_ARGS, then the command line)."""
+    merged = replace(parsed)
+    if "bind" in values and merged.bind_host is None and merged.bind_port is None:
+        merged.bind_host, merged.bind_port = _split_address(values["bind"])
+    for key in ("worker_class", "workers", "timeout"):
+        if key in values and getattr(merged, key) is None:
+            setattr(merged, key, values[key])
+    return merged
 
 
 def binding_problem(command: StartupCommand) -> Optional[str]:

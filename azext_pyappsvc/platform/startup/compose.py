@@ -81,10 +81,16 @@ def suggest(facts: ProjectFacts) -> Optional[Suggestion]:
     if not pool:
         return None
     best = pool[0]
-    apps = {(target.app.path, target.app.name): target for target in pool}
-    unsure = not complete or len(apps) > 1
-    how = "calls the factory" if best.app.factory else "loads the application"
-    why = f"{best.path} {how} '{best.app.name}' ({best.app.framework}, defined in {best.app.path})"
+    apps = {}
+    for target in pool:
+        apps.setdefault((target.app.path, target.app.name), target)
+    rivals = [t for t in apps.values() if t is not best and _file_rank(t.path) == _file_rank(best.path)]
+    unsure = not complete or bool(rivals)
+    if best.app.path == best.path and not best.app.factory:
+        why = f"{best.path} creates the {best.app.framework} application '{best.app.name}'"
+    else:
+        how = "calls the factory" if best.app.factory else "loads the application"
+        why = f"{best.path} {how} '{best.app.name}' ({best.app.framework}, defined in {best.app.path})"
     if not complete:
         why += f", but no target also imports {', '.join(best.missing_routes)}, which registers its routes"
     return Suggestion(f"{best.module}", best.chdir or None, best.app.framework in ASGI_FRAMEWORKS, why,
@@ -96,7 +102,7 @@ def _importable_targets(facts):
     first), ranked like the files Oryx looks for."""
     importers, found = {}, []
     files = sorted((p for p in facts.files if p.endswith(".py") and p.count("/") <= 2 and _may_hold_app(p, facts)),
-                   key=lambda p: (p.count("/"), _rank(p.replace("/__init__.py", ".py")), p))
+                   key=lambda p: (_file_rank(p), p))
     for path in files:
         info = facts.module(path)
         if not info or not info.parsed:
@@ -109,6 +115,11 @@ def _importable_targets(facts):
                 found.append(target)
                 break
     return found
+
+
+def _file_rank(path):
+    """Shallower first, then the names Oryx and people use for entry modules (ENTRY_NAMES)."""
+    return path.count("/"), _rank(path.replace("/__init__.py", ".py"))
 
 
 _BINDING_ORDER = {"object": 0, "call": 0, "imported": 1, "factory": 2}

@@ -14,7 +14,7 @@ Azure-App-Service/python init_container.sh.
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from ..booleans import GO
 from ..problems import ERROR, WARNING, Problem
@@ -23,7 +23,8 @@ from ..settings import (DISABLE_FASTAPI_DETECTION, PYTHON_ENABLE_GUNICORN_MULTIW
                         PYTHON_GUNICORN_CUSTOM_THREAD_NUM, PYTHON_GUNICORN_CUSTOM_WORKER_NUM,
                         PYTHON_USE_GUNICORN_CONFIG_FROM_PATH, STARTUP_BOOLEAN_KEYS, VENV_NAME, invalid_booleans,
                         shown_setting)
-from .command import UVICORN_WORKERS, StartupCommand, entrypoint_mangling, parse_command, project_path
+from .command import (GUNICORN_CONFIG_FILE, UVICORN_WORKERS, StartupCommand, entrypoint_mangling, parse_command,
+                      project_path, read_gunicorn_config, with_gunicorn_config)
 
 CUSTOM, DJANGO, FASTAPI, FLASK, DEFAULT, UNKNOWN = "custom", "django", "fastapi", "flask", "default", "unknown"
 FLASK_FILES = ("application.py", "app.py", "run.py", "index.py", "server.py", "wsgi.py")
@@ -40,6 +41,7 @@ class StartupPrediction:
     explanation: str
     problems: List[Problem] = field(default_factory=list)
     custom: Optional[StartupCommand] = None      # the custom command (or a startup file's first line), parsed
+    server_config: Dict[str, str] = field(default_factory=dict)   # gunicorn.conf.py values that apply
 
 
 def gunicorn_command(module_arg, settings, chdir="<app>"):
@@ -61,15 +63,41 @@ def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], sett
     settings = settings or {}
     command = (app_command_line or "").strip()
     if command:
-        return _predict_custom(command, facts, settings, python_version)
+        return _apply_gunicorn_config(_predict_custom(command, facts, settings, python_version), facts, settings)
     problems = [Problem("STA010", ERROR, f"{shown_setting(name, settings[name])} is not a valid boolean: the startup "
                         "script is not generated at all")
                 for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)]
     if facts is None:
         return StartupPrediction(UNKNOWN, None, None, "No startup command is set, so App Service auto-detects the "
                                  "app from the deployed files, and they could not be listed.", problems)
-    prediction = _detect(facts, settings, python_version)
+    prediction = _apply_gunicorn_config(_detect(facts, settings, python_version), facts, settings)
     prediction.problems[:0] = problems
+    return prediction
+
+
+def _apply_gunicorn_config(prediction, facts, settings):
+    """gunicorn loads ./gunicorn.conf.py (or the -c file) from the app folder it starts in: its values apply where
+    neither the command line nor Oryx's GUNICORN_CMD_ARGS (timeout, workers with multiworkers) set them
+    (gunicorn gunicorn/app/base.py load_config, gunicorn/config.py get_default_config_file)."""
+    custom = prediction.custom
+    runs_gunicorn = custom.server == "gunicorn" if custom else prediction.origin in (DJANGO, FASTAPI, FLASK)
+    if facts is None or not runs_gunicorn:
+        return prediction
+    path = project_path((custom.config if custom else settings.get(PYTHON_USE_GUNICORN_CONFIG_FROM_PATH)) or
+                        GUNICORN_CONFIG_FILE)
+    values = read_gunicorn_config(facts.text(path) or "") if path else {}
+    if custom:
+        prediction.custom = with_gunicorn_config(custom, values)
+        values = {k: v for k, v in values.items() if getattr(custom, k if k != "bind" else "bind_host") is None
+                  and (k != "bind" or custom.bind_port is None)}
+    else:
+        overridden = {"timeout"} | ({"worker_class"} if prediction.origin == FASTAPI else set()) | \
+            ({"workers"} if GO.is_true(settings.get(PYTHON_ENABLE_GUNICORN_MULTIWORKERS)) else set())
+        values = {k: v for k, v in values.items() if k not in overridden}
+    if values:
+        prediction.server_config = values
+        prediction.explanation += f" gunicorn also loads {path}, whose " + ", ".join(
+            f"{key} = {value}" for key, value in sorted(values.items())) + " apply."
     return prediction
 
 

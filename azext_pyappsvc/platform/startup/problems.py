@@ -13,7 +13,7 @@ from typing import List, Optional
 from ..problems import ERROR, WARNING, Problem
 from ..project import DYNAMIC, ProjectFacts
 from .command import (MODULE_SERVERS, StartupCommand, binding_problem, is_async_worker, is_valid_target,
-                      module_file_candidates, parse_command, project_path, servers_needed)
+                      module_file_candidates, parse_command, project_path, servers_needed, with_gunicorn_config)
 from .prediction import FLASK, StartupPrediction
 
 TARGET_EXAMPLES = "module:object (for example hello:myapp, mysite.wsgi, app:create_app())"
@@ -147,15 +147,34 @@ def startup_problems(prediction: StartupPrediction, project: Optional[ProjectFac
 def detection_problems(prediction: StartupPrediction, project: Optional[ProjectFacts]) -> List[Problem]:
     """What goes wrong with what auto-detection picked: an ASGI app on the sync worker, an app object
     that is not named `app` (Oryx always serves `<file>:app`)."""
+    bind = prediction.server_config.get("bind")
+    bound = binding_problem(with_gunicorn_config(StartupCommand(raw=""), {"bind": bind})) if bind else None
+    found = [Problem("STA003", ERROR, f"gunicorn.conf.py {bound}.")] if bound else []
     if prediction.origin != FLASK or project is None or not project.contents_available:
-        return []
+        return found
+    return found + _detected_flask_problems(prediction, project)
+
+
+def _detected_flask_problems(prediction, project):
     path = f"{prediction.module.split(':')[0]}.py"
     found = []
+    config = prediction.server_config
+    applied = StartupCommand(raw="", worker_class=config.get("worker_class"))
     asgi = project.asgi_frameworks(path)
-    if asgi:
+    if asgi and not is_async_worker(applied):
         found.append(asgi_on_sync_worker(path, asgi))
-    info = project.module(path)
-    if info and info.app_objects and "app" not in info.app_objects:
-        found.append(Problem("STA009", WARNING, f"{path} creates '{sorted(info.app_objects)[0]}' but auto-detection "
+    other = misnamed_app_object(project.module(path))
+    if other:
+        found.append(Problem("STA009", WARNING, f"{path} creates '{other}' but auto-detection "
                              f"runs {prediction.module}: gunicorn fails with \"Failed to find attribute 'app'\"."))
     return found
+
+
+def misnamed_app_object(info) -> Optional[str]:
+    """The application object an auto-detected file defines under another name than `app` (Oryx always serves
+    `<file>:app`, frameworks.go): a framework object, or a Django-style `application`; None when `app` exists."""
+    if not info or not info.parsed or "app" in info.bindings or "app" in info.app_objects:
+        return None
+    if info.app_objects:
+        return sorted(info.app_objects)[0]
+    return "application" if "application" in info.bindings else None
