@@ -35,6 +35,7 @@ class Subject:  # pylint: disable=too-many-instance-attributes  # a plain record
     startup: Optional[StartupPrediction] = None
     unread: Optional[AppRef] = None               # an app of a fleet or --ids run that could not be read at all
     read_error: Optional[str] = None              # why (one line, already translated for the user)
+    offline_python: Optional[str] = None          # no app: --python-version or the project's pins
 
     @property
     def ref(self) -> Optional[AppRef]:
@@ -62,7 +63,7 @@ class Subject:  # pylint: disable=too-many-instance-attributes  # a plain record
 
     @property
     def python(self) -> Optional[str]:
-        return self.snapshot.python_version if self.snapshot else None
+        return self.snapshot.python_version if self.snapshot else self.offline_python
 
     @property
     def is_function_app(self) -> bool:

@@ -9,15 +9,19 @@ from typing import Optional
 from ..output.results import startup_result
 from ..platform.guards import startup_not_applicable
 from ..platform.snapshot import AppRef
-from ..platform.startup.prediction import UNKNOWN, needs_files, predict
+from ..platform.startup.prediction import UNKNOWN, needs_files, offline_python, predict
 
 
-def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None):
+def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None, python_version=None):
     from ..adapters.files import scan
     from .project import deployed_project, project_facts
     tree = scan(source) if source else None
     if ref is None:
-        return startup_result(predict(None, project_facts(tree), {}, None), source, None)
+        facts = project_facts(tree)
+        python, note = offline_python(facts, python_version)
+        result = startup_result(predict(None, facts, {}, python), source, python)
+        result["explanation"] += note or ""
+        return result
     from ..adapters.arm import AppService
     snapshot = AppService(cli_ctx, ref.subscription).snapshot(ref)
     why = startup_not_applicable(snapshot)

@@ -160,6 +160,15 @@ class ProjectFacts:  # pylint: disable=too-many-instance-attributes  # a plain r
         return self.contents_available and not any(
             name in self.tree.unreadable for name in (self.requirements_file, "pyproject.toml") if name)
 
+    @property
+    def pinned_version(self) -> Optional[Tuple[str, str]]:
+        """(major.minor, the files that pin it) when the project's own pins (.python-version, runtime.txt,
+        requires-python) agree on one version; None when there is none or they disagree."""
+        versions = set(self.pinned_python.values())
+        if len(versions) != 1:
+            return None
+        return versions.pop(), ", ".join(sorted(self.pinned_python))
+
     def text(self, path) -> Optional[str]:
         """The file's text, or None when it is absent, unreadable, or contents are not available."""
         return (self.tree.texts or {}).get(path)

@@ -169,3 +169,39 @@ def test_sta009_for_a_django_style_root_wsgi(make_project):
     assert "STA009" in dict(_codes(None, facts))
     facts = make_project({"wsgi.py": "application = object()\napp = application\n"})
     assert "STA009" not in dict(_codes(None, facts))
+
+
+# Rule 7: FastAPI detection needs Python 3.14+ (frameworks.go); offline the version comes from the project's pins
+# or --python-version, and when it stays unknown both outcomes are stated
+def test_offline_python_comes_from_the_project_pins(make_project):
+    from azext_pyappsvc.platform.startup.prediction import FASTAPI, offline_python
+    facts = make_project({"main.py": FASTAPI_APP, ".python-version": "3.14\n", "runtime.txt": "python-3.14"})
+    python, note = offline_python(facts, None)
+    assert python == "3.14" and ".python-version" in note and "runtime.txt" in note
+    assert predict(None, facts, {}, python).origin == FASTAPI
+    assert offline_python(facts, "3.12") == ("3.12", None)
+    disagreeing = make_project({"main.py": FASTAPI_APP, ".python-version": "3.14\n", "runtime.txt": "python-3.12"})
+    assert offline_python(disagreeing, None) == (None, None)
+
+
+def test_unknown_python_states_both_outcomes(make_project):
+    facts = make_project({"main.py": FASTAPI_APP})
+    prediction = predict(None, facts, {}, None)
+    assert prediction.origin == DEFAULT and "3.14" in prediction.alternative and "main:app" in prediction.alternative
+    assert predict(None, facts, {}, "3.12").alternative is None
+    assert predict(None, make_project({"main.py": FLASK_APP}), {}, None).alternative is None
+
+
+# Rule 8: DISABLE_FASTAPI_DETECTION is read (and an invalid value panics) only on 3.14+ without a Django folder
+@pytest.mark.parametrize("files, python, fires", [
+    ({"app.py": FLASK_APP}, "3.14", True),
+    ({"app.py": FLASK_APP}, "3.13", False),
+    ({"mysite/wsgi.py": "application = None\n"}, "3.14", False),
+    (None, "3.14", True),
+])
+def test_invalid_disable_fastapi_detection_only_when_read(make_project, files, python, fires):
+    facts = make_project(files) if files is not None else None
+    problems = predict(None, facts, {"DISABLE_FASTAPI_DETECTION": "yes"}, python).problems
+    assert any(p.code == "STA010" for p in problems) is fires
+    multiworkers = predict(None, facts, {"PYTHON_ENABLE_GUNICORN_MULTIWORKERS": "yes"}, python).problems
+    assert any(p.code == "STA010" for p in multiworkers)          # read whenever gunicorn is generated

@@ -43,6 +43,8 @@ def sta001(subject):
     found = suggest(subject.project) if subject.project.contents_available else None
     detail = (f"No startup command, no first-level folder with wsgi.py and none of {', '.join(FLASK_FILES)} at the "
               "root: App Service serves its 'waiting for your content' page.")
+    if subject.startup.alternative:
+        detail = f"Below Python 3.14: {detail} {subject.startup.alternative}"
     if found is None:
         return Finding(detail, Fix.describe("Set a startup command that serves your app: az pyappsvc set-startup "
                                             "--module FILE:OBJECT."))

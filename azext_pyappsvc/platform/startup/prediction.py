@@ -34,7 +34,7 @@ DEFAULT_SITE = "/opt/defaultsite"
 
 
 @dataclass
-class StartupPrediction:
+class StartupPrediction:  # pylint: disable=too-many-instance-attributes  # a plain record of a prediction
     origin: str
     module: Optional[str]
     command: Optional[str]
@@ -42,6 +42,7 @@ class StartupPrediction:
     problems: List[Problem] = field(default_factory=list)
     custom: Optional[StartupCommand] = None      # the custom command (or a startup file's first line), parsed
     server_config: Dict[str, str] = field(default_factory=dict)   # gunicorn.conf.py values that apply
+    alternative: Optional[str] = None            # Python unknown: what Python 3.14+ would run instead
 
 
 def gunicorn_command(module_arg, settings, chdir="<app>"):
@@ -66,13 +67,48 @@ def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], sett
         return _apply_gunicorn_config(_predict_custom(command, facts, settings, python_version), facts, settings)
     problems = [Problem("STA010", ERROR, f"{shown_setting(name, settings[name])} is not a valid boolean: the startup "
                         "script is not generated at all")
-                for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)]
+                for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)
+                if name != DISABLE_FASTAPI_DETECTION or _reads_fastapi_switch(facts, python_version)]
     if facts is None:
         return StartupPrediction(UNKNOWN, None, None, "No startup command is set, so App Service auto-detects the "
                                  "app from the deployed files, and they could not be listed.", problems)
     prediction = _apply_gunicorn_config(_detect(facts, settings, python_version), facts, settings)
     prediction.problems[:0] = problems
+    if python_version is None and prediction.origin != DJANGO:
+        prediction.alternative = _on_python_314(facts, settings)
+        if prediction.alternative:
+            prediction.explanation += f" (Assuming Python below 3.14. {prediction.alternative})"
     return prediction
+
+
+def offline_python(facts: Optional[ProjectFacts], given: Optional[str]):
+    """(the Python version to predict with offline, a note saying where it came from): --python-version, else
+    the project's own pins when they agree (Oryx does not read them on App Service, where the app's configured
+    version wins, but they say which version the project is meant for), else (None, None)."""
+    if given:
+        return given, None
+    pinned = facts.pinned_version if facts is not None else None
+    if pinned is None:
+        return None, None
+    return pinned[0], f" Python {pinned[0]} is taken from the project's {pinned[1]}."
+
+
+def _reads_fastapi_switch(facts, python_version):
+    """Oryx reads DISABLE_FASTAPI_DETECTION only on Python 3.14+ and only when no Django folder came first
+    (frameworks.go DetectFramework: `isPythonVersionAtLeast(...) && !GetBooleanEnvironmentVariable(...)`);
+    only then does an invalid value stop the script (common/environmentVariablesHelper.go panics)."""
+    if not python_version or _version_tuple(python_version) < (3, 14):
+        return False
+    return facts is None or not django_folders(facts)
+
+
+def _on_python_314(facts, settings):
+    """What FastAPI detection would pick instead on Python 3.14+, when the Python version is unknown."""
+    fastapi = _fastapi_candidate(facts, settings, "3.14")
+    if not fastapi or fastapi is UNKNOWN:
+        return None
+    return (f"On Python 3.14 or later Oryx's FastAPI detection runs {fastapi[:-3]}:app with gunicorn -k "
+            f"{FASTAPI_WORKER} instead; give --python-version or pin it in .python-version or runtime.txt.")
 
 
 def _apply_gunicorn_config(prediction, facts, settings):
