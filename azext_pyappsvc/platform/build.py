@@ -103,15 +103,25 @@ def install_step(facts: ProjectFacts, settings, is_function_app=False) -> str:
         return "uv sync --active --link-mode copy" if not is_function_app else \
             f"uv export --locked | uv pip install --target {FUNCTIONS_PACKAGES_DIR}"
     if "pyproject.toml" in facts.files:
-        return "poetry install --only main"
+        return "poetry install --only main" + (POETRY_WITHOUT_TARGET if is_function_app else "")
     return "no requirements.txt, setup.py or pyproject.toml: no dependency is installed"
 
 
-def venv_step(facts: ProjectFacts) -> str:
-    """uv creates the venv when the project is a uv project without requirements.txt; else python -m venv."""
-    if "requirements.txt" not in facts.files and "pyproject.toml" in facts.files and "uv.lock" in facts.files:
+# The packagedir (Functions) branch of PythonBashBuildSnippet.sh.tpl falls back to `poetry install` with no
+# --target for a pyproject.toml without uv.lock: the packages stay in poetry's environment.
+POETRY_WITHOUT_TARGET = (f" (no --target: the packages never reach {FUNCTIONS_PACKAGES_DIR} and the functions fail "
+                         "with ModuleNotFoundError; add a requirements.txt)")
+
+
+def venv_step(facts: ProjectFacts, settings=None) -> str:
+    """As PythonBashBuildSnippet.sh.tpl creates it: uv for a uv project without the requirements file, else
+    `python -m venv antenv --copies` (PythonPlatform.cs), with --system-site-packages when the requirements file
+    exists."""
+    requirements = (settings or {}).get(CUSTOM_REQUIREMENTSTXT_PATH) or "requirements.txt"
+    if requirements not in facts.files and "pyproject.toml" in facts.files and "uv.lock" in facts.files:
         return f"uv venv --link-mode=copy --system-site-packages {VENV_NAME}"
-    return f"python -m venv {VENV_NAME} --copies"
+    shared = " --system-site-packages" if requirements in facts.files else ""
+    return f"python -m venv {VENV_NAME} --copies{shared}"
 
 
 def mentions_django(facts: ProjectFacts) -> bool:
@@ -142,8 +152,10 @@ def predict_build(facts: Optional[ProjectFacts], settings: Optional[dict], is_fu
     steps = prediction.steps
     if pre:
         steps.append(f"{pre[0]}: {pre[1]}")
+        prediction.reason += f" The build script runs with `set -e` (BaseBashBuildScript.sh.tpl): if {pre[0]} " \
+            "fails, the build stops there and no later step runs."
     if not is_function_app:
-        steps.append(venv_step(facts))
+        steps.append(venv_step(facts, settings))
     steps.append(install_step(facts, settings, is_function_app))
     if not is_function_app and facts.contents_available and collectstatic_runs(facts, settings):
         steps.append(COLLECTSTATIC)

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from .settings import VENV_NAME
 
@@ -367,6 +369,21 @@ def parse_requirements(text):
             continue
         found[canonicalize_name(requirement.name)] = str(requirement.specifier)
     return found
+
+
+def admits_below(specifier: SpecifierSet, major: int) -> bool:
+    """Whether some version below `major` satisfies the specifier (`==1.17.0`, `>=1.12,<1.20`, `~=1.17`, `<2` do;
+    `>=2.0` does not). The versions tried are the clauses' own versions and their neighbours, which is where a
+    set of clauses starts or stops admitting versions."""
+    tried = {f"{major - 1}.0.0", f"{major - 1}.99.99"}
+    for clause in specifier:
+        release = [int(part) for part in re.findall(r"\d+", clause.version.split("+")[0].replace(".*", ""))][:3]
+        if not release:
+            continue
+        for last in (release[-1] - 1, release[-1], release[-1] + 1):
+            tried.add(".".join(str(p) for p in release[:-1] + [max(last, 0)]))
+        tried.add(".".join(str(p) for p in release + [1]))
+    return any(Version(v).major < major and specifier.contains(v, prereleases=True) for v in tried)
 
 
 def _load_toml(text):

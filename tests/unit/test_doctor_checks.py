@@ -211,6 +211,11 @@ CASES = [
                                                    ".funcignore": "  /local.settings.json  \n"}))),
     ("FN006", "warning", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"})),
      lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"}), python="3.13")),
+    ("FN006", "warning", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"})),
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=1.12,<1.20\n"}))),
+    ("FN006", "warning",
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions==2.0.0\n"})),
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions==1.17.0\n"}))),
     ("SEC001", "warning", lambda: make(site={"httpsOnly": False}), lambda: make(site={"httpsOnly": None})),
     ("SEC002", "warning", lambda: make(config={"minTlsVersion": "1.1"}), lambda: make(config={"minTlsVersion": "1.2"})),
     ("SEC003", "warning", lambda: make(config={"ftpsState": "AllAllowed"}), lambda: make(config={"ftpsState":
@@ -328,3 +333,18 @@ def test_a_partial_listing_does_not_claim_a_deep_module_is_missing():
     assert "STA004" not in codes(listed)
     complete = make({"app.py": FLASK, "api/x.py": ""}, config={"appCommandLine": "gunicorn api.main:app"})
     assert "STA004" in codes(complete)
+
+
+def test_nothing_deployed_is_the_root_cause_not_the_default_site():
+    """OPS003 names the cause; the default site (STA001) on the empty wwwroot is its consequence."""
+    empty = codes(make({"hostingstart.html": ""}, origin=DEPLOYED))
+    assert "OPS003" in empty and "STA001" not in empty
+    assert "STA001" in codes(make({"hostingstart.html": "", "src/app.py": FLASK}, origin=DEPLOYED))
+    assert "STA001" in codes(make({}, origin=SOURCE))
+
+
+def test_sta001_says_when_it_is_unsure():
+    subject = make({"api/service.py": FLASK, "admin/panel.py": FLASK, "requirements.txt": "flask\n"})
+    finding = [f for f in run_checks(subject) if f.code == "STA001"][0]
+    assert "not certain" in finding.detail and finding.fix.argv is None
+    assert "admin.panel:app" in finding.fix.text or "--chdir admin" in finding.fix.text

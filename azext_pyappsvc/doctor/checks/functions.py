@@ -10,6 +10,7 @@ from ...platform.booleans import WORKER
 from ...platform.functions import (HOST_JSON, excluded_by_funcignore, function_json_entries, has_v1_functions,
                                    v2_script)
 from ...platform.problems import ERROR, WARNING
+from ...platform.project import admits_below
 from ...platform.settings import PYTHON_ISOLATE_WORKER_DEPENDENCIES
 from ..catalog import Finding, Fix, check
 from ..fixes import app_settings, pyappsvc
@@ -81,7 +82,7 @@ def fn006(subject):
     if not spec or not subject.python:
         return None
     try:
-        allows_1x = any(SpecifierSet(spec).contains(v) for v in ("1.21.0", "1.24.0"))
+        allows_1x = admits_below(SpecifierSet(spec), 2)
     except InvalidSpecifier:
         return None
     if not allows_1x and _version(subject.python) < (3, 13):

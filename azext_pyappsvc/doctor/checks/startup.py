@@ -6,6 +6,7 @@
 one list in platform/startup/problems.py, shared with set-startup; here they become findings with fixes."""
 
 
+from ...platform.deployed import nothing_deployed
 from ...platform.problems import ERROR, WARNING
 from ...platform.startup.command import parse_command
 from ...platform.startup.compose import suggest
@@ -13,6 +14,7 @@ from ...platform.startup.prediction import DEFAULT, DJANGO, FLASK, FLASK_FILES, 
 from ...platform.startup.problems import command_problems, misnamed_app_object, startup_problems
 from ..catalog import Finding, Fix, check
 from ..fixes import pyappsvc
+from ..subject import DEPLOYED
 
 
 def _custom(subject):
@@ -40,6 +42,8 @@ def _applies(subject):
 def sta001(subject):
     if not _applies(subject) or not subject.startup or subject.startup.origin != DEFAULT:
         return None
+    if subject.project_origin == DEPLOYED and nothing_deployed(subject.project.files, subject.project.dirs):
+        return None             # OPS003 is the cause: the default site follows from an empty wwwroot
     found = suggest(subject.project) if subject.project.contents_available else None
     detail = (f"No startup command, no first-level folder with wsgi.py and none of {', '.join(FLASK_FILES)} at the "
               "root: App Service serves its 'waiting for your content' page.")
