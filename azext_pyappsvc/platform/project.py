@@ -11,6 +11,7 @@ stay silent about it.
 """
 
 import ast
+import fnmatch
 import re
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
@@ -369,6 +370,28 @@ def parse_requirements(text):
             continue
         found[canonicalize_name(requirement.name)] = str(requirement.specifier)
     return found
+
+
+def ignored_by(facts: "ProjectFacts", ignore_file: str, folder: str) -> Optional[bool]:
+    """Whether an ignore file (.gitignore, .funcignore: gitignore syntax) excludes a root folder: patterns in
+    order, a later `!pattern` re-includes; None when the file exists but cannot be read."""
+    if ignore_file not in facts.files:
+        return False
+    text = facts.text(ignore_file)
+    if text is None:
+        return None
+    ignored = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        pattern = line.lstrip("!").lstrip("/")
+        pattern = pattern[3:] if pattern.startswith("**/") else pattern
+        pattern = re.sub(r"/(\*\*?)?$", "", pattern)
+        if pattern and "/" not in pattern and fnmatch.fnmatchcase(folder, pattern):
+            ignored = not negated
+    return ignored
 
 
 def admits_below(specifier: SpecifierSet, major: int) -> bool:

@@ -348,3 +348,19 @@ def test_sta001_says_when_it_is_unsure():
     finding = [f for f in run_checks(subject) if f.code == "STA001"][0]
     assert "not certain" in finding.detail and finding.fix.argv is None
     assert "admin.panel:app" in finding.fix.text or "--chdir admin" in finding.fix.text
+
+
+@pytest.mark.parametrize("subject, severity", [
+    (lambda: make(files({".gitignore": "# envs\n.venv/\n"}), venvs={".venv"}), "info"),
+    (lambda: make(files({".gitignore": "**/.venv\n"}), venvs={".venv"}), "info"),
+    (lambda: make(files({".gitignore": ".venv/\n!.venv\n"}), venvs={".venv"}), "warning"),
+    (lambda: make(files({".gitignore": "src/.venv\n"}), venvs={".venv"}), "warning"),
+    (lambda: make(files({".gitignore": ".venv\n"}), venvs={".venv"}, origin=DEPLOYED), "warning"),
+    (lambda: make_function(dict(FUNCTION_FILES, **{".funcignore": "/venv\n"}), venvs={"venv"}), "info"),
+    (lambda: make_function(dict(FUNCTION_FILES, **{".gitignore": "venv\n"}), venvs={"venv"}), "warning"),
+])
+def test_bld009_is_info_when_the_ignore_file_of_the_deployment_excludes_it(subject, severity):
+    """.gitignore keeps a venv out of Git deployments and .funcignore out of func publish; a zip still ships it."""
+    found = [f for f in run_checks(subject()) if f.code == "BLD009"]
+    assert [f.severity for f in found] == [severity]
+    assert ("still ships it" in found[0].detail) is (severity == "info")

@@ -10,6 +10,7 @@ from ...platform.booleans import KUDU, ORYX
 from ...platform.build import BUILD_OFF, BUILD_UNSET, collectstatic_runs, mentions_django
 from ...platform.build_settings import missing_scripts, settings_problems
 from ...platform.problems import ERROR, INFO, WARNING
+from ...platform.project import ignored_by
 from ...platform.settings import (CUSTOM_REQUIREMENTSTXT_PATH, DISABLE_COLLECTSTATIC, ENABLE_ORYX_BUILD,
                                   ORYX_BOOLEAN_KEYS, SCM_DO_BUILD_DURING_DEPLOYMENT, VENV_NAME,
                                   invalid_booleans, shown_setting)
@@ -107,11 +108,17 @@ def bld009(subject):
     venvs = sorted(subject.project.virtualenvs)
     if subject.project_origin == "deployed":
         venvs = [v for v in venvs if v != VENV_NAME]       # Oryx's own, built in place
-    if venvs:
-        return Finding(f"{', '.join(venvs)} would be deployed: a virtual environment built elsewhere does not work on "
-                       "App Service and can shadow the one Oryx builds.",
-                       Fix.describe("Exclude it from the deployment (.gitignore, .funcignore, or your zip step)."))
-    return None
+    if not venvs:
+        return None
+    fix = Fix.describe("Exclude it from the deployment (.gitignore, .funcignore, or your zip step).")
+    shown = ", ".join(venvs)
+    harm = "a virtual environment built elsewhere does not work on App Service and can shadow the one Oryx builds."
+    ignore_file, method = (".funcignore", "func azure functionapp publish leaves") if subject.is_function_app else \
+        (".gitignore", "Git deployments (local Git, GitHub through Kudu) leave")
+    if subject.project_origin == "deployed" or not all(ignored_by(subject.project, ignore_file, v) for v in venvs):
+        return Finding(f"{shown} would be deployed: {harm}", fix)
+    return Finding(f"{shown} is excluded by {ignore_file}, so {method} it out; a zip package made from the folder "
+                   f"(az webapp deploy --src-path, a CI zip step) still ships it, and there {harm}", fix, INFO)
 
 
 @check("BLD010", ERROR, "CUSTOM_REQUIREMENTSTXT_PATH points nowhere", needs=("app", "settings", "files"))
