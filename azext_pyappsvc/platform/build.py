@@ -10,9 +10,10 @@ Kudu.Contracts/Settings/DeploymentSettingsExtension.cs); the ordered steps are O
 (Oryx src/BuildScriptGenerator/Python/PythonBashBuildSnippet.sh.tpl).
 """
 
+import configparser
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from .booleans import KUDU, ORYX
 from .project import ProjectFacts
@@ -37,6 +38,47 @@ class BuildPrediction:
     reason: str
     cause: str                           # one of the causes above
     steps: List[str] = field(default_factory=list)
+    settings: Dict[str, str] = field(default_factory=dict)     # what the build reads: app settings and files
+    origins: Dict[str, str] = field(default_factory=dict)      # key -> the project file a value came from
+
+
+BUILD_ENV, DEPLOYMENT_FILE = "build.env", ".deployment"
+
+
+def project_build_settings(facts: Optional[ProjectFacts]) -> Tuple[Dict[str, str], Dict[str, str]]:
+    """({key: value}, {key: file}) the project itself sets for the build, lowest precedence first: Oryx's
+    build.env (an ini file below the environment: Oryx src/BuildScriptGeneratorCli/Commands/BuildCommand.cs),
+    then Kudu's .deployment `[config]` section (KuduLite Kudu.Core/Settings/DeploymentSettingsProvider.cs,
+    priority PerDeployment, below the app settings' Environment priority in SettingsProvidersPriority.cs)."""
+    values, origins = {}, {}
+    for name, section in ((BUILD_ENV, None), (DEPLOYMENT_FILE, "config")):
+        for key, value in _ini_values(facts.text(name) if facts is not None else None, section).items():
+            values[key], origins[key] = value, name
+    return values, origins
+
+
+def _ini_values(text, section):
+    if not text:
+        return {}
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    try:
+        parser.read_string(text if section else f"[{_ROOT}]\n{text}")
+    except configparser.Error:
+        return {}
+    wanted = section or _ROOT
+    return {key.upper(): value.strip() for key, value in parser[wanted].items()} if parser.has_section(wanted) else {}
+
+
+_ROOT = "__root__"
+
+
+def effective_build_settings(facts: Optional[ProjectFacts], settings: Optional[dict]):
+    """(the settings the build reads, {key: project file} for values the app settings do not override)."""
+    values, origins = project_build_settings(facts)
+    for key in settings or {}:
+        origins.pop(key, None)
+    return dict(values, **(settings or {})), origins
 
 
 def build_decision(settings: Optional[dict], is_flex=False, scm_type: Optional[str] = None):
@@ -139,11 +181,18 @@ def collectstatic_runs(facts: ProjectFacts, settings) -> bool:
 
 def predict_build(facts: Optional[ProjectFacts], settings: Optional[dict], is_function_app=False,
                   is_flex=False, scm_type: Optional[str] = None) -> BuildPrediction:
-    prediction = BuildPrediction(*build_decision(settings, is_flex, scm_type))
+    """Kudu's decision and Oryx's steps, with the project's build.env and .deployment values below the app
+    settings (Kudu reads .deployment for its own switches too; build.env only Oryx)."""
+    effective, origins = effective_build_settings(facts, settings)
+    kudu = None if settings is None else {k: v for k, v in effective.items() if origins.get(k) != BUILD_ENV}
+    prediction = BuildPrediction(*build_decision(kudu, is_flex, scm_type), settings=effective, origins=origins)
+    if origins:
+        prediction.reason += " Build settings from the project (the app settings override them): " + ", ".join(
+            f"{key} from {origin}" for key, origin in sorted(origins.items())) + "."
     runs = prediction.runs
     if facts is None or runs is False:
         return prediction
-    settings = settings or {}
+    settings = effective
     if not detected_as_python(facts, settings):
         prediction.reason += (" Oryx finds no Python file or manifest, so the build fails with \"Couldn't detect a "
                               "version for the platform 'python' in the repo\".")

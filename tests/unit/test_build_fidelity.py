@@ -47,3 +47,26 @@ def test_functions_poetry_only_project_is_flagged(make_project):
 ])
 def test_admits_a_version_below_2(spec, admits):
     assert admits_below(SpecifierSet(spec), 2) is admits
+
+
+# Rule 6: build.env (Oryx BuildCommand.cs: ini below the environment) and .deployment [config] (KuduLite
+# DeploymentSettingsProvider.cs: priority PerDeployment < Environment) act as build settings below app settings
+def test_project_build_settings_and_their_origins(make_project):
+    from azext_pyappsvc.platform.build import effective_build_settings
+    facts = make_project({
+        "requirements.txt": "x\n", "build.env": "DISABLE_COLLECTSTATIC=true\nPRE_BUILD_COMMAND=a\n",
+        ".deployment": "[config]\nPRE_BUILD_COMMAND = ./pre.sh\nSCM_DO_BUILD_DURING_DEPLOYMENT=true\n"})
+    values, origins = effective_build_settings(facts, {"SCM_DO_BUILD_DURING_DEPLOYMENT": "false"})
+    assert values == {"DISABLE_COLLECTSTATIC": "true", "PRE_BUILD_COMMAND": "./pre.sh",
+                      "SCM_DO_BUILD_DURING_DEPLOYMENT": "false"}
+    assert origins == {"DISABLE_COLLECTSTATIC": "build.env", "PRE_BUILD_COMMAND": ".deployment"}
+
+
+def test_deployment_file_turns_the_build_on_and_build_env_does_not(make_project):
+    on = make_project({"requirements.txt": "x\n", ".deployment": "[config]\nSCM_DO_BUILD_DURING_DEPLOYMENT=true\n"})
+    prediction = predict_build(on, {})
+    assert prediction.runs is True and "SCM_DO_BUILD_DURING_DEPLOYMENT from .deployment" in prediction.reason
+    env_only = make_project({"requirements.txt": "x\n", "build.env": "SCM_DO_BUILD_DURING_DEPLOYMENT=true\n"})
+    assert predict_build(env_only, {}).runs is None             # Kudu does not read build.env
+    steps = predict_build(on, {}).steps
+    assert steps[-1] == "pip install -r requirements.txt"

@@ -364,3 +364,18 @@ def test_bld009_is_info_when_the_ignore_file_of_the_deployment_excludes_it(subje
     found = [f for f in run_checks(subject()) if f.code == "BLD009"]
     assert [f.severity for f in found] == [severity]
     assert ("still ships it" in found[0].detail) is (severity == "info")
+
+
+def test_build_env_and_deployment_file_feed_bld006_and_bld007():
+    """.deployment's PRE_BUILD_COMMAND naming a missing script is BLD006 (even offline); DISABLE_COLLECTSTATIC=true
+    in build.env stops collectstatic and BLD007."""
+    missing = files({".deployment": "[config]\nPRE_BUILD_COMMAND=bash scripts/pre.sh\n"})
+    found = [f for f in run_checks(make(missing)) if f.code == "BLD006"]
+    assert found and ".deployment" in found[0].detail
+    assert "BLD006" in codes(make(missing, app=False))
+    assert "BLD006" not in codes(make(dict(missing, **{"scripts/pre.sh": ""})))
+    django = dict(DJANGO, **{"mysite/settings.py": "INSTALLED_APPS = []\n"})
+    assert "BLD007" in codes(make(django))
+    assert "BLD007" not in codes(make(dict(django, **{"build.env": "DISABLE_COLLECTSTATIC=true\n"})))
+    assert "BLD007" in codes(make(dict(django, **{"build.env": "DISABLE_COLLECTSTATIC=true\n"}),
+                                  settings(DISABLE_COLLECTSTATIC="false")))

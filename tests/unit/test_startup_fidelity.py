@@ -205,3 +205,18 @@ def test_invalid_disable_fastapi_detection_only_when_read(make_project, files, p
     assert any(p.code == "STA010" for p in problems) is fires
     multiworkers = predict(None, facts, {"PYTHON_ENABLE_GUNICORN_MULTIWORKERS": "yes"}, python).problems
     assert any(p.code == "STA010" for p in multiworkers)          # read whenever gunicorn is generated
+
+
+# Rule 5: appsvc.yaml `run:` lines are appended after the server command (common/parseUserCommands.go, main.go)
+@pytest.mark.parametrize("yaml, run", [
+    ("run: python worker.py\n", "python worker.py"),
+    ("pre-build: echo a\nrun: echo one\n  echo two\npost-build: echo b\n", "echo one\necho two"),
+    ("run:\n  echo never\n", ""),                      # nothing after `run:` on its line: no run command
+    ("  run: echo indented\n", ""),                   # `run:` must start the line
+    ("run: echo a\necho b:c\necho d\n", "echo a"),    # a following line with ':' ends it
+])
+def test_appsvc_yaml_run_lines(make_project, yaml, run):
+    facts = make_project({"app.py": FLASK_APP, "appsvc.yaml": yaml})
+    for command in (None, "gunicorn --bind=0.0.0.0 app:app"):
+        prediction = predict(command, facts, {}, "3.12")
+        assert prediction.command.endswith("\n" + run) if run else "\n" not in prediction.command

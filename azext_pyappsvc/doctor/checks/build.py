@@ -7,7 +7,7 @@
 
 from ...platform.appkind import FLEX
 from ...platform.booleans import KUDU, ORYX
-from ...platform.build import BUILD_OFF, BUILD_UNSET, collectstatic_runs, mentions_django
+from ...platform.build import BUILD_OFF, BUILD_UNSET, collectstatic_runs, effective_build_settings, mentions_django
 from ...platform.build_settings import missing_scripts, settings_problems
 from ...platform.problems import ERROR, INFO, WARNING
 from ...platform.project import ignored_by
@@ -75,18 +75,27 @@ def bld005(subject):
             for problem in _settings_problems(subject, "BLD005")]
 
 
-@check("BLD006", ERROR, "Build script missing from the project", needs=("app", "settings", "files"))
+def _build_settings(subject):
+    """The settings the build reads (app settings over build.env / .deployment values), and their origins."""
+    return effective_build_settings(subject.project, subject.settings)
+
+
+@check("BLD006", ERROR, "Build script missing from the project", needs=("files",))
 def bld006(subject):
-    return [Finding(f"{setting} names '{path}', which is not in the project.",
+    settings, origins = _build_settings(subject)
+    if subject.settings is None and not origins:
+        return None
+    return [Finding(f"{setting} names '{path}', which is not in the project" +
+                    (f" (set in {origins[setting]})." if setting in origins else "."),
                     Fix.describe(f"Fix the path, or set it with az pyappsvc set-build {set_build_option(setting)}."))
-            for setting, path in missing_scripts(subject.settings, subject.project.exists)
+            for setting, path in missing_scripts(settings, subject.project.exists)
             if subject.project.knows_absence(path)]
 
 
 @check("BLD007", WARNING, "collectstatic without STATIC_ROOT", needs=("files", "requirements"))
 def bld007(subject):
     project = subject.project
-    if not collectstatic_runs(project, subject.settings) or not project.django_settings:
+    if not collectstatic_runs(project, _build_settings(subject)[0]) or not project.django_settings:
         return None
     if any(s.static_root for s in project.django_settings):
         return None

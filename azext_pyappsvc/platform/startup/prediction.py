@@ -59,9 +59,39 @@ def gunicorn_command(module_arg, settings, chdir="<app>"):
     return f"GUNICORN_CMD_ARGS=\"{' '.join(args)}\" gunicorn {module_arg}"
 
 
+APPSVC_YAML = "appsvc.yaml"
+
+
+def appsvc_run_lines(text: Optional[str]) -> str:
+    """The `run:` command of appsvc.yaml exactly as Oryx reads it (src/startupscriptgenerator/src/common/
+    parseUserCommands.go ParseUserRunCommand): a line starting with `run:` and something after it, then every
+    following line (trimmed) until one that holds a `:`."""
+    command, found = [], False
+    for line in (text or "").splitlines():
+        if found and ":" in line:
+            break
+        if found:
+            command.append(line.strip())
+        elif line.startswith("run:") and len(line) > len("run:"):
+            found = True
+            command.append(line[len("run:"):].strip())
+    return "\n".join(command)
+
+
 def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], settings: Optional[dict],
             python_version: Optional[str]) -> StartupPrediction:
-    settings = settings or {}
+    """What App Service runs, then appsvc.yaml's `run:` lines, which Oryx appends to the startup script after the
+    server command (src/startupscriptgenerator/src/python/main.go: common.AppendScript)."""
+    prediction = _predict(app_command_line, facts, settings or {}, python_version)
+    run = appsvc_run_lines(facts.text(APPSVC_YAML)) if facts is not None and prediction.command else ""
+    if run:
+        prediction.command += "\n" + run
+        prediction.explanation += (f" {APPSVC_YAML} adds `run:` lines after the server command; they run only "
+                                   "when the server exits.")
+    return prediction
+
+
+def _predict(app_command_line, facts, settings, python_version):
     command = (app_command_line or "").strip()
     if command:
         return _apply_gunicorn_config(_predict_custom(command, facts, settings, python_version), facts, settings)
