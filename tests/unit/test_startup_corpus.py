@@ -102,3 +102,105 @@ def test_every_suggestion_imports_and_loads_the_routes(make_project, tmp_path, l
     routes = [p[:-3].replace("/", ".") for p in files if "route(" in files[p] or ".get(" in files[p]]
     prefix = f"{found.chdir}." if found.chdir else ""
     assert all(r[len(prefix):] in result.imported or r.endswith("__init__") for r in routes), result.imported
+
+
+# --- The prediction rules over generated layouts -------------------------------------------------------------
+# Startup files: init_container.sh tests `[ -f $1 ]` from /home/site/wwwroot, passes a `.sh` file whole and any
+# other file's `head -1` (which keeps a CRLF's \r) inside single quotes to an eval; an empty first line means no
+# command, so Oryx detects (scriptgenerator.go).
+SPELLINGS = ("startup.txt", "./startup.txt", "/home/site/wwwroot/startup.txt", "startup.sh", "./startup.sh")
+FIRST_LINES = {   # first line -> (module it runs, codes expected when it is the command, \r breaks it)
+    "gunicorn --bind=0.0.0.0 mysite.wsgi": ("mysite.wsgi", set(), True),
+    "gunicorn --bind=0.0.0.0 app:app": ("app:app", set(), False),
+    "uvicorn app:app --port 80": ("app:app", {"STA003"}, False),
+    "": (None, set(), False),
+    "sh -c 'python manage.py migrate && gunicorn --bind=0.0.0.0 app:app'": (None, {"STA012"}, True),
+}
+FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n"
+
+
+def _file_cases():
+    for spelling, (first, (module, codes, breaks)), ending in itertools.product(SPELLINGS, FIRST_LINES.items(),
+                                                                               ("\n", "\r\n")):
+        script = spelling.endswith(".sh")
+        name = spelling.rsplit("/", 1)[-1]
+        files = {name: first + ending + "echo second" + ending, "app.py": FLASK_APP, "mysite/wsgi.py": "",
+                 "requirements.txt": "flask\nuvicorn\n"}
+        if script:
+            expected = {"origin": "custom", "command": spelling, "codes": ({"STA011"} if ending == "\r\n" else set()) |
+                        (codes - {"STA012"})}
+        elif not first and ending == "\r\n":     # the first line is "\r": not empty, so it is the command
+            expected = {"origin": "custom", "command": "\r", "codes": {"STA011"}, "severities": {("STA011", "error")}}
+        elif not first:     # detection: mysite/ is the first first-level folder with a wsgi.py (Django first)
+            expected = {"origin": "django", "command": None, "module": "mysite.wsgi", "codes": set()}
+        else:
+            crlf = {("STA011", "error" if breaks else "warning")} if ending == "\r\n" else set()
+            expected = {"origin": "custom", "command": first + ending.rstrip("\n"), "module": module,
+                        "codes": codes | {"STA006"} | {code for code, _ in crlf}, "severities": crlf}
+        yield f"{spelling}|{first or 'blank'}|{ending!r}", files, spelling, expected
+
+
+FILE_CASES = list(_file_cases())
+
+
+@pytest.mark.parametrize("label, files, spelling, expected", FILE_CASES, ids=[c[0] for c in FILE_CASES])
+def test_startup_files_as_the_entrypoint_reads_them(make_project, label, files, spelling, expected):
+    from azext_pyappsvc.platform.startup.problems import startup_problems
+    facts = make_project(files)
+    prediction = predict(spelling, facts, {}, "3.12")
+    assert prediction.origin == expected["origin"], label
+    if expected["command"] is not None:
+        assert prediction.command == expected["command"]
+    if "module" in expected:
+        assert prediction.module == expected["module"]
+    found = startup_problems(prediction, facts, "3.12", spelling)
+    assert {p.code for p in found} == expected["codes"], [p.message for p in found]
+    for code, severity in expected.get("severities", ()):
+        assert {p.severity for p in found if p.code == code} == {severity}
+
+
+# Auto-detection: Django, then FastAPI on 3.14+ (main.py, app.py ... importing fastapi, not flask), then the six
+# Flask/WSGI names (frameworks.go); gunicorn.conf.py's worker_class applies unless `-k` is on the command line
+# (gunicorn/app/base.py); appsvc.yaml's run: is appended (parseUserCommands.go).
+APPS = {"main.py fastapi": ("main.py", "from fastapi import FastAPI\napp = FastAPI()\n"),
+        "app.py flask": ("app.py", FLASK_APP),
+        "app.py fastapi": ("app.py", "from fastapi import FastAPI\napp = FastAPI()\n")}
+
+
+def _detection_cases():
+    for python, app, conf, yaml in itertools.product(("3.12", "3.14", None), APPS, (False, True), (False, True)):
+        name, text = APPS[app]
+        files = {name: text, "requirements.txt": "fastapi\nflask\nuvicorn\n"}
+        if conf:
+            files["gunicorn.conf.py"] = 'worker_class = "uvicorn.workers.UvicornWorker"\n'
+        if yaml:
+            files["appsvc.yaml"] = "run: python worker.py\n"
+        fastapi = "fastapi" in app and python == "3.14"
+        if fastapi:
+            origin, module = "fastapi", f"{name[:-3]}:app"
+        elif name == "app.py":
+            origin, module = "flask", "app:app"
+        else:
+            origin, module = "default", "application:app"
+        sta005 = origin == "flask" and "fastapi" in app and not conf
+        yield f"{python}|{app}|conf={conf}|yaml={yaml}", files, python, origin, module, sta005, yaml
+
+
+DETECTION_CASES = list(_detection_cases())
+
+
+@pytest.mark.parametrize("label, files, python, origin, module, sta005, yaml", DETECTION_CASES,
+                         ids=[c[0] for c in DETECTION_CASES])
+def test_auto_detection_as_oryx_runs_it(make_project, label, files, python, origin, module, sta005, yaml):
+    from azext_pyappsvc.platform.startup.problems import startup_problems
+    facts = make_project(files)
+    prediction = predict(None, facts, {}, python)
+    assert (prediction.origin, prediction.module) == (origin, module), label
+    assert prediction.command.endswith("\npython worker.py") is yaml
+    assert ("STA005" in {p.code for p in startup_problems(prediction, facts, python, None)}) is sta005
+    if python is None and "fastapi" in label and origin != "fastapi":
+        assert "3.14" in (prediction.alternative or "")
+
+
+def test_the_rule_corpora_are_large_enough():
+    assert len(FILE_CASES) >= 40 and len(DETECTION_CASES) >= 30
