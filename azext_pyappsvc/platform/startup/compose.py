@@ -103,12 +103,15 @@ def _importable_targets(facts):
     importers, found = {}, []
     files = sorted((p for p in facts.files if p.endswith(".py") and p.count("/") <= 2 and _may_hold_app(p, facts)),
                    key=lambda p: (_file_rank(p), p))
-    for path in files:
-        info = facts.module(path)
-        if not info or not info.parsed:
-            continue
+    infos = {path: facts.module(path) for path in files}
+    infos = {path: info for path, info in infos.items() if info and info.parsed}
+    # names that can stand for an application anywhere: objects and factories; others are never followed
+    app_names = {name for info in infos.values() for name, binding in info.bindings.items()
+                 if binding.kind in ("object", "factory")}
+    for path, info in infos.items():
         names = sorted((_BINDING_ORDER[binding.kind], name != "app", name) for name, binding in info.bindings.items()
-                       if binding.kind in _BINDING_ORDER)
+                       if binding.kind in ("object", "factory") or (binding.kind == "call" and binding.callee in
+                       info.bindings) or (binding.kind == "imported" and binding.source.names[0] in app_names))
         for _, _, name in names:
             target = _first_importable(facts, importers, path, name)
             if target:
