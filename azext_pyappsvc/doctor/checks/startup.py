@@ -53,7 +53,7 @@ def sta001(subject):
         return Finding(detail, Fix.describe("Set a startup command that serves your app: az pyappsvc set-startup "
                                             "--module FILE:OBJECT."))
     if not found.sure:
-        return Finding(f"{detail} The app is not certain: {found.why}.", Fix.describe(
+        return Finding(f"{detail} Which app to serve is not certain: {found.why}.", Fix.describe(
             "Set a startup command for the app you mean, one of: " + "; ".join(["{}"] * len(found.candidates)) +
             " (az pyappsvc set-startup ...).", *found.candidates))
     words = ["--module", found.module] + (["--chdir", found.chdir] if found.chdir else []) + \

@@ -92,7 +92,11 @@ def suggest(facts: ProjectFacts) -> Optional[Suggestion]:
         how = "calls the factory" if best.app.factory else "loads the application"
         why = f"{best.path} {how} '{best.app.name}' ({best.app.framework}, defined in {best.app.path})"
     if not complete:
-        why += f", but no target also imports {', '.join(best.missing_routes)}, which registers its routes"
+        why += (f", but no target also imports {', '.join(best.missing_routes)}, which registers its routes (import "
+                "it where the app is created, or serve a module that imports both)")
+    elif rivals:
+        why = "several applications could be meant: " + ", ".join(
+            f"'{t.app.name}' ({t.app.framework}) in {t.app.path}" for t in [best] + rivals)
     return Suggestion(f"{best.module}", best.chdir or None, best.app.framework in ASGI_FRAMEWORKS, why,
                       tuple(t.shown for t in apps.values()) if unsure else ())
 

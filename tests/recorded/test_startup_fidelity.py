@@ -1,4 +1,4 @@
-"""`show-startup --source` / `doctor --source` without an app: the Python version for FastAPI detection (issue 13)."""
+"""`show-startup`, `doctor`, `set-startup` fidelity (issue 13): the offline Python version, entrypoint quoting."""
 
 FASTAPI_MAIN = "from fastapi import FastAPI\napp = FastAPI()\n"
 
@@ -38,3 +38,13 @@ def test_doctor_offline_with_python_version(az_offline, tmp_path):
     assert sta001 and "Below Python 3.14" in sta001[0]["detail"]
     given = az_offline(["pyappsvc", "doctor", "--source", project, "--python-version", "3.14"]).output
     assert not [f for f in given["findings"] if f["code"] == "STA001"]
+
+
+def test_set_startup_warns_about_single_quotes_before_writing(az_live, live_emulator):
+    """The image's entrypoint wraps the command in single quotes and evals it (init_container.sh): STA012."""
+    command = "sh -c 'python manage.py migrate && gunicorn --bind=0.0.0.0 app:app'"
+    result = az_live(["pyappsvc", "set-startup", "-g", "rg-python", "-n", "py-web", "--command", command,
+                      "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert "reaches Oryx as 'sh -c python'" in result.stderr
+    assert all(entry.method == "GET" for entry in live_emulator.requests())
