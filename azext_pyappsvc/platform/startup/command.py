@@ -244,15 +244,22 @@ def read_gunicorn_config(text: str) -> Dict[str, str]:
     return found
 
 
+def config_values_that_apply(parsed: StartupCommand, values: Dict[str, str]) -> Dict[str, str]:
+    """The config file's values the command line does not set (gunicorn gunicorn/app/base.py load_config: the
+    config file first, then GUNICORN_CMD_ARGS, then the command line, each overriding the keys it sets)."""
+    bound = parsed.bind_host is not None or parsed.bind_port is not None
+    return {key: value for key, value in values.items()
+            if not (bound if key == "bind" else getattr(parsed, key) is not None)}
+
+
 def with_gunicorn_config(parsed: StartupCommand, values: Dict[str, str]) -> StartupCommand:
-    """The command as gunicorn runs it: a config file's values apply where the command line sets nothing
-    (gunicorn gunicorn/app/base.py load_config: config file, then GUNICORN_CMD_ARGS, then the command line)."""
+    """The command as gunicorn runs it, with the config file's values where the command line sets nothing."""
     merged = replace(parsed)
-    if "bind" in values and merged.bind_host is None and merged.bind_port is None:
-        merged.bind_host, merged.bind_port = _split_address(values["bind"])
-    for key in ("worker_class", "workers", "timeout"):
-        if key in values and getattr(merged, key) is None:
-            setattr(merged, key, values[key])
+    for key, value in config_values_that_apply(parsed, values).items():
+        if key == "bind":
+            merged.bind_host, merged.bind_port = _split_address(value)
+        else:
+            setattr(merged, key, value)
     return merged
 
 

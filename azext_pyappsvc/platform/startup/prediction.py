@@ -24,7 +24,7 @@ from ..settings import (DISABLE_FASTAPI_DETECTION, PYTHON_ENABLE_GUNICORN_MULTIW
                         PYTHON_USE_GUNICORN_CONFIG_FROM_PATH, STARTUP_BOOLEAN_KEYS, VENV_NAME, invalid_booleans,
                         shown_setting)
 from .command import (GUNICORN_CONFIG_FILE, UVICORN_WORKERS, StartupCommand, entrypoint_mangling, parse_command,
-                      project_path, read_gunicorn_config, with_gunicorn_config)
+                      project_path, read_gunicorn_config, with_gunicorn_config, config_values_that_apply)
 
 CUSTOM, DJANGO, FASTAPI, FLASK, DEFAULT, UNKNOWN = "custom", "django", "fastapi", "flask", "default", "unknown"
 FLASK_FILES = ("application.py", "app.py", "run.py", "index.py", "server.py", "wsgi.py")
@@ -154,8 +154,7 @@ def _apply_gunicorn_config(prediction, facts, settings):
     values = read_gunicorn_config(facts.text(path) or "") if path else {}
     if custom:
         prediction.custom = with_gunicorn_config(custom, values)
-        values = {k: v for k, v in values.items() if getattr(custom, k if k != "bind" else "bind_host") is None
-                  and (k != "bind" or custom.bind_port is None)}
+        values = config_values_that_apply(custom, values)
     else:
         overridden = {"timeout"} | ({"worker_class"} if prediction.origin == FASTAPI else set()) | \
             ({"workers"} if GO.is_true(settings.get(PYTHON_ENABLE_GUNICORN_MULTIWORKERS)) else set())
@@ -233,7 +232,7 @@ def _carriage_return(name, first):
     `module:object` target still loads (gunicorn's ast.parse reads `app\\r` as `app`) and numbers still parse."""
     last = first.split()[-1] if first.split() else ""
     harmless = re.fullmatch(r"[\w.]+:[\w.()]+|[\d.:]+", last)
-    consequence = "the value still works, but convert it" if harmless else \
+    consequence = "the command still works, but convert it" if harmless else \
         f"'{last}\\r' is not '{last}' and the app does not start"
     return Problem("STA011", WARNING if harmless else ERROR,
                    f"{name} has CRLF line endings: the command keeps a trailing \\r ({consequence}).")

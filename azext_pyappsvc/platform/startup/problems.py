@@ -91,11 +91,9 @@ def _dev_server(parsed, project, script):
     run = info.runs_server if info else None
     if not run:
         return []
-    default_host, default_port = _DEV_DEFAULTS[run["server"]]
-    bound = StartupCommand(raw=parsed.raw, bind_host=run["host"] or default_host, bind_port=run["port"] or default_port)
-    bound.bind_host = None if bound.bind_host == DYNAMIC else bound.bind_host
-    bound.bind_port = None if bound.bind_port == DYNAMIC else bound.bind_port
-    problem = binding_problem(bound)
+    host, port = (None if given == DYNAMIC else given or default              # a computed value: not judged
+                  for given, default in zip((run["host"], run["port"]), _DEV_DEFAULTS[run["server"]]))
+    problem = binding_problem(StartupCommand(raw=parsed.raw, bind_host=host, bind_port=port))
     return [Problem("STA003", ERROR, f"{script} starts a development server that {problem}.")] if problem else []
 
 
