@@ -28,7 +28,8 @@ DEFAULT_PAGE = "hostingstart.html"      # what App Service puts in an empty wwwr
 
 def nothing_deployed(files, dirs) -> bool:
     """wwwroot holds no code: no folder and no file but App Service's own hostingstart.html. Everything
-    startup detection says about such a folder is a consequence of this one cause."""
+    startup detection says about such a folder is a consequence of this one cause: Oryx then falls back to
+    the default site (src/startupscriptgenerator/src/python/scriptgenerator.go, "No framework detected")."""
     return not dirs and all(path == DEFAULT_PAGE for path in files)
 
 

@@ -114,6 +114,9 @@ def bld008(subject):
 
 @check("BLD009", WARNING, "Virtual environment in the project", needs=("files",))
 def bld009(subject):
+    """A Git deployment ships what the repository holds, so a folder .gitignore excludes never reaches Kudu; Core
+    Tools' `func azure functionapp publish` leaves out what .funcignore lists; a zip made from the folder ships
+    everything (KuduLite PushDeploymentController.cs takes the zip as is)."""
     venvs = sorted(subject.project.virtualenvs)
     if subject.project_origin == "deployed":
         venvs = [v for v in venvs if v != VENV_NAME]       # Oryx's own, built in place

@@ -133,7 +133,8 @@ def _reads_fastapi_switch(facts, python_version):
 
 
 def _on_python_314(facts, settings):
-    """What FastAPI detection would pick instead on Python 3.14+, when the Python version is unknown."""
+    """What FastAPI detection would pick instead on Python 3.14+ when the Python version is unknown: Oryx runs
+    it only from 3.14 (src/startupscriptgenerator/src/python/frameworks.go isPythonVersionAtLeast(.., 3, 14))."""
     fastapi = _fastapi_candidate(facts, settings, "3.14")
     if not fastapi or fastapi is UNKNOWN:
         return None
@@ -227,7 +228,8 @@ def _without_exec(line):
 
 
 def _carriage_return(name, first):
-    """STA011: head -1 keeps the \\r of a CRLF line and bash does not strip it: the last word ends in \\r. That
+    """STA011: `head -1` keeps the \\r of a CRLF line (Azure-App-Service/python 3.8/init_container.sh) and bash
+    does not strip it: the last word ends in \\r. That
     breaks a module-only target (`mysite.wsgi\\r`: ModuleNotFoundError), a script or a sub-command; a
     `module:object` target still loads (gunicorn's ast.parse reads `app\\r` as `app`) and numbers still parse."""
     last = first.split()[-1] if first.split() else ""

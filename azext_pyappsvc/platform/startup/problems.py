@@ -86,7 +86,8 @@ _DEV_DEFAULTS = {"flask": ("127.0.0.1", "5000"), "uvicorn": ("127.0.0.1", "8000"
 
 def _dev_server(parsed, project, script):
     """STA003 for `python app.py` whose module-level `app.run()` / `uvicorn.run(app)` keeps the development
-    server's defaults (Flask 127.0.0.1:5000, uvicorn 127.0.0.1:8000): the platform's pings never reach it."""
+    server's defaults (Flask 127.0.0.1:5000: flask src/flask/app.py Flask.run; uvicorn 127.0.0.1:8000:
+    uvicorn/config.py): the platform pings 0.0.0.0:$PORT (init_container.sh, Oryx scriptgenerator.go)."""
     info = project.module(script)
     run = info.runs_server if info else None
     if not run:
