@@ -56,6 +56,7 @@ demo: setup
 
 bench: setup
 	$(PY) -m benchmarks.project_scan
+	$(PY) -m benchmarks.startup_suggestion
 	$(PY) -m benchmarks
 
 record: setup

@@ -24,7 +24,7 @@ from packaging.version import Version
 from .settings import VENV_NAME
 
 ASGI_FRAMEWORKS = ("fastapi", "starlette", "quart")
-_FRAMEWORK_CLASSES = {"Flask": "flask", "FastAPI": "fastapi", "Starlette": "starlette", "Quart": "quart"}
+FRAMEWORK_CLASSES = {"Flask": "flask", "FastAPI": "fastapi", "Starlette": "starlette", "Quart": "quart"}
 
 # Folders that never matter to the build or startup rules: never entered, so 100k files in node_modules
 # cost nothing.
@@ -219,7 +219,7 @@ def parse_module(text) -> ModuleInfo:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             info.frameworks.add(node.module.split(".")[0])
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            framework = _FRAMEWORK_CLASSES.get(_call_name(node.value.func))
+            framework = FRAMEWORK_CLASSES.get(_call_name(node.value.func))
             if framework:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
@@ -231,18 +231,18 @@ def parse_module(text) -> ModuleInfo:
     return info
 
 
-# `@app.route("/")`, `@router.get("/")`, `@bp.websocket(...)`; `app.add_url_rule(...)`, `app.include_router(...)`
-_ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "head", "options", "websocket",
-                               "api_route"})
-_ROUTE_CALLS = frozenset({"add_url_rule", "add_api_route", "add_route"})
+# `@app.route("/")`, `@router.get("/")`, `@bp.websocket(...)`; `app.add_url_rule(...)`, `app.add_api_route(...)`
+ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "head", "options", "websocket",
+                              "api_route"})
+ROUTE_CALLS = frozenset({"add_url_rule", "add_api_route", "add_route"})
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
 def _registers_route(node):
     if isinstance(node, ast.Call):
-        return _call_name(node.func) in _ROUTE_CALLS
+        return _call_name(node.func) in ROUTE_CALLS
     return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-        isinstance(d, ast.Call) and _call_name(d.func) in _ROUTE_DECORATORS for d in node.decorator_list)
+        isinstance(d, ast.Call) and _call_name(d.func) in ROUTE_DECORATORS for d in node.decorator_list)
 
 
 def _collect_imports(node, found, optional):
@@ -302,7 +302,7 @@ def _bindings_of(node):
 
 def _value_binding(value):
     if isinstance(value, ast.Call):
-        framework = _FRAMEWORK_CLASSES.get(_call_name(value.func))
+        framework = FRAMEWORK_CLASSES.get(_call_name(value.func))
         if framework:
             return Binding("object", framework)
         if isinstance(value.func, ast.Name) and not value.args and not value.keywords:
@@ -312,8 +312,8 @@ def _value_binding(value):
 
 def _function_binding(node):
     """A function that constructs a framework application (`def create_app(): app = Flask(__name__) ...`)."""
-    framework = next((_FRAMEWORK_CLASSES[_call_name(n.func)] for n in ast.walk(node)
-                      if isinstance(n, ast.Call) and _call_name(n.func) in _FRAMEWORK_CLASSES), None)
+    framework = next((FRAMEWORK_CLASSES[_call_name(n.func)] for n in ast.walk(node)
+                      if isinstance(n, ast.Call) and _call_name(n.func) in FRAMEWORK_CLASSES), None)
     if framework is None:
         return Binding("other")
     arguments = node.args

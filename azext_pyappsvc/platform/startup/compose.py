@@ -4,10 +4,11 @@
 # --------------------------------------------------------------------------------------------
 """Composing a startup command from parts, and finding the application a project most likely means."""
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
-from ..project import ASGI_FRAMEWORKS, ProjectFacts
+from ..project import ASGI_FRAMEWORKS, FRAMEWORK_CLASSES, ProjectFacts
 from ..inputs import relative_path_problem
 from .command import UVICORN_WORKERS, entrypoint_quote, is_valid_target
 from .imports import App, Importer, ImportFailure, dotted_name, route_modules_for
@@ -107,12 +108,15 @@ def _importable_targets(facts):
     importers, found = {}, []
     files = sorted((p for p in facts.files if p.endswith(".py") and p.count("/") <= 2 and _may_hold_app(p, facts)),
                    key=lambda p: (_file_rank(p), p))
-    infos = {path: facts.module(path) for path in files}
-    infos = {path: info for path, info in infos.items() if info and info.parsed}
-    # names that can stand for an application anywhere: objects and factories; others are never followed
-    app_names = {name for info in infos.values() for name, binding in info.bindings.items()
+    # files that create an application or define a factory, then the files naming one of those: only these are
+    # parsed (a large project's other modules cost a text search)
+    creators = {path: facts.module(path) for path in files if _FRAMEWORK_CLASS.search(facts.text(path) or "")}
+    app_names = {name for info in creators.values() if info for name, binding in info.bindings.items()
                  if binding.kind in ("object", "factory")}
-    for path, info in infos.items():
+    naming = re.compile(r"\b(" + "|".join(sorted(map(re.escape, app_names))) + r")\b") if app_names else None
+    infos = {path: creators[path] if path in creators else facts.module(path) for path in files
+             if path in creators or (naming and naming.search(facts.text(path) or ""))}
+    for path, info in ((p, i) for p, i in infos.items() if i and i.parsed):
         names = sorted((_BINDING_ORDER[binding.kind], name != "app", name) for name, binding in info.bindings.items()
                        if binding.kind in ("object", "factory") or (binding.kind == "call" and binding.callee in
                        info.bindings) or (binding.kind == "imported" and binding.source.names[0] in app_names))
@@ -129,6 +133,7 @@ def _file_rank(path):
     return path.count("/"), _rank(path.replace("/__init__.py", ".py"))
 
 
+_FRAMEWORK_CLASS = re.compile(r"\b(" + "|".join(FRAMEWORK_CLASSES) + r")\b")
 _BINDING_ORDER = {"object": 0, "call": 0, "imported": 1, "factory": 2}
 
 

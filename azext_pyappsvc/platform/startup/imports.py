@@ -14,12 +14,15 @@ is assumed installed. Only `--chdir` is assumed on the path, so a target found i
 on the platform.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Optional, Set, Tuple
 
-from ..project import ImportStatement, ProjectFacts, normalize
+from ..project import ROUTE_CALLS, ROUTE_DECORATORS, ImportStatement, ProjectFacts, normalize
 
 _MAX_CHAIN = 6          # `from a import app` followed through at most this many modules
+# a text search before parsing: only a file that may register routes is parsed to find out
+_MAY_REGISTER_ROUTES = re.compile(r"\.(" + "|".join(sorted(ROUTE_DECORATORS | ROUTE_CALLS)) + r")\b")
 
 
 class ImportFailure(Exception):
@@ -170,7 +173,8 @@ def route_modules_for(facts: ProjectFacts, app: App, chdir: str) -> Tuple[str, .
     `views.py` doing `from app import app` and `@app.route(...)`): the target must import them too."""
     found = []
     for path in sorted(facts.files):
-        info = facts.module(path) if path.endswith(".py") and path != app.path else None
+        text = facts.text(path) if path.endswith(".py") and path != app.path else None
+        info = facts.module(path) if text and _MAY_REGISTER_ROUTES.search(text) else None    # parse only those
         if not info or not info.registers_routes:
             continue
         dotted = dotted_name(path, chdir)
