@@ -207,7 +207,7 @@ def parse_module(text) -> ModuleInfo:
     info = ModuleInfo()
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):   # a 200k-term expression, a NUL byte
         info.parsed = False
         for name in ("flask", "fastapi", "starlette", "quart", "django"):
             if re.search(rf"^\s*(from|import)\s+{name}\b", text, re.MULTILINE):
@@ -245,22 +245,26 @@ def _registers_route(node):
         isinstance(d, ast.Call) and _call_name(d.func) in ROUTE_DECORATORS for d in node.decorator_list)
 
 
-def _collect_imports(node, found, optional):
+def _collect_imports(tree, found, optional):
     """Every import of the module, in functions too (a factory's body runs when gunicorn calls it); one that a
-    `try` guards with an ImportError handler is optional."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.Import):
-            found.extend(ImportStatement(0, alias.name, (), optional) for alias in child.names)
-        elif isinstance(child, ast.ImportFrom):
-            found.append(ImportStatement(child.level, child.module or "", tuple(a.name for a in child.names),
-                                         optional))
-        elif isinstance(child, ast.Try):
-            guarded = optional or any(_catches_import_error(handler) for handler in child.handlers)
-            for part in [ast.Module(body=child.body, type_ignores=[])] + child.handlers:
-                _collect_imports(part, found, guarded)        # the try and its fallbacks: alternatives
-            _collect_imports(ast.Module(body=child.orelse + child.finalbody, type_ignores=[]), found, optional)
-        else:
-            _collect_imports(child, found, optional)
+    `try` guards with an ImportError handler is optional. Iterative: a deeply nested expression cannot exhaust
+    the stack."""
+    stack = [(tree, optional)]
+    while stack:
+        node, guarded = stack.pop()
+        for child in reversed(list(ast.iter_child_nodes(node))):
+            if isinstance(child, ast.Import):
+                found.extend(ImportStatement(0, alias.name, (), guarded) for alias in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                found.append(ImportStatement(child.level, child.module or "", tuple(a.name for a in child.names),
+                                             guarded))
+            elif isinstance(child, ast.Try):
+                alternatives = guarded or any(_catches_import_error(handler) for handler in child.handlers)
+                stack.append((ast.Module(body=child.orelse + child.finalbody, type_ignores=[]), guarded))
+                stack.extend((part, alternatives) for part in reversed(child.handlers))
+                stack.append((ast.Module(body=child.body, type_ignores=[]), alternatives))
+            else:
+                stack.append((child, guarded))
 
 
 def _catches_import_error(handler):
@@ -336,7 +340,7 @@ def _run_arguments(call):
     for key, node in values.items():
         try:
             found[key] = str(ast.literal_eval(node))
-        except ValueError:
+        except (ValueError, TypeError, SyntaxError, RecursionError):
             found[key] = DYNAMIC
     return found
 

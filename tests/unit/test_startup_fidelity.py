@@ -153,7 +153,7 @@ def test_a_bind_in_gunicorn_conf_is_judged(make_project):
 def test_gunicorn_conf_is_read_never_executed(make_project):
     facts = make_project({"app.py": FLASK_APP, "gunicorn.conf.py": "import os\nworkers = int(os.cpu_count())\n"
                                                                      "raise SystemExit('never run')\n"})
-    assert predict(None, facts, {}, "3.12").server_config == {}
+    assert predict("gunicorn --chdir api app:app", facts, {}, "3.12").server_config == {}
 
 
 def test_a_config_given_with_c_replaces_gunicorn_conf(make_project):
@@ -220,3 +220,15 @@ def test_appsvc_yaml_run_lines(make_project, yaml, run):
     for command in (None, "gunicorn --bind=0.0.0.0 app:app"):
         prediction = predict(command, facts, {}, "3.12")
         assert prediction.command.endswith("\n" + run) if run else "\n" not in prediction.command
+
+
+def test_hostile_python_files_never_raise(make_project):
+    """A module ast cannot build (RecursionError on a 200,000-term expression) is unparsed, not a traceback; the
+    suggestion never follows it."""
+    from azext_pyappsvc.platform.startup.compose import suggest
+    deep = "x = " + "+".join(["a"] * 200_000) + "\n"
+    facts = make_project({"src/main.py": FLASK_APP + "import deep\n", "src/deep.py": deep, "gunicorn.conf.py": deep,
+                          "api/app.py": FLASK_APP})
+    assert predict("gunicorn --chdir api app:app", facts, {}, "3.12").server_config == {}
+    found = suggest(facts)
+    assert (found.module, found.chdir) == ("app:app", "api")       # src/main.py imports a module nobody can read

@@ -226,7 +226,7 @@ def read_gunicorn_config(text: str) -> Dict[str, str]:
     `workers = 4`, `timeout = 120`), read with ast and never executed; computed values are left out."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     found = {}
     for node in tree.body:
@@ -235,7 +235,7 @@ def read_gunicorn_config(text: str) -> Dict[str, str]:
         name = node.targets[0].id
         try:
             value = ast.literal_eval(node.value)
-        except ValueError:
+        except (ValueError, TypeError, SyntaxError, RecursionError):
             continue
         if name in _CONFIG_FIELDS and isinstance(value, (list, tuple)) and value:
             value = value[0]                     # gunicorn binds every address; the first is enough here
