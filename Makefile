@@ -78,6 +78,7 @@ bench: setup
 	$(PY) -m benchmarks.project_scan
 	$(PY) -m benchmarks.functions_scan
 	$(PY) -m benchmarks.legacy
+	$(PY) -m benchmarks.startup_suggestion
 	$(PY) -m benchmarks
 
 record: setup

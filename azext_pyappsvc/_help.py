@@ -121,6 +121,8 @@ long-summary: >
 examples:
   - name: Predict the startup of a local project, offline.
     text: az pyappsvc show-startup --source .
+  - name: Predict it for the Python version the app will run (FastAPI detection needs 3.14+).
+    text: az pyappsvc show-startup --source . --python-version 3.14
   - name: Explain what a deployed app runs.
     text: az pyappsvc show-startup -g MyResourceGroup -n MyWebApp
   - name: Show how a function app starts (the Functions host indexes function_app.py).

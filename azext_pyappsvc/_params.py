@@ -143,6 +143,9 @@ def load_arguments(self, _):
         c.argument('source', options_list=['--source'],
                    help='Local project folder to predict the startup of (offline, alone); with an app, used instead '
                         'of the deployed files.')
+        c.argument('python_version', options_list=['--python-version'],
+                   help="Offline (--source alone): the Python version the app will run, such as 3.14. Default: "
+                        "the project's .python-version / runtime.txt / requires-python pin, else both outcomes.")
 
     with self.argument_context('pyappsvc doctor') as c:
         c.argument('resource_group_name', arg_type=resource_group_name_type, id_part=None,
@@ -161,6 +164,9 @@ def load_arguments(self, _):
                    arg_type=get_enum_type(['error', 'warning', 'info']),
                    help='Show only findings of this severity or worse. Default: info for one app or project, warning '
                         'for several apps (the summary still counts every finding; --fail-on is not affected).')
+        c.argument('python_version', options_list=['--python-version'],
+                   help="Offline (--source alone): the Python version the app will run, such as 3.14. Default: "
+                        "the project's .python-version / runtime.txt / requires-python pin.")
         c.argument('max_parallel', options_list=['--max-parallel'], type=int,
                    help='How many apps are checked at once in group and subscription mode, from 1 to 64.')
 

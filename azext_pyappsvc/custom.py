@@ -55,13 +55,12 @@ def set_build(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, 
     from .operations.requests import SetBuildRequest
     from .operations.set_build import changes_for, set_build as run
     from .platform.build_settings import BuildSettingValues
-    values = BuildSettingValues(pre_build=pre_build, post_build=post_build, pre_build_script=pre_build_script,
-                                post_build_script=post_build_script, disable_collectstatic=disable_collectstatic,
-                                build_on_deploy=build_on_deploy, oryx_build=oryx_build,
-                                isolate_worker_dependencies=isolate_worker_dependencies,
-                                worker_extensions=worker_extensions, pip_extra_index_url=pip_extra_index_url)
+    request = SetBuildRequest(BuildSettingValues(
+        pre_build=pre_build, post_build=post_build, pre_build_script=pre_build_script,
+        post_build_script=post_build_script, disable_collectstatic=disable_collectstatic,
+        build_on_deploy=build_on_deploy, oryx_build=oryx_build, isolate_worker_dependencies=isolate_worker_dependencies,
+        worker_extensions=worker_extensions, pip_extra_index_url=pip_extra_index_url), source, dry_run)
     with translated(cmd):
-        request = SetBuildRequest(values, source, dry_run)
         changes = changes_for(request)
         refs = _apps(cmd, resource_group_name, name, slot, ids)
         return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, changes, ref, request.dry_run)))
@@ -82,14 +81,32 @@ def set_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None
         return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, request, command, ref)))
 
 
-def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, source=None):
+def _offline_python(python_version, offline):
+    """--python-version, validated: it stands for the app's Python in offline runs only."""
+    from .platform.errors import InvalidValue
+    from .platform.runtimes import ACCEPTED_SPELLINGS, VersionInputError, parse_version_input
+    if python_version is None:
+        return None
+    if not offline:
+        raise InvalidValue("python_version", python_version, "is only for offline runs (--source without an app): "
+                           "an app's own Python version is used")
+    try:
+        return parse_version_input(python_version)
+    except VersionInputError as error:
+        raise InvalidValue("python_version", python_version, error.reason, ACCEPTED_SPELLINGS) from None
+
+
+def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, source=None,
+                 python_version=None):
     from .operations.outcome import each_target
     from .operations.show_startup import show_startup as run
     from .operations.targets import explicit, given
     from .platform.errors import MissingValue
     with translated(cmd):
-        if source and not ids and not explicit(name):
-            return redacted(run(cmd.cli_ctx, None, source))     # offline: a configured default app is not asked for
+        offline = bool(source and not ids and not explicit(name))
+        python = _offline_python(python_version, offline)
+        if offline:
+            return redacted(run(cmd.cli_ctx, None, source, python))  # offline: a default app is not asked for
         if not ids and not given(name):
             raise MissingValue(["name", "ids", "source"])
         refs = _apps(cmd, resource_group_name, name, slot, ids)
@@ -97,11 +114,14 @@ def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=Non
 
 
 def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
-           fail_on=None, max_parallel=16, min_severity=None):
+           fail_on=None, max_parallel=16, min_severity=None, python_version=None):
     from .operations import doctor as operation
     from .operations.requests import DoctorRequest
-    request = DoctorRequest(_targets(cmd, resource_group_name, name, slot, ids), all_apps, source, max_parallel)
+    from .operations.targets import explicit
+    targets = _targets(cmd, resource_group_name, name, slot, ids)
     with translated(cmd):
+        offline = bool(source) and not all_apps and not ids and not explicit(name) and not explicit(resource_group_name)
+        request = DoctorRequest(targets, all_apps, source, max_parallel, _offline_python(python_version, offline))
         results, single = operation.run(cmd.cli_ctx, request, cmd)
     results = operation.conclude(cmd.cli_ctx, redacted(results), single, fail_on, min_severity)
     if report:

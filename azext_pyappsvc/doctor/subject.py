@@ -36,6 +36,7 @@ class Subject:  # pylint: disable=too-many-instance-attributes  # a plain record
     unread: Optional[AppRef] = None               # an app of a fleet or --ids run that could not be read at all
     read_error: Optional[str] = None              # why (one line, already translated for the user)
     stdlib: FrozenSet[str] = frozenset()          # the standard library's top-level modules (FN014), from the caller
+    offline_python: Optional[str] = None          # no app: --python-version or the project's pins
 
     @property
     def ref(self) -> Optional[AppRef]:
@@ -63,7 +64,7 @@ class Subject:  # pylint: disable=too-many-instance-attributes  # a plain record
 
     @property
     def python(self) -> Optional[str]:
-        return self.snapshot.python_version if self.snapshot else None
+        return self.snapshot.python_version if self.snapshot else self.offline_python
 
     @property
     def is_function_app(self) -> bool:

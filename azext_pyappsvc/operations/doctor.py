@@ -24,6 +24,7 @@ from ..platform.appkind import LINUX, WINDOWS
 from ..platform.errors import InvalidValue
 from ..platform.problems import ERROR, INFO, SEVERITY_ORDER, WARNING
 from ..platform.snapshot import AppRef, AppSnapshot
+from ..platform.startup.prediction import offline_python
 from .errors import TRANSLATED, translate
 from .outcome import exit_non_zero_after_output
 from .project import project_facts
@@ -58,8 +59,10 @@ class Doctor:  # pylint: disable=too-many-instance-attributes  # a run's context
         subject.stdlib = STDLIB
         return doctor_result(subject.predict(), self.source, run_checks(subject))
 
-    def offline(self):
-        return self._result(Subject(self.today, project=project_facts(self.tree), project_origin=SOURCE))
+    def offline(self, python_version=None):
+        facts = project_facts(self.tree)
+        python, _ = offline_python(facts, python_version)
+        return self._result(Subject(self.today, project=facts, project_origin=SOURCE, offline_python=python))
 
     def unreadable(self, ref, error):
         """The result for an app of a multi-app run that could not be read: one DATA003 finding."""
@@ -159,7 +162,7 @@ def run(cli_ctx, request: DoctorRequest, cmd=None):
     limit = bounded(request.max_parallel)
     checker = Doctor(cli_ctx, scan(request.source) if request.source else None, request.source, limit, cmd=cmd)
     if mode == OFFLINE:
-        return [checker.offline()], True
+        return [checker.offline(request.python_version)], True
     if len(refs) == 1:
         return [checker.app(refs[0])], True
     if mode == IDS:

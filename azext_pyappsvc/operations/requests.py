@@ -48,6 +48,7 @@ class DoctorRequest:
     all_apps: bool = False
     source: Optional[str] = None
     max_parallel: object = 16
+    python_version: Optional[str] = None      # offline only: the Python to predict with
 
 
 @dataclass(frozen=True)

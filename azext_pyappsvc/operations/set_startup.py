@@ -116,6 +116,8 @@ def _from_detect(request, project):
         raise Refused("--detect: no application object (Flask, FastAPI, Quart, Starlette) or Django project found "
                       f"in {request.source}.")
     logger.warning("Detected: %s.", found.why)
+    if not found.sure:
+        logger.warning("The app is not certain; the candidates are: %s.", "; ".join(found.candidates))
     server = request.server or ("uvicorn" if found.asgi else "gunicorn")
     return _from_parts(request, project, found.module, request.chdir or found.chdir, server)
 

@@ -10,18 +10,21 @@ from ..output.results import startup_result
 from ..platform.functions import functions_startup, looks_like_functions_project
 from ..platform.guards import startup_not_applicable
 from ..platform.snapshot import AppRef
-from ..platform.startup.prediction import UNKNOWN, needs_files, predict
+from ..platform.startup.prediction import UNKNOWN, needs_files, offline_python, predict
 
 
-def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None):
+def show_startup(cli_ctx, ref: Optional[AppRef] = None, source=None, python_version=None):
     from ..adapters.files import scan
     from .project import deployed_project, project_facts
     tree = scan(source) if source else None
     if ref is None:
         project = project_facts(tree)
-        prediction = functions_startup(project, {}) if looks_like_functions_project(project) else \
-            predict(None, project, {}, None)
-        return startup_result(prediction, source, None)
+        if looks_like_functions_project(project):
+            return startup_result(functions_startup(project, {}), source, None)
+        python, note = offline_python(project, python_version)
+        result = startup_result(predict(None, project, {}, python), source, python)
+        result["explanation"] += note or ""
+        return result
     from ..adapters.arm import AppService
     snapshot = AppService(cli_ctx, ref.subscription).snapshot(ref)
     if snapshot.kind.is_function_app and snapshot.kind.is_linux_code_app:

@@ -10,9 +10,10 @@ Kudu.Contracts/Settings/DeploymentSettingsExtension.cs); the ordered steps are O
 (Oryx src/BuildScriptGenerator/Python/PythonBashBuildSnippet.sh.tpl).
 """
 
+import configparser
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from .booleans import KUDU, ORYX
 from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts
@@ -37,6 +38,47 @@ class BuildPrediction:
     reason: str
     cause: str                           # one of the causes above
     steps: List[str] = field(default_factory=list)
+    settings: Dict[str, str] = field(default_factory=dict)     # what the build reads: app settings and files
+    origins: Dict[str, str] = field(default_factory=dict)      # key -> the project file a value came from
+
+
+BUILD_ENV, DEPLOYMENT_FILE = "build.env", ".deployment"
+
+
+def project_build_settings(facts: Optional[ProjectFacts]) -> Tuple[Dict[str, str], Dict[str, str]]:
+    """({key: value}, {key: file}) the project itself sets for the build, lowest precedence first: Oryx's
+    build.env (an ini file below the environment: Oryx src/BuildScriptGeneratorCli/Commands/BuildCommand.cs),
+    then Kudu's .deployment `[config]` section (KuduLite Kudu.Core/Settings/DeploymentSettingsProvider.cs,
+    priority PerDeployment, below the app settings' Environment priority in SettingsProvidersPriority.cs)."""
+    values, origins = {}, {}
+    for name, section in ((BUILD_ENV, None), (DEPLOYMENT_FILE, "config")):
+        for key, value in _ini_values(facts.text(name) if facts is not None else None, section).items():
+            values[key], origins[key] = value, name
+    return values, origins
+
+
+def _ini_values(text, section):
+    if not text:
+        return {}
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    try:
+        parser.read_string(text if section else f"[{_ROOT}]\n{text}")
+    except configparser.Error:
+        return {}
+    wanted = section or _ROOT
+    return {key.upper(): value.strip() for key, value in parser[wanted].items()} if parser.has_section(wanted) else {}
+
+
+_ROOT = "__root__"
+
+
+def effective_build_settings(facts: Optional[ProjectFacts], settings: Optional[dict]):
+    """(the settings the build reads, {key: project file} for values the app settings do not override)."""
+    values, origins = project_build_settings(facts)
+    for key in settings or {}:
+        origins.pop(key, None)
+    return dict(values, **(settings or {})), origins
 
 
 def build_decision(settings: Optional[dict], is_flex=False, scm_type: Optional[str] = None):
@@ -103,15 +145,25 @@ def install_step(facts: ProjectFacts, settings, is_function_app=False) -> str:
         return "uv sync --active --link-mode copy" if not is_function_app else \
             f"uv export --locked | uv pip install --target {FUNCTIONS_PACKAGES_DIR}"
     if "pyproject.toml" in facts.files:
-        return "poetry install --only main"
+        return "poetry install --only main" + (POETRY_WITHOUT_TARGET if is_function_app else "")
     return "no requirements.txt, setup.py or pyproject.toml: no dependency is installed"
 
 
-def venv_step(facts: ProjectFacts) -> str:
-    """uv creates the venv when the project is a uv project without requirements.txt; else python -m venv."""
-    if "requirements.txt" not in facts.files and "pyproject.toml" in facts.files and "uv.lock" in facts.files:
+# The packagedir (Functions) branch of PythonBashBuildSnippet.sh.tpl falls back to `poetry install` with no
+# --target for a pyproject.toml without uv.lock: the packages stay in poetry's environment.
+POETRY_WITHOUT_TARGET = (f" (no --target: the packages never reach {FUNCTIONS_PACKAGES_DIR} and the functions fail "
+                         "with ModuleNotFoundError; add a requirements.txt)")
+
+
+def venv_step(facts: ProjectFacts, settings=None) -> str:
+    """As PythonBashBuildSnippet.sh.tpl creates it: uv for a uv project without the requirements file, else
+    `python -m venv antenv --copies` (PythonPlatform.cs), with --system-site-packages when the requirements file
+    exists."""
+    requirements = (settings or {}).get(CUSTOM_REQUIREMENTSTXT_PATH) or "requirements.txt"
+    if requirements not in facts.files and "pyproject.toml" in facts.files and "uv.lock" in facts.files:
         return f"uv venv --link-mode=copy --system-site-packages {VENV_NAME}"
-    return f"python -m venv {VENV_NAME} --copies"
+    shared = " --system-site-packages" if requirements in facts.files else ""
+    return f"python -m venv {VENV_NAME} --copies{shared}"
 
 
 def mentions_django(facts: ProjectFacts) -> bool:
@@ -129,11 +181,18 @@ def collectstatic_runs(facts: ProjectFacts, settings) -> bool:
 
 def predict_build(facts: Optional[ProjectFacts], settings: Optional[dict], is_function_app=False,
                   is_flex=False, scm_type: Optional[str] = None) -> BuildPrediction:
-    prediction = BuildPrediction(*build_decision(settings, is_flex, scm_type))
+    """Kudu's decision and Oryx's steps, with the project's build.env and .deployment values below the app
+    settings (Kudu reads .deployment for its own switches too; build.env only Oryx)."""
+    effective, origins = effective_build_settings(facts, settings)
+    kudu = None if settings is None else {k: v for k, v in effective.items() if origins.get(k) != BUILD_ENV}
+    prediction = BuildPrediction(*build_decision(kudu, is_flex, scm_type), settings=effective, origins=origins)
+    if origins:
+        prediction.reason += " Build settings from the project (the app settings override them): " + ", ".join(
+            f"{key} from {origin}" for key, origin in sorted(origins.items())) + "."
     runs = prediction.runs
     if facts is None or runs is False:
         return prediction
-    settings = settings or {}
+    settings = effective
     if not detected_as_python(facts, settings):
         prediction.reason += (" Oryx finds no Python file or manifest, so the build fails with \"Couldn't detect a "
                               "version for the platform 'python' in the repo\".")
@@ -142,8 +201,10 @@ def predict_build(facts: Optional[ProjectFacts], settings: Optional[dict], is_fu
     steps = prediction.steps
     if pre:
         steps.append(f"{pre[0]}: {pre[1]}")
+        prediction.reason += f" The build script runs with `set -e` (BaseBashBuildScript.sh.tpl): if {pre[0]} " \
+            "fails, the build stops there and no later step runs."
     if not is_function_app:
-        steps.append(venv_step(facts))
+        steps.append(venv_step(facts, settings))
     steps.append(install_step(facts, settings, is_function_app))
     if not is_function_app and facts.contents_available and collectstatic_runs(facts, settings):
         steps.append(COLLECTSTATIC)

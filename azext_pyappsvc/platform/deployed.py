@@ -23,6 +23,16 @@ SCM_DOMAINS = {
 }
 
 
+DEFAULT_PAGE = "hostingstart.html"      # what App Service puts in an empty wwwroot
+
+
+def nothing_deployed(files, dirs) -> bool:
+    """wwwroot holds no code: no folder and no file but App Service's own hostingstart.html. Everything
+    startup detection says about such a folder is a consequence of this one cause: Oryx then falls back to
+    the default site (src/startupscriptgenerator/src/python/scriptgenerator.go, "No framework detected")."""
+    return not dirs and all(path == DEFAULT_PAGE for path in files)
+
+
 def scm_domains(cloud: str, resource_manager: Optional[str] = None) -> Tuple[str, ...]:
     """The domains whose SCM sites may receive the CLI's token: the table's for Azure's clouds; for another cloud
     (Azure Stack Hub) App Service's domain next to its ARM endpoint, `appservice.<region>.<fqdn>` beside

@@ -11,18 +11,21 @@ stay silent about it.
 """
 
 import ast
+import fnmatch
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Set
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from .imports import ModuleShape, module_shape
 from .settings import VENV_NAME
 
 ASGI_FRAMEWORKS = ("fastapi", "starlette", "quart")
-_FRAMEWORK_CLASSES = {"Flask": "flask", "FastAPI": "fastapi", "Starlette": "starlette", "Quart": "quart"}
+FRAMEWORK_CLASSES = {"Flask": "flask", "FastAPI": "fastapi", "Starlette": "starlette", "Quart": "quart"}
 
 # Folders that never matter to the build or startup rules: never entered, so 100k files in node_modules
 # cost nothing.
@@ -80,13 +83,45 @@ class ProjectTree:
     listed_dirs: Optional[FrozenSet[str]] = None  # folders whose entries were listed ("" = root); None: all
 
 
+@dataclass(frozen=True)
+class ImportStatement:
+    """One import a module makes: `from ..pkg import a, b` is level 2, module "pkg", names ("a", "b");
+    `import a.b` is level 0, module "a.b", no names. `optional` when a `try` catches its ImportError."""
+    level: int
+    module: str
+    names: Tuple[str, ...] = ()
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What a module-level name is: an application `object` of a framework, a `factory` function that builds
+    one (`required`: it takes arguments without defaults), a name `imported` from another module, a `call`
+    of another name, or anything `other`."""
+    kind: str
+    framework: Optional[str] = None
+    source: Optional[ImportStatement] = None      # imported: where from (names[0] is the name there)
+    callee: Optional[str] = None                  # call: the name called
+    required: bool = False
+
+
 @dataclass
 class ModuleInfo:
-    """What a Python file imports and which application objects it creates."""
+    """What a Python file imports, which application objects it creates, what its module-level names are
+    and whether it registers routes (`@app.route`, `@router.get`, `add_url_rule`)."""
     frameworks: Set[str] = field(default_factory=set)
-    imports: Set[str] = field(default_factory=set)      # every top-level module it imports
     app_objects: Dict[str, str] = field(default_factory=dict)    # variable name -> framework
     parsed: bool = True
+    imports: List[ImportStatement] = field(default_factory=list)
+    bindings: Dict[str, Binding] = field(default_factory=dict)
+    registers_routes: bool = False
+    runs_server: Optional[Dict[str, object]] = None    # `app.run(...)` / `uvicorn.run(...)`: its literal keywords
+
+    @property
+    def top_level_imports(self) -> FrozenSet[str]:
+        """The top-level names of the absolute imports (`import a.b`, `from a import b` -> "a")."""
+        return frozenset(statement.module.split(".")[0] for statement in self.imports
+                         if statement.level == 0 and statement.module)
 
 
 @dataclass
@@ -138,6 +173,15 @@ class ProjectFacts:  # pylint: disable=too-many-instance-attributes  # a plain r
         return self.contents_available and not any(
             name in self.tree.unreadable for name in (self.requirements_file, "pyproject.toml") if name)
 
+    @property
+    def pinned_version(self) -> Optional[Tuple[str, str]]:
+        """(major.minor, the files that pin it) when the project's own pins (.python-version, runtime.txt,
+        requires-python) agree on one version; None when there is none or they disagree."""
+        versions = set(self.pinned_python.values())
+        if len(versions) != 1:
+            return None
+        return versions.pop(), ", ".join(sorted(self.pinned_python))
+
     def text(self, path) -> Optional[str]:
         """The file's text, or None when it is absent, unreadable, or contents are not available."""
         return (self.tree.texts or {}).get(path)
@@ -181,26 +225,139 @@ def parse_module(text) -> ModuleInfo:
     info = ModuleInfo()
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):   # a 200k-term expression, a NUL byte
         info.parsed = False
-        info.imports.update(re.findall(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", text, re.MULTILINE))
-        for name in ("flask", "fastapi", "starlette", "quart", "django"):
-            if name in info.imports:
-                info.frameworks.add(name)
+        info.imports.extend(ImportStatement(0, name) for name in
+                            re.findall(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", text, re.MULTILINE))
+        info.frameworks = set(info.top_level_imports & {"flask", "fastapi", "starlette", "quart", "django"})
         return info
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            info.imports.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            info.imports.add(node.module.split(".")[0])
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            framework = _FRAMEWORK_CLASSES.get(_call_name(node.value.func))
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            framework = FRAMEWORK_CLASSES.get(_call_name(node.value.func))
             if framework:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         info.app_objects[target.id] = framework
-    info.frameworks = info.imports & {"flask", "fastapi", "starlette", "quart", "django", "aiohttp", "azure"}
+        info.registers_routes = info.registers_routes or _registers_route(node)
+    _collect_imports(tree, info.imports, optional=False)
+    info.frameworks = set(info.top_level_imports & {"flask", "fastapi", "starlette", "quart", "django", "aiohttp",
+                                                    "azure"})
+    _collect_bindings(tree.body, info)
     return info
+
+
+# `@app.route("/")`, `@router.get("/")`, `@bp.websocket(...)`; `app.add_url_rule(...)`, `app.add_api_route(...)`
+ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "head", "options", "websocket",
+                              "api_route"})
+ROUTE_CALLS = frozenset({"add_url_rule", "add_api_route", "add_route"})
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _registers_route(node):
+    if isinstance(node, ast.Call):
+        return _call_name(node.func) in ROUTE_CALLS
+    return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        isinstance(d, ast.Call) and _call_name(d.func) in ROUTE_DECORATORS for d in node.decorator_list)
+
+
+def _collect_imports(tree, found, optional):
+    """Every import of the module, in functions too (a factory's body runs when gunicorn calls it); one that a
+    `try` guards with an ImportError handler is optional. Iterative: a deeply nested expression cannot exhaust
+    the stack."""
+    stack = [(tree, optional)]
+    while stack:
+        node, guarded = stack.pop()
+        for child in reversed(list(ast.iter_child_nodes(node))):
+            if isinstance(child, ast.Import):
+                found.extend(ImportStatement(0, alias.name, (), guarded) for alias in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                found.append(ImportStatement(child.level, child.module or "", tuple(a.name for a in child.names),
+                                             guarded))
+            elif isinstance(child, ast.Try):
+                alternatives = guarded or any(_catches_import_error(handler) for handler in child.handlers)
+                stack.append((ast.Module(body=child.orelse + child.finalbody, type_ignores=[]), guarded))
+                stack.extend((part, alternatives) for part in reversed(child.handlers))
+                stack.append((ast.Module(body=child.body, type_ignores=[]), alternatives))
+            else:
+                stack.append((child, guarded))
+
+
+def _catches_import_error(handler):
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return handler.type is None or any(_call_name(name) in _IMPORT_ERRORS for name in names)
+
+
+def _collect_bindings(body, info):
+    """Module-level names, through `if` and `try` blocks (`if __name__ == "__main__": app.run()` included)."""
+    for node in body:
+        if isinstance(node, (ast.If, ast.Try)):
+            blocks = [node.body, node.orelse] + ([h.body for h in node.handlers] + [node.finalbody]
+                                                 if isinstance(node, ast.Try) else [])
+            for block in blocks:
+                _collect_bindings(block, info)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
+                _call_name(node.value.func) == "run":
+            info.runs_server = _run_arguments(node.value)
+        else:
+            info.bindings.update(_bindings_of(node))
+
+
+def _bindings_of(node):
+    """{name: Binding} for the names one module-level statement binds."""
+    if isinstance(node, ast.ImportFrom):
+        return {alias.asname or alias.name: Binding("imported", source=ImportStatement(
+            node.level, node.module or "", (alias.name,))) for alias in node.names}
+    if isinstance(node, ast.Import):
+        return {alias.asname or alias.name.split(".")[0]: Binding("other") for alias in node.names}
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return {node.name: _function_binding(node)}
+    if isinstance(node, ast.ClassDef):
+        return {node.name: Binding("other")}
+    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return {target.id: _value_binding(node.value) for target in targets if isinstance(target, ast.Name)}
+    return {}
+
+
+def _value_binding(value):
+    if isinstance(value, ast.Call):
+        framework = FRAMEWORK_CLASSES.get(_call_name(value.func))
+        if framework:
+            return Binding("object", framework)
+        if isinstance(value.func, ast.Name) and not value.args and not value.keywords:
+            return Binding("call", callee=value.func.id)
+    return Binding("other")
+
+
+def _function_binding(node):
+    """A function that constructs a framework application (`def create_app(): app = Flask(__name__) ...`)."""
+    framework = next((FRAMEWORK_CLASSES[_call_name(n.func)] for n in ast.walk(node)
+                      if isinstance(n, ast.Call) and _call_name(n.func) in FRAMEWORK_CLASSES), None)
+    if framework is None:
+        return Binding("other")
+    arguments = node.args
+    required = len(arguments.posonlyargs + arguments.args) > len(arguments.defaults) or \
+        any(default is None for default in arguments.kw_defaults)
+    return Binding("factory", framework, required=required)
+
+
+DYNAMIC = "<computed>"      # a run() argument that is not a literal
+
+
+def _run_arguments(call):
+    """The host and port a module-level `app.run(...)` / `uvicorn.run(app, ...)` passes (None: the default)."""
+    positional = call.args[1:] if isinstance(call.func, ast.Attribute) and _call_name(call.func.value) == "uvicorn" \
+        else call.args
+    values = dict(zip(("host", "port"), positional))
+    values.update({k.arg: k.value for k in call.keywords if k.arg in ("host", "port")})
+    found = {"host": None, "port": None,
+             "server": "uvicorn" if _call_name(getattr(call.func, "value", None)) == "uvicorn" else "flask"}
+    for key, node in values.items():
+        try:
+            found[key] = str(ast.literal_eval(node))
+        except (ValueError, TypeError, SyntaxError, RecursionError):
+            found[key] = DYNAMIC
+    return found
 
 
 def _call_name(func):
@@ -232,6 +389,43 @@ def parse_requirements(text):
             continue
         found[canonicalize_name(requirement.name)] = str(requirement.specifier)
     return found
+
+
+def ignored_by(facts: "ProjectFacts", ignore_file: str, folder: str) -> Optional[bool]:
+    """Whether an ignore file (.gitignore, .funcignore: gitignore syntax) excludes a root folder: patterns in
+    order, a later `!pattern` re-includes; None when the file exists but cannot be read."""
+    if ignore_file not in facts.files:
+        return False
+    text = facts.text(ignore_file)
+    if text is None:
+        return None
+    ignored = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        pattern = line.lstrip("!").lstrip("/")
+        pattern = pattern[3:] if pattern.startswith("**/") else pattern
+        pattern = re.sub(r"/(\*\*?)?$", "", pattern)
+        if pattern and "/" not in pattern and fnmatch.fnmatchcase(folder, pattern):
+            ignored = not negated
+    return ignored
+
+
+def admits_below(specifier: SpecifierSet, major: int) -> bool:
+    """Whether some version below `major` satisfies the specifier (`==1.17.0`, `>=1.12,<1.20`, `~=1.17`, `<2` do;
+    `>=2.0` does not). The versions tried are the clauses' own versions and their neighbours, which is where a
+    set of clauses starts or stops admitting versions."""
+    tried = {f"{major - 1}.0.0", f"{major - 1}.99.99"}
+    for clause in specifier:
+        release = [int(part) for part in re.findall(r"\d+", clause.version.split("+")[0].replace(".*", ""))][:3]
+        if not release:
+            continue
+        for last in (release[-1] - 1, release[-1], release[-1] + 1):
+            tried.add(".".join(str(p) for p in release[:-1] + [max(last, 0)]))
+        tried.add(".".join(str(p) for p in release + [1]))
+    return any(Version(v).major < major and specifier.contains(v, prereleases=True) for v in tried)
 
 
 def _load_toml(text):

@@ -43,7 +43,8 @@ def test_steps_in_order_for_django(make_project):
     settings = {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "PRE_BUILD_COMMAND": "echo hi",
                 "POST_BUILD_COMMAND": "python manage.py migrate"}
     assert predict_build(facts, settings).steps == [
-        "PRE_BUILD_COMMAND: echo hi", "python -m venv antenv --copies", "pip install -r requirements.txt",
+        "PRE_BUILD_COMMAND: echo hi", "python -m venv antenv --copies --system-site-packages",
+        "pip install -r requirements.txt",
         "python manage.py collectstatic --noinput", "POST_BUILD_COMMAND: python manage.py migrate"]
 
 

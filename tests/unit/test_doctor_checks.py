@@ -203,6 +203,25 @@ CASES = [
                              "app = Flask('x')\n"})),
     ("STA010", "error", lambda: make(settings=settings(PYTHON_ENABLE_GUNICORN_MULTIWORKERS="yes")),
      lambda: make(settings=settings(PYTHON_ENABLE_GUNICORN_MULTIWORKERS="T"))),
+    ("STA011", "error", lambda: make(files({"startup.txt": "gunicorn mysite.wsgi\r\n"}),
+                                     config={"appCommandLine": "startup.txt"}),
+     lambda: make(files({"startup.txt": "gunicorn mysite.wsgi\n"}), config={"appCommandLine": "startup.txt"})),
+    ("STA011", "warning", lambda: make(files({"startup.txt": "gunicorn app:app\r\n"}),
+                                       config={"appCommandLine": "./startup.txt"}),
+     lambda: make(files({"startup.txt": "gunicorn app:app\n"}), config={"appCommandLine": "./startup.txt"})),
+    ("STA012", "warning", lambda: make(config={"appCommandLine": "sh -c 'python manage.py migrate && gunicorn a:b'"}),
+     lambda: make(config={"appCommandLine": 'sh -c "python manage.py migrate && gunicorn a:b"'})),
+    ("STA003", "error", lambda: make(files({"startup.sh": "pip list\nuvicorn server:app --port 80\n"}),
+                                     config={"appCommandLine": "startup.sh"}),
+     lambda: make(files({"startup.sh": "pip list\nuvicorn server:app --host 0.0.0.0 --port 8000\n"}),
+                  config={"appCommandLine": "startup.sh"})),
+    ("STA003", "error", lambda: make(files({"app.py": FLASK + "if __name__ == '__main__':\n    app.run()\n"}),
+                                     config={"appCommandLine": "python app.py"}),
+     lambda: make(files({"app.py": FLASK + "if __name__ == '__main__':\n    app.run(host='0.0.0.0', port=8000)\n"}),
+                  config={"appCommandLine": "python app.py"})),
+    ("STA004", "error", lambda: make(config={"appCommandLine": "gunicorn --chdir=/home/site/wwwroot/web app:app"}),
+     lambda: make(files({"web/app.py": FLASK}),
+                  config={"appCommandLine": "gunicorn --chdir=/home/site/wwwroot/web app:app"})),
     ("FN001", "error", lambda: make_function(dict({k: v for k, v in FUNCTION_FILES.items() if k != "host.json"},
                                                   **{"api/host.json": "{}"})),
      lambda: make_function(dict(FUNCTION_FILES, **{"api/host.json": "{}"}))),
@@ -269,6 +288,11 @@ CASES = [
                                                                  "azure-functions\n"}))),
     ("FN017", "info", lambda: make_function(site={"sku": "Dynamic"}),
      lambda: make_function(site={"sku": "ElasticPremium"})),
+    ("FN006", "warning", lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=2.0\n"})),
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions>=1.12,<1.20\n"}))),
+    ("FN006", "warning",
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions==2.0.0\n"})),
+     lambda: make_function(dict(FUNCTION_FILES, **{"requirements.txt": "azure-functions==1.17.0\n"}))),
     ("SEC001", "warning", lambda: make(site={"httpsOnly": False}), lambda: make(site={"httpsOnly": None})),
     ("SEC002", "warning", lambda: make(config={"minTlsVersion": "1.1"}), lambda: make(config={"minTlsVersion": "1.2"})),
     ("SEC003", "warning", lambda: make(config={"ftpsState": "AllAllowed"}), lambda: make(config={"ftpsState":
@@ -395,3 +419,49 @@ def test_a_fix_that_is_no_command_names_what_to_change(code, named):
     firing = next(case[2] for case in CASES if case[0] == code)
     fix = next(f.fix for f in run_checks(firing()) if f.code == code)
     assert fix.argv is None and named in fix.action
+
+
+def test_nothing_deployed_is_the_root_cause_not_the_default_site():
+    """OPS003 names the cause; the default site (STA001) on the empty wwwroot is its consequence."""
+    empty = codes(make({"hostingstart.html": ""}, origin=DEPLOYED))
+    assert "OPS003" in empty and "STA001" not in empty
+    assert "STA001" in codes(make({"hostingstart.html": "", "src/app.py": FLASK}, origin=DEPLOYED))
+    assert "STA001" in codes(make({}, origin=SOURCE))
+
+
+def test_sta001_says_when_it_is_unsure():
+    subject = make({"api/service.py": FLASK, "admin/panel.py": FLASK, "requirements.txt": "flask\n"})
+    finding = [f for f in run_checks(subject) if f.code == "STA001"][0]
+    assert "not certain" in finding.detail and finding.fix.argv is None
+    assert "admin.panel:app" in finding.fix.text or "--chdir admin" in finding.fix.text
+
+
+@pytest.mark.parametrize("subject, severity", [
+    (lambda: make(files({".gitignore": "# envs\n.venv/\n"}), venvs={".venv"}), "info"),
+    (lambda: make(files({".gitignore": "**/.venv\n"}), venvs={".venv"}), "info"),
+    (lambda: make(files({".gitignore": ".venv/\n!.venv\n"}), venvs={".venv"}), "warning"),
+    (lambda: make(files({".gitignore": "src/.venv\n"}), venvs={".venv"}), "warning"),
+    (lambda: make(files({".gitignore": ".venv\n"}), venvs={".venv"}, origin=DEPLOYED), "warning"),
+    (lambda: make_function(dict(FUNCTION_FILES, **{".funcignore": "/venv\n"}), venvs={"venv"}), "info"),
+    (lambda: make_function(dict(FUNCTION_FILES, **{".gitignore": "venv\n"}), venvs={"venv"}), "warning"),
+])
+def test_bld009_is_info_when_the_ignore_file_of_the_deployment_excludes_it(subject, severity):
+    """.gitignore keeps a venv out of Git deployments and .funcignore out of func publish; a zip still ships it."""
+    found = [f for f in run_checks(subject()) if f.code == "BLD009"]
+    assert [f.severity for f in found] == [severity]
+    assert ("still ships it" in found[0].detail) is (severity == "info")
+
+
+def test_build_env_and_deployment_file_feed_bld006_and_bld007():
+    """.deployment's PRE_BUILD_COMMAND naming a missing script is BLD006 (even offline); DISABLE_COLLECTSTATIC=true
+    in build.env stops collectstatic and BLD007."""
+    missing = files({".deployment": "[config]\nPRE_BUILD_COMMAND=bash scripts/pre.sh\n"})
+    found = [f for f in run_checks(make(missing)) if f.code == "BLD006"]
+    assert found and ".deployment" in found[0].detail
+    assert "BLD006" in codes(make(missing, app=False))
+    assert "BLD006" not in codes(make(dict(missing, **{"scripts/pre.sh": ""})))
+    django = dict(DJANGO, **{"mysite/settings.py": "INSTALLED_APPS = []\n"})
+    assert "BLD007" in codes(make(django))
+    assert "BLD007" not in codes(make(dict(django, **{"build.env": "DISABLE_COLLECTSTATIC=true\n"})))
+    assert "BLD007" in codes(make(dict(django, **{"build.env": "DISABLE_COLLECTSTATIC=true\n"}),
+                                  settings(DISABLE_COLLECTSTATIC="false")))

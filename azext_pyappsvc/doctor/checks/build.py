@@ -7,9 +7,10 @@
 
 from ...platform.appkind import FLEX
 from ...platform.booleans import KUDU, ORYX
-from ...platform.build import BUILD_OFF, BUILD_UNSET, collectstatic_runs, mentions_django
+from ...platform.build import BUILD_OFF, BUILD_UNSET, collectstatic_runs, effective_build_settings, mentions_django
 from ...platform.build_settings import missing_scripts, settings_problems
 from ...platform.problems import ERROR, INFO, WARNING
+from ...platform.project import ignored_by
 from ...platform.settings import (CUSTOM_REQUIREMENTSTXT_PATH, DISABLE_COLLECTSTATIC, ENABLE_ORYX_BUILD,
                                   ORYX_BOOLEAN_KEYS, SCM_DO_BUILD_DURING_DEPLOYMENT, VENV_NAME,
                                   invalid_booleans, shown_setting)
@@ -74,18 +75,27 @@ def bld005(subject):
             for problem in _settings_problems(subject, "BLD005")]
 
 
-@check("BLD006", ERROR, "Build script missing from the project", needs=("app", "settings", "files"))
+def _build_settings(subject):
+    """The settings the build reads (app settings over build.env / .deployment values), and their origins."""
+    return effective_build_settings(subject.project, subject.settings)
+
+
+@check("BLD006", ERROR, "Build script missing from the project", needs=("files",))
 def bld006(subject):
-    return [Finding(f"{setting} names '{path}', which is not in the project.",
+    settings, origins = _build_settings(subject)
+    if subject.settings is None and not origins:
+        return None
+    return [Finding(f"{setting} names '{path}', which is not in the project" +
+                    (f" (set in {origins[setting]})." if setting in origins else "."),
                     Fix.describe(f"Fix the path, or set it with az pyappsvc set-build {set_build_option(setting)}."))
-            for setting, path in missing_scripts(subject.settings, subject.project.exists)
+            for setting, path in missing_scripts(settings, subject.project.exists)
             if subject.project.knows_absence(path)]
 
 
 @check("BLD007", WARNING, "collectstatic without STATIC_ROOT", needs=("files", "requirements"))
 def bld007(subject):
     project = subject.project
-    if not collectstatic_runs(project, subject.settings) or not project.django_settings:
+    if not collectstatic_runs(project, _build_settings(subject)[0]) or not project.django_settings:
         return None
     if any(s.static_root for s in project.django_settings):
         return None
@@ -104,14 +114,23 @@ def bld008(subject):
 
 @check("BLD009", WARNING, "Virtual environment in the project", needs=("files",))
 def bld009(subject):
+    """A Git deployment ships what the repository holds, so a folder .gitignore excludes never reaches Kudu; Core
+    Tools' `func azure functionapp publish` leaves out what .funcignore lists; a zip made from the folder ships
+    everything (KuduLite PushDeploymentController.cs takes the zip as is)."""
     venvs = sorted(subject.project.virtualenvs)
     if subject.project_origin == "deployed":
         venvs = [v for v in venvs if v != VENV_NAME]       # Oryx's own, built in place
-    if venvs:
-        return Finding(f"{', '.join(venvs)} would be deployed: a virtual environment built elsewhere does not work on "
-                       "App Service and can shadow the one Oryx builds.",
-                       Fix.describe("Exclude it from the deployment (.gitignore, .funcignore, or your zip step)."))
-    return None
+    if not venvs:
+        return None
+    fix = Fix.describe("Exclude it from the deployment (.gitignore, .funcignore, or your zip step).")
+    shown = ", ".join(venvs)
+    harm = "a virtual environment built elsewhere does not work on App Service and can shadow the one Oryx builds."
+    ignore_file, method = (".funcignore", "func azure functionapp publish leaves") if subject.is_function_app else \
+        (".gitignore", "Git deployments (local Git, GitHub through Kudu) leave")
+    if subject.project_origin == "deployed" or not all(ignored_by(subject.project, ignore_file, v) for v in venvs):
+        return Finding(f"{shown} would be deployed: {harm}", fix)
+    return Finding(f"{shown} is excluded by {ignore_file}, so {method} it out; a zip package made from the folder "
+                   f"(az webapp deploy --src-path, a CI zip step) still ships it, and there {harm}", fix, INFO)
 
 
 @check("BLD010", ERROR, "CUSTOM_REQUIREMENTSTXT_PATH points nowhere", needs=("app", "settings", "files"))

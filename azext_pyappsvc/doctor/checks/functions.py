@@ -18,7 +18,7 @@ from ...platform.functions import (HOST_JSON, LINUX_CONSUMPTION_RETIREMENT, bind
                                    python_sources, project_test_paths, v2_script, worker_extensions,
                                    worker_extensions_enabled)
 from ...platform.imports import Import, beyond_top_level
-from ...platform.project import FUNCTIONS_PACKAGES_ROOT
+from ...platform.project import FUNCTIONS_PACKAGES_ROOT, admits_below
 from ...platform.problems import ERROR, INFO, WARNING
 from ...platform.settings import (PIP_EXTRA_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS,
                                   PYTHON_ISOLATE_WORKER_DEPENDENCIES)
@@ -96,7 +96,7 @@ def fn006(subject):
     if not spec or not subject.python:
         return None
     try:
-        allows_1x = any(SpecifierSet(spec).contains(v) for v in ("1.21.0", "1.24.0"))
+        allows_1x = admits_below(SpecifierSet(spec), 2)
     except InvalidSpecifier:
         return None
     if not allows_1x and _version(subject.python) < (3, 13):

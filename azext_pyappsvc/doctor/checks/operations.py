@@ -4,6 +4,7 @@
 # --------------------------------------------------------------------------------------------
 """Operations — OPS: what makes the app hard to run or to troubleshoot."""
 
+from ...platform.deployed import nothing_deployed
 from ...platform.problems import ERROR, INFO
 from ..catalog import Finding, Fix, check
 from ..fixes import az
@@ -33,7 +34,6 @@ def ops002(subject):
 def ops003(subject):
     if subject.project_origin != DEPLOYED:
         return None
-    real = [p for p in subject.project.files if p != "hostingstart.html"]
-    if not real and not subject.project.dirs:
+    if nothing_deployed(subject.project.files, subject.project.dirs):
         return Finding("site/wwwroot holds no code.", Fix.describe("Deploy the app (az webapp deploy, Git, or CI)."))
     return None

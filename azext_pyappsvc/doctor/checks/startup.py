@@ -6,13 +6,15 @@
 one list in platform/startup/problems.py, shared with set-startup; here they become findings with fixes."""
 
 
+from ...platform.deployed import nothing_deployed
 from ...platform.problems import ERROR, WARNING
 from ...platform.startup.command import parse_command
 from ...platform.startup.compose import suggest
 from ...platform.startup.prediction import DEFAULT, DJANGO, FLASK, FLASK_FILES, django_folders, root_entry_files
-from ...platform.startup.problems import command_problems, startup_problems
+from ...platform.startup.problems import command_problems, misnamed_app_object, startup_problems
 from ..catalog import Finding, Fix, check
 from ..fixes import pyappsvc
+from ..subject import DEPLOYED
 
 
 def _custom(subject):
@@ -40,12 +42,20 @@ def _applies(subject):
 def sta001(subject):
     if not _applies(subject) or not subject.startup or subject.startup.origin != DEFAULT:
         return None
+    if subject.project_origin == DEPLOYED and nothing_deployed(subject.project.files, subject.project.dirs):
+        return None             # OPS003 is the cause: the default site follows from an empty wwwroot
     found = suggest(subject.project) if subject.project.contents_available else None
     detail = (f"No startup command, no first-level folder with wsgi.py and none of {', '.join(FLASK_FILES)} at the "
               "root: App Service serves its 'waiting for your content' page.")
+    if subject.startup.alternative:
+        detail = f"Below Python 3.14: {detail} {subject.startup.alternative}"
     if found is None:
         return Finding(detail, Fix.describe("Set a startup command that serves your app: az pyappsvc set-startup "
                                             "--module FILE:OBJECT."))
+    if not found.sure:
+        return Finding(f"{detail} Which app to serve is not certain: {found.why}.", Fix.describe(
+            "Set a startup command for the app you mean, one of: " + "; ".join(["{}"] * len(found.candidates)) +
+            " (az pyappsvc set-startup ...).", *found.candidates))
     words = ["--module", found.module] + (["--chdir", found.chdir] if found.chdir else []) + \
         (["--server", "uvicorn"] if found.asgi else [])
     return Finding(f"{detail} The app looks like: {found.why}.", pyappsvc(subject, "set-startup", *words))
@@ -131,8 +141,7 @@ def sta009(subject):
     problems = _problems(subject, "STA009") if startup and not subject.app_command else []
     if not problems:
         return None
-    info = subject.project.module(f"{startup.module.split(':')[0]}.py")
-    name = sorted(info.app_objects)[0]
+    name = misnamed_app_object(subject.project.module(f"{startup.module.split(':')[0]}.py"))
     return Finding(problems[0].message, pyappsvc(subject, "set-startup", "--module",
                                                  f"{startup.module.split(':')[0]}:{name}"))
 
@@ -142,3 +151,17 @@ def sta010(subject):
     return [Finding(f"{problem.message}: Oryx's startup script generator accepts 1/0/t/f/true/false only.",
                     Fix.describe(f"Set {problem.about} to true or false."))
             for problem in _problems(subject, "STA010")]
+
+
+@check("STA011", ERROR, "Startup file with CRLF line endings", needs=("app", "files"))
+def sta011(subject):
+    return [Finding(problem.message, Fix.describe("Convert the startup file to LF line endings (dos2unix, or your "
+                                                  "editor's line-ending setting) and deploy it again."),
+                    problem.severity) for problem in _problems(subject, "STA011")]
+
+
+@check("STA012", WARNING, "Single quotes in the startup command", needs=("app",))
+def sta012(subject):
+    return [Finding(problem.message, Fix.describe("Put the command in a startup.sh file, deploy it, and set it with "
+                                                  "az pyappsvc set-startup --file startup.sh."))
+            for problem in _problems(subject, "STA012")]

@@ -315,7 +315,7 @@ def derive(project: Optional[ProjectFacts], live: Optional[LiveWindowsApp] = Non
     derivation.settings = _first_of_each(derivation.settings)
     derivation.dependencies = dependency_risks(app)
     derivation.imports = frozenset(name for path in project.files if path.endswith(".py")
-                                   for name in (project.module(path).imports if project.module(path) else ()))
+                                   for name in (project.module(path).top_level_imports if project.module(path) else ()))
     return derivation
 
 

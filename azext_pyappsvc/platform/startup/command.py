@@ -6,14 +6,17 @@
 the server, and the server's own options (bind, workers, worker class, --chdir, timeout).
 
 Sources: gunicorn gunicorn/config.py (options, `Bind` default 0.0.0.0:$PORT when PORT is set, else
-127.0.0.1:8000), uvicorn's and flask's defaults (127.0.0.1:8000, 127.0.0.1:5000).
+127.0.0.1:8000; `get_default_config_file`: ./gunicorn.conf.py of the folder gunicorn starts in, which Oryx
+makes the app folder), gunicorn/app/base.py (`load_config` precedence), uvicorn's and flask's defaults
+(127.0.0.1:8000, 127.0.0.1:5000).
 """
 
+import ast
 import keyword
 import re
 import shlex
-from dataclasses import dataclass
-from typing import List, Optional
+from dataclasses import dataclass, replace
+from typing import Dict, List, Optional
 
 PLATFORM_PORT = "8000"
 UVICORN_WORKERS = ("uvicorn.workers.UvicornWorker", "uvicorn_worker.UvicornWorker")
@@ -35,6 +38,7 @@ class StartupCommand:  # pylint: disable=too-many-instance-attributes  # a plain
     worker_class: Optional[str] = None
     chdir: Optional[str] = None
     timeout: Optional[str] = None
+    config: Optional[str] = None          # gunicorn -c/--config
     interpreter: Optional[str] = None     # e.g. "3.7" for a hard-coded python3.7
     error: Optional[str] = None
 
@@ -156,7 +160,8 @@ def _read_options(parsed, tokens):
 
 _OPTION_FIELDS = {"--host": "bind_host", "-H": "bind_host", "--port": "bind_port", "-P": "bind_port",
                   "-w": "workers", "--workers": "workers", "-k": "worker_class", "--worker-class": "worker_class",
-                  "--chdir": "chdir", "--app-dir": "chdir", "-t": "timeout", "--timeout": "timeout"}
+                  "--chdir": "chdir", "--app-dir": "chdir", "-t": "timeout", "--timeout": "timeout",
+                  "-c": "config", "--config": "config"}
 
 
 def _assign(parsed, name, value):
@@ -164,6 +169,98 @@ def _assign(parsed, name, value):
         parsed.bind_host, parsed.bind_port = _split_address(value)
     elif name in _OPTION_FIELDS:
         setattr(parsed, _OPTION_FIELDS[name], value)
+
+
+APP_ROOT = "/home/site/wwwroot"      # the built-in image's WORKDIR, where the deployed files are
+
+
+def project_path(path: Optional[str]) -> Optional[str]:
+    """The project path a startup command's path names: `./x` and `/home/site/wwwroot/x` are `x` (the image runs
+    from /home/site/wwwroot, Azure-App-Service/python 3.8/init_container.sh); None for a path elsewhere."""
+    if path is None or path.startswith(("$", "~")):
+        return None
+    if path.startswith("/"):
+        if path.rstrip("/") != APP_ROOT and not path.startswith(APP_ROOT + "/"):
+            return None
+        path = path[len(APP_ROOT):]
+    return "/".join(part for part in path.split("/") if part not in ("", "."))
+
+
+def entrypoint_mangling(command: str) -> Optional[str]:
+    """What the built-in image does to a command with single quotes, or None when it has none. The entrypoint
+    builds `-userStartupCommand '<command>'` and `eval`s it (Azure-App-Service/python 3.8/init_container.sh), so
+    each quote of the command closes or reopens the wrapping: the unquoted runs are split and parsed by bash."""
+    if "'" not in command:
+        return None
+    parts = command.split("'")
+    if len(parts) % 2 == 0:
+        return "has an odd number of single quotes: the entrypoint's eval fails and no startup script is generated"
+    received = ""
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            received += part
+            continue
+        if re.search(r"[()]", part):
+            return (f"puts {part!r} outside quotes in the entrypoint's eval: bash stops with a syntax error and no "
+                    "startup script is generated")
+        cut = re.search(r"[\s;&|<>]", part)
+        if cut:
+            return f"reaches Oryx as {received + part[:cut.start()]!r}: the rest is split off by the entrypoint's eval"
+        received += part
+    return f"reaches Oryx as {received!r}: the entrypoint's eval removes its quotes"
+
+
+def entrypoint_quote(words: List[str]) -> str:
+    """One command line from words, quoted so that it survives the entrypoint's single-quoted eval: a word that
+    needs quoting gets double quotes (validated words hold no `"`, `$`, backslash or backtick)."""
+    return " ".join(word if shlex.quote(word) == word or re.search(r'["$`\\!]', word) else f'"{word}"'
+                    for word in words)
+
+
+GUNICORN_CONFIG_FILE = "gunicorn.conf.py"
+_CONFIG_FIELDS = {"worker_class": "worker_class", "workers": "workers", "timeout": "timeout", "bind": "bind"}
+
+
+def read_gunicorn_config(text: str) -> Dict[str, str]:
+    """The simple module-level assignments of a gunicorn config file (`worker_class = "..."`, `bind = [...]`,
+    `workers = 4`, `timeout = 120`), read with ast and never executed; computed values are left out."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    found = {}
+    for node in tree.body:
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+            continue
+        name = node.targets[0].id
+        try:
+            value = ast.literal_eval(node.value)
+        except (ValueError, TypeError, SyntaxError, RecursionError):
+            continue
+        if name in _CONFIG_FIELDS and isinstance(value, (list, tuple)) and value:
+            value = value[0]                     # gunicorn binds every address; the first is enough here
+        if name in _CONFIG_FIELDS and isinstance(value, (str, int)) and not isinstance(value, bool):
+            found[name] = str(value)
+    return found
+
+
+def config_values_that_apply(parsed: StartupCommand, values: Dict[str, str]) -> Dict[str, str]:
+    """The config file's values the command line does not set (gunicorn gunicorn/app/base.py load_config: the
+    config file first, then GUNICORN_CMD_ARGS, then the command line, each overriding the keys it sets)."""
+    bound = parsed.bind_host is not None or parsed.bind_port is not None
+    return {key: value for key, value in values.items()
+            if not (bound if key == "bind" else getattr(parsed, key) is not None)}
+
+
+def with_gunicorn_config(parsed: StartupCommand, values: Dict[str, str]) -> StartupCommand:
+    """The command as gunicorn runs it, with the config file's values where the command line sets nothing."""
+    merged = replace(parsed)
+    for key, value in config_values_that_apply(parsed, values).items():
+        if key == "bind":
+            merged.bind_host, merged.bind_port = _split_address(value)
+        else:
+            setattr(merged, key, value)
+    return merged
 
 
 def binding_problem(command: StartupCommand) -> Optional[str]:

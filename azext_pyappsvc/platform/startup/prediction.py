@@ -14,7 +14,7 @@ Azure-App-Service/python init_container.sh.
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from ..booleans import GO
 from ..problems import ERROR, WARNING, Problem
@@ -23,7 +23,8 @@ from ..settings import (DISABLE_FASTAPI_DETECTION, PYTHON_ENABLE_GUNICORN_MULTIW
                         PYTHON_GUNICORN_CUSTOM_THREAD_NUM, PYTHON_GUNICORN_CUSTOM_WORKER_NUM,
                         PYTHON_USE_GUNICORN_CONFIG_FROM_PATH, STARTUP_BOOLEAN_KEYS, VENV_NAME, invalid_booleans,
                         shown_setting)
-from .command import UVICORN_WORKERS, StartupCommand, parse_command
+from .command import (GUNICORN_CONFIG_FILE, UVICORN_WORKERS, StartupCommand, entrypoint_mangling, parse_command,
+                      project_path, read_gunicorn_config, with_gunicorn_config, config_values_that_apply)
 
 CUSTOM, DJANGO, FASTAPI, FLASK, DEFAULT, UNKNOWN = "custom", "django", "fastapi", "flask", "default", "unknown"
 FLASK_FILES = ("application.py", "app.py", "run.py", "index.py", "server.py", "wsgi.py")
@@ -33,13 +34,15 @@ DEFAULT_SITE = "/opt/defaultsite"
 
 
 @dataclass
-class StartupPrediction:
+class StartupPrediction:  # pylint: disable=too-many-instance-attributes  # a plain record of a prediction
     origin: str
     module: Optional[str]
     command: Optional[str]
     explanation: str
     problems: List[Problem] = field(default_factory=list)
     custom: Optional[StartupCommand] = None      # the custom command (or a startup file's first line), parsed
+    server_config: Dict[str, str] = field(default_factory=dict)   # gunicorn.conf.py values that apply
+    alternative: Optional[str] = None            # Python unknown: what Python 3.14+ would run instead
 
 
 def gunicorn_command(module_arg, settings, chdir="<app>"):
@@ -56,43 +59,185 @@ def gunicorn_command(module_arg, settings, chdir="<app>"):
     return f"GUNICORN_CMD_ARGS=\"{' '.join(args)}\" gunicorn {module_arg}"
 
 
+APPSVC_YAML = "appsvc.yaml"
+
+
+def appsvc_run_lines(text: Optional[str]) -> str:
+    """The `run:` command of appsvc.yaml exactly as Oryx reads it (src/startupscriptgenerator/src/common/
+    parseUserCommands.go ParseUserRunCommand): a line starting with `run:` and something after it, then every
+    following line (trimmed) until one that holds a `:`."""
+    command, found = [], False
+    for line in (text or "").splitlines():
+        if found and ":" in line:
+            break
+        if found:
+            command.append(line.strip())
+        elif line.startswith("run:") and len(line) > len("run:"):
+            found = True
+            command.append(line[len("run:"):].strip())
+    return "\n".join(command)
+
+
 def predict(app_command_line: Optional[str], facts: Optional[ProjectFacts], settings: Optional[dict],
             python_version: Optional[str]) -> StartupPrediction:
-    settings = settings or {}
-    command = (app_command_line or "").strip()
-    if command:
-        return _predict_custom(command, facts)
-    problems = [Problem("STA010", ERROR, f"{shown_setting(name, settings[name])} is not a valid boolean: the startup "
-                        "script is not generated at all", name)
-                for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)]
-    if facts is None:
-        return StartupPrediction(UNKNOWN, None, None, "No startup command is set, so App Service auto-detects the "
-                                 "app from the deployed files, and they could not be listed.", problems)
-    prediction = _detect(facts, settings, python_version)
-    prediction.problems[:0] = problems
+    """What App Service runs, then appsvc.yaml's `run:` lines, which Oryx appends to the startup script after the
+    server command (src/startupscriptgenerator/src/python/main.go: common.AppendScript)."""
+    prediction = _predict(app_command_line, facts, settings or {}, python_version)
+    run = appsvc_run_lines(facts.text(APPSVC_YAML)) if facts is not None and prediction.command else ""
+    if run:
+        prediction.command += "\n" + run
+        prediction.explanation += (f" {APPSVC_YAML} adds `run:` lines after the server command; they run only "
+                                   "when the server exits.")
     return prediction
 
 
-def _predict_custom(command, facts):
+def _predict(app_command_line, facts, settings, python_version):
+    command = (app_command_line or "").strip()
+    if command:
+        return _apply_gunicorn_config(_predict_custom(command, facts, settings, python_version), facts, settings)
+    problems = [Problem("STA010", ERROR, f"{shown_setting(name, settings[name])} is not a valid boolean: the startup "
+                        "script is not generated at all", name)
+                for name in invalid_booleans(settings, STARTUP_BOOLEAN_KEYS, GO)
+                if name != DISABLE_FASTAPI_DETECTION or _reads_fastapi_switch(facts, python_version)]
+    if facts is None:
+        return StartupPrediction(UNKNOWN, None, None, "No startup command is set, so App Service auto-detects the "
+                                 "app from the deployed files, and they could not be listed.", problems)
+    prediction = _apply_gunicorn_config(_detect(facts, settings, python_version), facts, settings)
+    prediction.problems[:0] = problems
+    if python_version is None and prediction.origin != DJANGO:
+        prediction.alternative = _on_python_314(facts, settings)
+        if prediction.alternative:
+            prediction.explanation += f" (Assuming Python below 3.14. {prediction.alternative})"
+    return prediction
+
+
+def offline_python(facts: Optional[ProjectFacts], given: Optional[str]):
+    """(the Python version to predict with offline, a note saying where it came from): --python-version, else
+    the project's own pins when they agree (Oryx does not read them on App Service, where the app's configured
+    version wins, but they say which version the project is meant for), else (None, None)."""
+    if given:
+        return given, None
+    pinned = facts.pinned_version if facts is not None else None
+    if pinned is None:
+        return None, None
+    return pinned[0], f" Python {pinned[0]} is taken from the project's {pinned[1]}."
+
+
+def _reads_fastapi_switch(facts, python_version):
+    """Oryx reads DISABLE_FASTAPI_DETECTION only on Python 3.14+ and only when no Django folder came first
+    (frameworks.go DetectFramework: `isPythonVersionAtLeast(...) && !GetBooleanEnvironmentVariable(...)`);
+    only then does an invalid value stop the script (common/environmentVariablesHelper.go panics)."""
+    if not python_version or _version_tuple(python_version) < (3, 14):
+        return False
+    return facts is None or not django_folders(facts)
+
+
+def _on_python_314(facts, settings):
+    """What FastAPI detection would pick instead on Python 3.14+ when the Python version is unknown: Oryx runs
+    it only from 3.14 (src/startupscriptgenerator/src/python/frameworks.go isPythonVersionAtLeast(.., 3, 14))."""
+    fastapi = _fastapi_candidate(facts, settings, "3.14")
+    if not fastapi or fastapi is UNKNOWN:
+        return None
+    return (f"On Python 3.14 or later Oryx's FastAPI detection runs {fastapi[:-3]}:app with gunicorn -k "
+            f"{FASTAPI_WORKER} instead; give --python-version or pin it in .python-version or runtime.txt.")
+
+
+def _apply_gunicorn_config(prediction, facts, settings):
+    """gunicorn loads ./gunicorn.conf.py (or the -c file) from the app folder it starts in: its values apply where
+    neither the command line nor Oryx's GUNICORN_CMD_ARGS (timeout, workers with multiworkers) set them
+    (gunicorn gunicorn/app/base.py load_config, gunicorn/config.py get_default_config_file)."""
+    custom = prediction.custom
+    runs_gunicorn = custom.server == "gunicorn" if custom else prediction.origin in (DJANGO, FASTAPI, FLASK)
+    if facts is None or not runs_gunicorn:
+        return prediction
+    path = project_path((custom.config if custom else settings.get(PYTHON_USE_GUNICORN_CONFIG_FROM_PATH)) or
+                        GUNICORN_CONFIG_FILE)
+    values = read_gunicorn_config(facts.text(path) or "") if path else {}
+    if custom:
+        prediction.custom = with_gunicorn_config(custom, values)
+        values = config_values_that_apply(custom, values)
+    else:
+        overridden = {"timeout"} | ({"worker_class"} if prediction.origin == FASTAPI else set()) | \
+            ({"workers"} if GO.is_true(settings.get(PYTHON_ENABLE_GUNICORN_MULTIWORKERS)) else set())
+        values = {k: v for k, v in values.items() if k not in overridden}
+    if values:
+        prediction.server_config = values
+        prediction.explanation += f" gunicorn also loads {path}, whose " + ", ".join(
+            f"{key} = {value}" for key, value in sorted(values.items())) + " apply."
+    return prediction
+
+
+def _predict_custom(command, facts, settings, python_version):
     tokens = command.split()
-    if len(tokens) == 1 and facts is not None and tokens[0] in facts.files:
-        name = tokens[0]
-        if name.endswith(".sh"):
-            return StartupPrediction(CUSTOM, None, command, f"The startup command is the script {name}: App Service "
-                                     "makes it executable and runs the whole script.")
-        lines = (facts.text(name) or "").splitlines()
-        first = lines[0].strip() if lines else None
-        parsed = parse_command(first) if first else None
-        shown = f": {first}" if first else " (its contents are not available here)"
+    name = project_path(tokens[0]) if len(tokens) == 1 else None
+    if name and facts is not None and name in facts.files:
+        if tokens[0].endswith(".sh"):
+            return _predict_script(name, command, facts)
+        text = facts.text(name)
+        first = text.split("\n", 1)[0] if text is not None else None
+        if first == "":
+            detected = _detect(facts, settings, python_version)
+            detected.explanation = (f"The startup command names the file {name}, whose first line is blank: the "
+                                    f"startup command is empty, so auto-detection runs. {detected.explanation}")
+            return detected
+        parsed = parse_command(first.rstrip("\r")) if first else None
+        shown = f": {first.rstrip()}" if first else " (its contents are not available here)"
         explanation = f"The startup command names the file {name}: App Service runs only its first line{shown}."
-        written = [line for line in lines if line.strip()]
+        written = [line for line in (text or "").split("\n") if line.strip()]
         problems = [Problem("STA006", WARNING, f"{name} has {len(written)} lines but only the first runs (use a .sh "
                             "script to run them all)")] if len(written) > 1 else []
+        if first and first.endswith("\r"):
+            problems.append(_carriage_return(name, first))
+        problems.extend(quoting_problems(first or "", f"The first line of {name}"))
         return StartupPrediction(CUSTOM, parsed.target if parsed else None, first or command, explanation, problems,
                                  parsed)
     parsed = parse_command(command)
     return StartupPrediction(CUSTOM, parsed.target, command, "A custom startup command is set, so App Service runs "
-                             "it as is and does no framework detection.", custom=parsed)
+                             "it as is and does no framework detection.", quoting_problems(command), parsed)
+
+
+def quoting_problems(command: str, what: str = "The startup command") -> List[Problem]:
+    """STA012: single quotes in a command the image wraps in single quotes and evals (init_container.sh)."""
+    mangled = entrypoint_mangling(command)
+    return [Problem("STA012", WARNING, f"{what} {mangled}; move the command into a startup .sh file.")] \
+        if mangled else []
+
+
+def _predict_script(name, command, facts):
+    """A .sh startup file runs whole; the server line in it (the last gunicorn/uvicorn/python/... line) is what
+    the startup rules judge (init_container.sh passes the file to Oryx as the command)."""
+    text = facts.text(name) or ""
+    server_lines = [line for line in (raw.strip() for raw in text.split("\n")) if line and not line.startswith("#")
+                    and parse_command(_without_exec(line)).server in SERVER_NAMES]
+    parsed = parse_command(_without_exec(server_lines[-1])) if server_lines else None
+    problems = [Problem("STA011", ERROR, f"{name} has CRLF line endings: bash reads the \\r as part of every "
+                        "command (\"$'\\r': command not found\", \"bad interpreter\") and the app does not start.")
+                ] if "\r\n" in text else []
+    shown = f" Its server line: {server_lines[-1]}." if server_lines else ""
+    return StartupPrediction(CUSTOM, parsed.target if parsed else None, command, f"The startup command is the "
+                             f"script {name}: App Service makes it executable and runs the whole script.{shown}",
+                             problems, parsed)
+
+
+SERVER_NAMES = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "flask", "django", "python",
+                          "aiohttp"})
+
+
+def _without_exec(line):
+    return line[5:] if line.startswith("exec ") else line
+
+
+def _carriage_return(name, first):
+    """STA011: `head -1` keeps the \\r of a CRLF line (Azure-App-Service/python 3.8/init_container.sh) and bash
+    does not strip it: the last word ends in \\r. That
+    breaks a module-only target (`mysite.wsgi\\r`: ModuleNotFoundError), a script or a sub-command; a
+    `module:object` target still loads (gunicorn's ast.parse reads `app\\r` as `app`) and numbers still parse."""
+    last = first.split()[-1] if first.split() else ""
+    harmless = re.fullmatch(r"[\w.]+:[\w.()]+|[\d.:]+", last)
+    consequence = "the command still works, but convert it" if harmless else \
+        f"'{last}\\r' is not '{last}' and the app does not start"
+    return Problem("STA011", WARNING if harmless else ERROR,
+                   f"{name} has CRLF line endings: the command keeps a trailing \\r ({consequence}).")
 
 
 def django_folders(facts: ProjectFacts) -> List[str]:

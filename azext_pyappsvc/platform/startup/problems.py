@@ -11,9 +11,9 @@ import re
 from typing import List, Optional
 
 from ..problems import ERROR, WARNING, Problem
-from ..project import ProjectFacts, normalize
+from ..project import DYNAMIC, ProjectFacts
 from .command import (MODULE_SERVERS, StartupCommand, binding_problem, is_async_worker, is_valid_target,
-                      module_file_candidates, parse_command, servers_needed)
+                      module_file_candidates, parse_command, project_path, servers_needed, with_gunicorn_config)
 from .prediction import FLASK, StartupPrediction
 
 TARGET_EXAMPLES = "module:object (for example hello:myapp, mysite.wsgi, app:create_app())"
@@ -22,7 +22,7 @@ STARTUP_FILE = re.compile(r"\.(sh|bash|txt|cmd|py)$")       # a one-word command
 
 def locate_module(parsed: StartupCommand, project: ProjectFacts):
     """(project path of the module the command's server loads, or None; the paths looked for)."""
-    candidates = module_file_candidates(parsed.module, parsed.chdir)
+    candidates = module_file_candidates(parsed.module, project_path(parsed.chdir))
     return next((p for p in candidates if p in project.files), None), candidates
 
 
@@ -55,19 +55,18 @@ def command_problems(command, project: Optional[ProjectFacts] = None,
     return found
 
 
-def _relative(path):
-    return path and not path.startswith(("/", "$"))
-
-
 def _against_project(parsed, project):
     found = []
-    chdir = normalize(parsed.chdir or "")
-    if _relative(parsed.chdir) and project.knows_absence(chdir) and not project.exists(chdir):
+    chdir = project_path(parsed.chdir)
+    if chdir and project.knows_absence(chdir) and not project.exists(chdir):
         found.append(Problem("STA004", ERROR, f"--chdir {parsed.chdir}: no such folder in the project."))
-    if _relative(parsed.script) and project.knows_absence(parsed.script) and not project.exists(parsed.script):
+    script = project_path(parsed.script)
+    if script and project.knows_absence(script) and not project.exists(script):
         found.append(Problem("STA006", ERROR, f"{parsed.script} is not in the project."))
+    if parsed.server == "python" and script and project.contents_available:
+        found.extend(_dev_server(parsed, project, script))
     module_path = None
-    if parsed.module and parsed.server in MODULE_SERVERS:
+    if parsed.module and parsed.server in MODULE_SERVERS and (parsed.chdir is None or chdir is not None):
         module_path, candidates = locate_module(parsed, project)
         if module_path is None and not found and all(project.knows_absence(c) for c in candidates):
             found.append(Problem("STA004", ERROR, f"Module {parsed.module} is not in the project (looked for "
@@ -80,6 +79,23 @@ def _against_project(parsed, project):
             found.append(Problem("STA008", ERROR, f"The command uses {', '.join(missing)} but the project's "
                                  "requirements do not install it: the container exits at start.", ", ".join(missing)))
     return found
+
+
+_DEV_DEFAULTS = {"flask": ("127.0.0.1", "5000"), "uvicorn": ("127.0.0.1", "8000")}
+
+
+def _dev_server(parsed, project, script):
+    """STA003 for `python app.py` whose module-level `app.run()` / `uvicorn.run(app)` keeps the development
+    server's defaults (Flask 127.0.0.1:5000: flask src/flask/app.py Flask.run; uvicorn 127.0.0.1:8000:
+    uvicorn/config.py): the platform pings 0.0.0.0:$PORT (init_container.sh, Oryx scriptgenerator.go)."""
+    info = project.module(script)
+    run = info.runs_server if info else None
+    if not run:
+        return []
+    host, port = (None if given == DYNAMIC else given or default              # a computed value: not judged
+                  for given, default in zip((run["host"], run["port"]), _DEV_DEFAULTS[run["server"]]))
+    problem = binding_problem(StartupCommand(raw=parsed.raw, bind_host=host, bind_port=port))
+    return [Problem("STA003", ERROR, f"{script} starts a development server that {problem}.")] if problem else []
 
 
 def _against_module(parsed, project, module_path):
@@ -119,8 +135,9 @@ def startup_problems(prediction: StartupPrediction, project: Optional[ProjectFac
     command = (app_command or "").strip()
     if not command:
         return found + detection_problems(prediction, project)
-    if project is not None and len(command.split()) == 1 and STARTUP_FILE.search(command) and \
-            project.knows_absence(command) and not project.exists(command):
+    name = project_path(command) if len(command.split()) == 1 else None
+    if project is not None and name and STARTUP_FILE.search(name) and project.knows_absence(name) and \
+            not project.exists(name):
         return found + [Problem("STA006", ERROR, f"The startup command is the file name {command!r}, which is not in "
                                 "the project.")]
     return found + command_problems(prediction.custom or parse_command(command), project, app_python)
@@ -129,15 +146,34 @@ def startup_problems(prediction: StartupPrediction, project: Optional[ProjectFac
 def detection_problems(prediction: StartupPrediction, project: Optional[ProjectFacts]) -> List[Problem]:
     """What goes wrong with what auto-detection picked: an ASGI app on the sync worker, an app object
     that is not named `app` (Oryx always serves `<file>:app`)."""
+    bind = prediction.server_config.get("bind")
+    bound = binding_problem(with_gunicorn_config(StartupCommand(raw=""), {"bind": bind})) if bind else None
+    found = [Problem("STA003", ERROR, f"gunicorn.conf.py {bound}.")] if bound else []
     if prediction.origin != FLASK or project is None or not project.contents_available:
-        return []
+        return found
+    return found + _detected_flask_problems(prediction, project)
+
+
+def _detected_flask_problems(prediction, project):
     path = f"{prediction.module.split(':')[0]}.py"
     found = []
+    config = prediction.server_config
+    applied = StartupCommand(raw="", worker_class=config.get("worker_class"))
     asgi = project.asgi_frameworks(path)
-    if asgi:
+    if asgi and not is_async_worker(applied):
         found.append(asgi_on_sync_worker(path, asgi))
-    info = project.module(path)
-    if info and info.app_objects and "app" not in info.app_objects:
-        found.append(Problem("STA009", WARNING, f"{path} creates '{sorted(info.app_objects)[0]}' but auto-detection "
+    other = misnamed_app_object(project.module(path))
+    if other:
+        found.append(Problem("STA009", WARNING, f"{path} creates '{other}' but auto-detection "
                              f"runs {prediction.module}: gunicorn fails with \"Failed to find attribute 'app'\"."))
     return found
+
+
+def misnamed_app_object(info) -> Optional[str]:
+    """The application object an auto-detected file defines under another name than `app` (Oryx always serves
+    `<file>:app`, frameworks.go): a framework object, or a Django-style `application`; None when `app` exists."""
+    if not info or not info.parsed or "app" in info.bindings or "app" in info.app_objects:
+        return None
+    if info.app_objects:
+        return sorted(info.app_objects)[0]
+    return "application" if "application" in info.bindings else None
