@@ -93,11 +93,15 @@ def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=Non
 
 
 def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
-           fail_on=None, max_parallel=16):
+           fail_on=None, max_parallel=16, logs=False, no_logs=False, since=None):
     from .operations import doctor as operation
     from .operations.requests import DoctorRequest
-    request = DoctorRequest(_targets(cmd, resource_group_name, name, slot, ids), all_apps, source, max_parallel)
+    from .platform.errors import ConflictingValues
     with translated(cmd):
+        if logs and no_logs:
+            raise ConflictingValues(["logs", "no_logs"], choices=["logs", "no_logs"])
+        request = DoctorRequest(_targets(cmd, resource_group_name, name, slot, ids), all_apps, source, max_parallel,
+                                True if logs else False if no_logs else None, since)
         results, single = operation.run(cmd.cli_ctx, request, cmd)
     results = redacted(results)
     operation.set_exit_code(cmd.cli_ctx, results, fail_on)

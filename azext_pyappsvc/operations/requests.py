@@ -46,3 +46,5 @@ class DoctorRequest:
     all_apps: bool = False
     source: Optional[str] = None
     max_parallel: object = 16
+    logs: Optional[bool] = None           # --logs / --no-logs; None: on for one app, off for several
+    since: Optional[str] = None

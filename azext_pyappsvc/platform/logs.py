@@ -15,12 +15,16 @@ the matching lines as they are (timestamps kept); redacting them is the output l
 """
 
 import re
-from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
+from .appkind import LINUX
+from .errors import InvalidValue
 from .startup.command import PLATFORM_PORT, parse_command
 
 MAX_EVIDENCE = 5
+_MEMORY = 12                         # the lines before a verdict searched for what caused it (a crash, a requirement)
 MAX_LINE = 2000                      # a line longer than this is cut before matching (and shown cut)
 TAIL_BYTES = 256 * 1024              # what is read of each log file: its last 256 KB
 
@@ -69,6 +73,9 @@ _INDEXING_FRAME = re.compile(r"in (?:index_functions|_handle__functions_metadata
 # a line that says the container (re)started: the banner of App Service's Python image (02), the platform's
 # "Starting container" (07) and "docker run" (old format)
 _CONTAINER_START = re.compile(r"A P P   S E R V I C E   O N   L I N U X|Starting container: |INFO\s+-\s+docker run ")
+# what crashed, named without the rest of the line (which may quote anything, a password included): the
+# exception, else gunicorn's reason for stopping (arbiter.py)
+_EXCEPTION = re.compile(r"^\s*[\w.]{1,200}(?:Error|Exception)\b")
 _CRASH = re.compile(r"^\s*[\w.]{1,200}(?:Error|Exception)\b|Reason: (?:Worker failed to boot|App failed to load)")
 
 
@@ -77,6 +84,7 @@ class LogLine:
     at: Optional[str]     # the line's time stamp as written (ISO 8601, UTC), None when it has none
     text: str             # the line without its time stamp
     raw: str              # the line as written (what evidence shows)
+    log: str = ""         # the log it was read from, when lines of several logs are read together
 
 
 @dataclass(frozen=True)
@@ -139,15 +147,17 @@ def classify(lines: List[LogLine], log: str, context: LogContext = LogContext())
     """Every signature the lines show, at most one signal per code (its latest occurrences), in code order."""
     found: Dict[str, LogSignal] = {}
     previous: List[LogLine] = []
+    position = {id(line): index for index, line in enumerate(lines)}
     for index, line in enumerate(lines):
         for code, facts, evidence in _matches(line, lines, index, previous, context):
             earlier = found.get(code)
             if earlier is not None:
                 facts = dict(earlier.facts, **facts)
                 evidence = list(earlier.lines) + evidence
-            found[code] = LogSignal(code, log, _latest_distinct(evidence), facts)
+            evidence = _latest_distinct(sorted(evidence, key=lambda seen: position.get(id(seen), -1)))
+            found[code] = LogSignal(code, evidence[-1].log or log, evidence, facts)
         if line.text.strip() and not line.text.lstrip().startswith("^"):
-            previous = (previous + [line])[-MAX_EVIDENCE:]
+            previous = (previous + [line])[-_MEMORY:]
     if "LOG006" in found:          # the time limit is why the pings went unanswered: one finding, the cause
         found.pop("LOG005", None)
     return [found[code] for code in sorted(found)]
@@ -177,8 +187,10 @@ def _matches(line: LogLine, lines: List[LogLine], index: int, previous: List[Log
     if attribute:
         yield "LOG004", {"attribute": attribute.group(1), "module": attribute.group(2)}, [line]
     if _NO_PINGS.search(text) or _EXITED.search(text):
-        crash = next((p for p in reversed(previous) if _CRASH.search(p.text)), None)
-        yield "LOG005", ({"crash": crash.text.strip()} if crash else {}), [crash, line] if crash else [line]
+        crash = next((p for p in reversed(previous) if _EXCEPTION.search(p.text)), None) or \
+            next((p for p in reversed(previous) if _CRASH.search(p.text)), None)
+        yield "LOG005", ({"crash": _CRASH.search(crash.text).group().strip()} if crash else {}), \
+            [crash, line] if crash else [line]
     limit = _TIME_LIMIT.search(text)
     if limit:
         yield "LOG006", {"seconds": limit.group(1) or limit.group(2)}, [line]
@@ -275,3 +287,136 @@ def _following_failure(lines: List[LogLine], index: int) -> List[LogLine]:
     """The worker's failure that follows "Worker failed to index functions" (its Result/Exception lines)."""
     return [line for line in lines[index + 1:index + 4]
             if _INDEX_FAILURE.search(line.text) or _NO_MODULE.search(line.text)][:2]
+
+
+# -- which evidence to read ------------------------------------------------------------------------------------
+FAILED, SUCCESS = 3, 4              # KuduLite DeployStatus.cs: Pending, Building, Deploying, Failed, Success
+MAX_DETAILS = 3                     # a failed deployment's entries whose details are read (the last ones)
+_APP_CONTAINER = "_default"         # `<instance>_default_docker.log`: the app's container (01's file names)
+
+
+def logs_to_read(logs) -> list:
+    """Of the current Docker logs (each with `machine` and `last_updated`), the newest instance's app container
+    log and platform log, the app's first. Other sources of an instance (`_default_scm`, `_easyauth`) are not
+    read: their machine name keeps an underscore once `_default` is taken off."""
+    instances = {}
+    for log in logs:
+        instance = log.machine[:-len(_APP_CONTAINER)] if log.machine.endswith(_APP_CONTAINER) else log.machine
+        if instance and "_" not in instance:
+            instances.setdefault(instance, []).append(log)
+    if not instances:
+        return []
+    newest = max(instances, key=lambda name: (max(log.last_updated[:19] for log in instances[name]), name))
+    return sorted(instances[newest], key=lambda log: not log.machine.endswith(_APP_CONTAINER))
+
+
+def failed_deployment(deployment: Optional[dict]) -> bool:
+    return bool(deployment) and deployment.get("status") == FAILED
+
+
+def deployment_moment(deployment: Optional[dict]) -> Optional[str]:
+    return (deployment or {}).get("end_time") or (deployment or {}).get("received_time")
+
+
+def deployment_log_needed(deployment: Optional[dict], container_logged: Optional[str]) -> bool:
+    """The deployment's log is read when it failed, or when it is newer than the container's last log line
+    (the container has not started since it)."""
+    moment = deployment_moment(deployment)
+    return failed_deployment(deployment) or bool(moment and (not container_logged
+                                                             or moment[:19] > container_logged[:19]))
+
+
+@dataclass(frozen=True)
+class LogEvidence:
+    """What was read of one app: its latest deployment (Kudu's DeployResult, or None), that deployment's log
+    lines (when read) and the container logs' lines, each as (name, lines)."""
+    deployment: Optional[dict] = None
+    deployment_log: Tuple[LogLine, ...] = ()
+    logs: Tuple[Tuple[str, Tuple[LogLine, ...]], ...] = ()
+
+
+def interleaved(logs) -> List[LogLine]:
+    """The lines of one instance's logs (the app's container, the platform's) as one timeline, each line marked
+    with its log, so that the platform's verdict follows the app's crash it is about (05: the crash is in the
+    app's log, "didn't respond to HTTP pings" in the platform's). A line without a time stamp keeps its place
+    after the line before it."""
+    keyed = []
+    for number, (log, lines) in enumerate(logs):
+        moment = ""
+        for index, line in enumerate(lines):
+            moment = _sortable(line.at) if line.at else moment
+            keyed.append(((moment, number, index), replace(line, log=log)))
+    return [line for _, line in sorted(keyed, key=lambda pair: pair[0])]
+
+
+def _sortable(stamp: str) -> str:
+    """A time stamp that sorts as time does whatever the digits of its fraction (.340Z, .361000000Z)."""
+    whole, _, fraction = stamp.rstrip("Zz").partition(".")
+    return f"{whole[:19]}.{fraction[:9]:0<9}"
+
+
+def entry_lines(entries: Iterable[dict]) -> Tuple[LogLine, ...]:
+    """A deployment's log entries (LogEntry.cs: log_time, message) as log lines, each message's lines stamped
+    with its entry's time."""
+    text = "\n".join(f"{entry.get('log_time') or ''} {entry.get('message') or ''}".strip() for entry in entries)
+    return tuple(split_lines(text))
+
+
+def read_evidence(evidence: LogEvidence, context: LogContext, moment: Optional[str] = None) -> List[LogSignal]:
+    """The signals of what happened last: the deployment's log, then the container logs from `moment` (default:
+    the container's last start). A deployment newer than that start makes the container logs stale (they tell of
+    the code before it), so only the deployment speaks; the first signal of a code wins."""
+    deployment = evidence.deployment
+    name = f"deployment {(deployment or {}).get('id') or 'latest'}"
+    found = {signal.code: signal for signal in classify(list(evidence.deployment_log), name, context)}
+    if evidence.logs:
+        start = moment or last_start(evidence.logs[0][1]) or last_start(
+            [line for _, lines in evidence.logs for line in lines])
+        deployed = deployment_moment(deployment)
+        stale = moment is None and deployed is not None and (start is None or deployed[:19] > start[:19])
+        if not stale:
+            timeline = interleaved([(log, since(list(lines), start)) for log, lines in evidence.logs])
+            for signal in classify(timeline, evidence.logs[0][0], context):
+                found.setdefault(signal.code, signal)
+    return [found[code] for code in sorted(found)]
+
+
+_RELATIVE = re.compile(r"(\d{1,6})([mhd])")
+_UNITS = {"m": 60, "h": 3600, "d": 86400}
+SINCE_FORM = "an ISO 8601 time (2026-11-20T10:00:00Z, 2026-11-20) or a duration back from now (30m, 6h, 2d)"
+
+
+def parse_since(value: str, now: datetime) -> str:
+    """--since as the ISO 8601 UTC moment the evidence starts at; `now` is aware (UTC)."""
+    text = (value or "").strip()
+    relative = _RELATIVE.fullmatch(text.lower())
+    if relative:
+        moment = now - timedelta(seconds=int(relative.group(1)) * _UNITS[relative.group(2)])
+    else:
+        try:
+            moment = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text)
+        except ValueError:
+            raise InvalidValue("since", value, "is not a time", SINCE_FORM) from None
+        moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + "Z"
+
+
+def log_context(startup_module: Optional[str], files: Iterable[str] = (), dirs: Iterable[str] = (),
+                settings: Optional[dict] = None) -> LogContext:
+    """The context the logs are read in: the app's own top-level modules (the startup module's package, the
+    project's root .py files and folders) and the port the platform pings (WEBSITES_PORT, then PORT, then
+    8000: command.py PLATFORM_PORT)."""
+    own = {name[:-3] for name in files if "/" not in name and name.endswith(".py")}
+    own.update(name for name in dirs if "/" not in name)
+    if startup_module:
+        own.add(startup_module.split(":", 1)[0].split(".", 1)[0])
+    settings = settings or {}
+    port = (settings.get("WEBSITES_PORT") or settings.get("PORT") or PLATFORM_PORT).strip()
+    return LogContext(frozenset(own), port if port.isdigit() else PLATFORM_PORT)
+
+
+def reads_logs(kind, sku: Optional[str]) -> bool:
+    """Whether doctor reads an app's logs: a Linux code app, whose log formats are known (not Windows, not a
+    custom container, not Flex Consumption), and not a function app on the Linux Consumption plan, which has
+    no SCM container logs to list."""
+    return kind.platform == LINUX and not (kind.is_function_app and (sku or "").lower() == "dynamic")

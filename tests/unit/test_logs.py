@@ -177,7 +177,7 @@ def test_exit_carries_the_crash_that_preceded_it():
                 "ERROR - Container a_0_1 didn't respond to HTTP pings on port: 8000, failing site start.")
     signals = {s.code: s for s in classify(split_lines(text), "log")}
     assert set(signals) == {"LOG004", "LOG005"}
-    assert signals["LOG005"].facts["crash"] == "[ERROR] Reason: App failed to load."
+    assert signals["LOG005"].facts["crash"] == "Reason: App failed to load"
     assert len(signals["LOG005"].lines) == 2
 
 
