@@ -121,6 +121,9 @@ long-summary: >
     the predicted build steps and startup command and the findings, each with a stable code, a severity
     and a fix; -o table shows one row per finding, --report a readable report. --fail-on makes the exit
     code non-zero for CI. Values of app settings are never printed.
+    For one app it also reads, through the app's SCM site, the latest deployment and the last 256 KB of the
+    container logs, and reports what they show (LOG findings) with at most five redacted lines of evidence,
+    after the configuration finding that explains them (--no-logs to skip, --logs for every app of a group).
 examples:
   - name: Check a local project offline, as a readable report.
     text: az pyappsvc doctor --source . --report
@@ -130,4 +133,8 @@ examples:
     text: az pyappsvc doctor -g MyResourceGroup -o table
   - name: Fail a CI pipeline on any error in the subscription.
     text: az pyappsvc doctor --all --fail-on error -o none
+  - name: Why did my app fail to start? Read its deployment and container logs since this morning, as a report.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyWebApp --since 2026-11-20T06:00:00Z --report
+  - name: Check one app's configuration only, without reading its logs.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyWebApp --no-logs
 """

@@ -8,7 +8,7 @@ A check is a function of a Subject that returns nothing, one Finding or a list o
 fills in the code, title and (unless the check lowers or raises it) the catalog's severity. `needs`
 names the facts that must exist for the check to run at all (see `_AVAILABLE`). `explained_by` names the
 configuration findings that explain a symptom (LOG001 by BLD001): when one fired, the symptom says so, takes
-its fix when it has none, and is listed right after it, so the report leads with the cause.
+its fix (fixing the cause is the fix), and is listed right after it, so the report leads with the cause.
 """
 
 import shlex
@@ -112,7 +112,7 @@ def run_checks(subject: Subject, catalog: Optional[List[Check]] = None) -> List[
 
 def _causes_first(findings: List[Finding], explainers) -> List[Finding]:
     """By severity and code, except that a symptom explained by a finding that fired follows it (in the graver
-    of the two severities' places), says so, and takes its fix when it has none."""
+    of the two severities' places), says so, and takes its fix."""
     fired = {}
     for finding in findings:
         fired.setdefault(finding.code, finding)
@@ -121,7 +121,7 @@ def _causes_first(findings: List[Finding], explainers) -> List[Finding]:
         cause = next((fired[code] for code in explainers.get(finding.code, ()) if code in fired), None)
         if cause is not None:
             finding = replace(finding, detail=f"{finding.detail} Explained by {cause.code} ({cause.title}).",
-                              fix=finding.fix or cause.fix,
+                              fix=cause.fix or finding.fix,
                               evidence=dict(finding.evidence, explainedBy=cause.code) if finding.evidence else None)
             rank = min(SEVERITY_ORDER[finding.severity], SEVERITY_ORDER[cause.severity], anchors.get(cause.code, 9))
             anchors[cause.code] = rank
