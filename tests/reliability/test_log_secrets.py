@@ -57,3 +57,52 @@ def test_evidence_is_at_most_five_lines_whatever_the_log_holds(az_live, hostile_
     out = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-secrets"]).output
     logs = [f for f in out["findings"] if f["evidence"]]
     assert logs and all(len(f["evidence"]["lines"]) <= 5 for f in logs)
+
+
+ELSEWHERE = ["https://evil.azurewebsites.net/api/vfs/LogFiles/x_default_docker.log",
+             "https://log-stale.scm.azurewebsites.net.evil.example/api/deployments/latest/log",
+             "http://log-stale.scm.azurewebsites.net/api/deployments/latest/log",
+             "https://user:pass@log-stale.scm.azurewebsites.net/api/deployments/latest/log",
+             "https://log-stale.scm.azurewebsites.net:8443/api/deployments/latest/log",
+             "//evil.example/x", "file:///etc/passwd", ""]
+
+
+@pytest.mark.parametrize("url", ELSEWHERE)
+def test_urls_read_from_answers_are_followed_only_on_the_apps_scm_host(az_live, live_emulator, url):
+    """log_url, details_url and href come from the SCM site's answers: the token never follows them elsewhere."""
+    from tests.emulator.server import Fault
+
+    def moved(body):
+        for item in body if isinstance(body, list) else [body]:
+            for key in ("log_url", "details_url", "href"):
+                if isinstance(item, dict) and key in item:
+                    item[key] = url
+        return body
+    seed_logs(live_emulator.store, CANARY)
+    live_emulator.inject(*(Fault(kind="answer", method="GET", path=path, body=moved, times=5)
+                           for path in (r"^/api/deployments/latest$", r"/log$", r"^/api/logs/docker$")))
+    result = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-stale"])
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
+    hosts = {entry.host for entry in live_emulator.requests()}
+    assert hosts <= {"management.azure.com", "log-stale.scm.azurewebsites.net"}, hosts
+    assert all(entry.path.startswith(("/subscriptions/", "/providers/", "/api/")) for entry in live_emulator.requests())
+
+
+@pytest.mark.parametrize("server_ranges", [True, False])
+def test_only_the_last_256_kb_of_a_log_are_read(az_live, live_emulator, server_ranges):
+    """A 600 KB log: what is older than its last 256 KB is not evidence, whether the SCM site answers the Range
+    (206) or the whole file (200: the client keeps the tail only)."""
+    from tests.emulator.server import Fault
+    site = seed_logs(live_emulator.store, CANARY)["log-healthy"]
+    noise = ["[INFO] 169.254.130.1 GET /healthz 200"] * 6000
+    content = evidence.stamped(evidence.banner() + ["Failed to find attribute 'app' in 'app'."] + noise +
+                               ["[CRITICAL] WORKER TIMEOUT (pid:42)"], step_ms=1)
+    assert len(content) > 3 * 256 * 1024 // 2
+    name = next(n for n in site.docker_logs if n.endswith("_default_docker.log"))
+    site.docker_logs[name] = content
+    if not server_ranges:
+        live_emulator.inject(Fault(kind="body", status=200, method="GET", path="/api/vfs/LogFiles/.*_default_",
+                                   body=content, content_type="text/plain", times=5))
+    out = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-healthy"]).output
+    codes = {f["code"] for f in out["findings"]}
+    assert "LOG008" in codes and "LOG004" not in codes

@@ -225,3 +225,53 @@ def test_long_and_hostile_lines_do_not_slow_or_break_the_classifier():
     hostile = _log("x" * 100000, "No module named '" + "a." * 50000, "\x1b[2J" + "Listening at: http://" + ":" * 9999,
                    "ModuleNotFoundError: No module named 'ok'")
     assert "LOG003" in _codes(hostile)
+
+
+@pytest.mark.parametrize("kind, reserved, fx, sku, reads", [
+    ("app,linux", True, "PYTHON|3.12", "Standard", True),
+    ("functionapp,linux", True, "Python|3.12", "ElasticPremium", True),
+    ("functionapp,linux", True, "Python|3.12", "Dynamic", False),          # Linux Consumption: no container logs
+    ("app", False, "", "Standard", False),                                 # Windows: formats not known here
+    ("app,linux,container", True, "DOCKER|repo/app:1", "Standard", False),  # the app's own image writes its logs
+])
+def test_logs_are_read_only_where_their_formats_are_known(kind, reserved, fx, sku, reads):
+    from azext_pyappsvc.platform.appkind import classify
+    from azext_pyappsvc.platform.logs import reads_logs
+    assert reads_logs(classify(kind, reserved, fx, None, sku), sku) is reads
+
+
+NOW = __import__("datetime").datetime(2026, 11, 20, 12, 0, 0, tzinfo=__import__("datetime").timezone.utc)
+
+
+@pytest.mark.parametrize("value, moment", [
+    ("2026-11-20T10:00:00Z", "2026-11-20T10:00:00Z"),
+    ("2026-11-20T11:00:00+01:00", "2026-11-20T10:00:00Z"),
+    ("2026-11-20", "2026-11-20T00:00:00Z"),
+    ("30m", "2026-11-20T11:30:00Z"),
+    ("6H", "2026-11-20T06:00:00Z"),
+    ("2d", "2026-11-18T12:00:00Z"),
+])
+def test_since_accepts_times_and_durations(value, moment):
+    from azext_pyappsvc.platform.logs import parse_since
+    assert parse_since(value, NOW) == moment
+
+
+@pytest.mark.parametrize("value", ["yesterday", "", "10x", "-5m", "2026-13-01", "1e3m", "5 m"])
+def test_since_refuses_anything_else(value):
+    from azext_pyappsvc.platform.errors import InvalidValue
+    from azext_pyappsvc.platform.logs import parse_since
+    with pytest.raises(InvalidValue):
+        parse_since(value, NOW)
+
+
+def test_the_newest_instances_app_and_platform_logs_are_read():
+    from types import SimpleNamespace as Log
+    from azext_pyappsvc.platform.logs import logs_to_read
+    logs = [Log(machine="lw0old00001_default", last_updated="2026-11-19T10:00:00Z"),
+            Log(machine="lw0old00001", last_updated="2026-11-19T10:00:00Z"),
+            Log(machine="lw1new00002_default_scm", last_updated="2026-11-20T11:00:00Z"),
+            Log(machine="lw1new00002_easyauth", last_updated="2026-11-20T11:00:00Z"),
+            Log(machine="lw1new00002", last_updated="2026-11-20T10:00:01Z"),
+            Log(machine="lw1new00002_default", last_updated="2026-11-20T10:00:00.5Z")]
+    assert [log.machine for log in logs_to_read(logs)] == ["lw1new00002_default", "lw1new00002"]
+    assert logs_to_read([]) == []
