@@ -123,8 +123,8 @@ def main(argv=None):
     if logs:
         print("\ndoctor for one app at {} ms per request: without its logs (--no-logs, as before) and with them "
               "(the default):\n".format(LATENCY_MS))
-        print("| app | --no-logs | with logs | ratio (budget) |")
-        print("|---|---|---|---|")
+        print("| app | --no-logs | with logs | ratio of medians (budget) | ratio of fastest runs |")
+        print("|---|---|---|---|---|")
         for row in logs:
             print(row_text(row))
     if fleet:

@@ -43,3 +43,34 @@ def test_empty_slot_config_names_are_null_not_empty_lists():
     body = bodies.slot_config_names_body(site, site.slot_config_names)
     assert body["properties"] == {"connectionStringNames": None, "appSettingNames": None,
                                   "azureStorageConfigNames": None}
+
+
+def test_deployment_body_keeps_the_real_shape():
+    from tests.emulator.seeds import healthy
+    site = healthy(Site(name="app1", kind="app,linux", config=web_config()))
+    body = bodies.deployment_body(site)
+    real = bodies._reference_log_body(19)                   # pylint: disable=protected-access
+    assert set(body) == set(real) and isinstance(body["status"], int)
+    assert body["log_url"] == "https://app1.scm.azurewebsites.net/api/deployments/latest/log"
+
+
+def test_docker_log_listing_is_kudulites_shape():
+    from tests.emulator.seeds import healthy
+    site = healthy(Site(name="app1", kind="app,linux", config=web_config()))
+    entries = [bodies.docker_log_entry(site, name, content) for name, content in site.docker_logs.items()]
+    # DiagnosticsController.cs CurrentDockerLogFilenameToJson: machineName, lastUpdated, size, href, path
+    assert all(set(entry) == {"machineName", "lastUpdated", "size", "href", "path"} for entry in entries)
+    assert sorted(entry["machineName"] for entry in entries) == ["lw1sdlwk000AB2", "lw1sdlwk000AB2_default"]
+
+
+@pytest.mark.parametrize("header, status, part", [
+    (None, 200, b"0123456789"), ("bytes=-4", 206, b"6789"), ("bytes=2-4", 206, b"234"),
+    ("bytes=-100", 206, b"0123456789"), ("bytes=10-", 416, b""), ("items=0-1", 200, b"0123456789"),
+])
+def test_log_files_answer_range_reads(header, status, part):
+    from tests.emulator.server import _Reply, _ranged      # pylint: disable=protected-access
+    try:
+        answer, code = _ranged(b"0123456789", header), 200
+    except _Reply as reply:
+        answer, code = reply.body, reply.status
+    assert (code, answer) == (status, part)
