@@ -56,11 +56,14 @@ def test_deployment_body_keeps_the_real_shape():
 
 def test_docker_log_listing_is_kudulites_shape():
     from tests.emulator.seeds import healthy
-    site = healthy(Site(name="app1", kind="app,linux", config=web_config()))
+    site = healthy(Site(name="app1", kind="app,linux", config=web_config(httpLoggingEnabled=True)))
     entries = [bodies.docker_log_entry(site, name, content) for name, content in site.docker_logs.items()]
     # DiagnosticsController.cs CurrentDockerLogFilenameToJson: machineName, lastUpdated, size, href, path
     assert all(set(entry) == {"machineName", "lastUpdated", "size", "href", "path"} for entry in entries)
     assert sorted(entry["machineName"] for entry in entries) == ["lw1sdlwk000AB2", "lw1sdlwk000AB2_default"]
+    # filesystem logging off: the app's container log is not kept, the platform's is
+    quiet = healthy(Site(name="app2", kind="app,linux", config=web_config()))
+    assert [name[11:] for name in quiet.docker_logs] == ["lw1sdlwk000AB2_docker.log"]
 
 
 @pytest.mark.parametrize("header, status, part", [

@@ -67,10 +67,11 @@ def platform_started(app):
     return excerpt(7, 1, 5, app)
 
 
-def docker_logs(app_lines, platform_lines=None, instance=INSTANCE):
-    """The files of one instance, named for the day their first line was written (yyyy_MM_dd_)."""
+def docker_logs(app_lines, platform_lines=None, instance=INSTANCE, app_log=True):
+    """The files of one instance, named for the day their first line was written (yyyy_MM_dd_); without
+    `app_log` (filesystem logging off) only the platform's."""
     day = app_lines[:10].decode("ascii").replace("-", "_")
-    logs = {"{}_{}_default_docker.log".format(day, instance): app_lines}
+    logs = {"{}_{}_default_docker.log".format(day, instance): app_lines} if app_log else {}
     if platform_lines is not None:
         logs["{}_{}_docker.log".format(day, instance)] = platform_lines
     return logs

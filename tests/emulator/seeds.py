@@ -69,13 +69,15 @@ def seed_default(store: Store, secret: str = STANDALONE_SECRET) -> Store:
 
 
 def healthy(site: Site, python="3.12.8"):
-    """A successful deployment, then a container that started and serves: no LOG finding."""
+    """A successful deployment, then a container that started and serves: no LOG finding. The app's container log
+    is kept only with filesystem logging on (OPS001); the platform's own log always is."""
     site.deployment, site.deployment_log = evidence.deployment(4, "2026-11-01T07:55:00.1234567Z", entries=[
         ("Deployment successful. deployer = OneDeploy deploymentPath = OneDeploy", 0, [])])
     site.docker_logs = evidence.docker_logs(
         evidence.stamped(evidence.banner(python) + evidence.MANIFEST_FOUND + evidence.gunicorn_started(),
                          start="2026-11-01T08:00:00"),
-        evidence.stamped(evidence.platform_started(site.name), start="2026-11-01T07:59:58"))
+        evidence.stamped(evidence.platform_started(site.name), start="2026-11-01T07:59:58"),
+        app_log=bool(site.config.get("httpLoggingEnabled")))
     return site
 
 
@@ -132,7 +134,8 @@ def seed_logs(store: Store, secret: str = STANDALONE_SECRET) -> dict:
     def app(name, lines, platform=None, settings=None, files=None, command="", deployment=None, **site):
         kind = site.pop("kind", "app,linux")
         created = store.add(Site(name=name, kind=kind, resource_group=LOGS_GROUP,
-                                 config=web_config(site.pop("fx", "PYTHON|3.12"), appCommandLine=command),
+                                 config=web_config(site.pop("fx", "PYTHON|3.12"), appCommandLine=command,
+                                                   httpLoggingEnabled=True),
                                  app_settings=dict(build_on if settings is None else settings, SECRET_KEY=secret),
                                  files=dict(flask if files is None else files), publishing_password=secret, **site))
         healthy(created)

@@ -30,13 +30,13 @@ def test_single_web_app(az):
     assert set(_codes(out)) == {"SEC006", "OPS001"}   # secrets named (never shown); logging off; healthy logs
     assert out["summary"] == {"error": 0, "warning": 0, "info": len(out["findings"])}
     # <= 4 ARM requests (site, config/web, settings, stacks when cold) plus the file listing and the evidence: the
-    # latest deployment and the log listing, then the tails of the app's and the platform's logs (its deployment
-    # succeeded before the container started, so the deployment's own log is not read)
+    # latest deployment and the log listing, then the tail of the platform's log (filesystem logging is off, so
+    # the app's container log is not kept; the deployment succeeded before the container started, so its own log
+    # is not read)
     assert len(_arm(az.log)) <= 4
     assert sorted(r.path for r in az.log.sent if r.host != ARM) == [
-        "/api/deployments/latest", "/api/logs/docker",
-        "/api/vfs/LogFiles/2026_11_01_lw1sdlwk000AB2_default_docker.log",
-        "/api/vfs/LogFiles/2026_11_01_lw1sdlwk000AB2_docker.log", "/api/vfs/site/wwwroot/"]
+        "/api/deployments/latest", "/api/logs/docker", "/api/vfs/LogFiles/2026_11_01_lw1sdlwk000AB2_docker.log",
+        "/api/vfs/site/wwwroot/"]
     assert CANARY not in result.all_text and "REDACTED" not in result.stdout
 
 
