@@ -106,3 +106,19 @@ def test_only_the_last_256_kb_of_a_log_are_read(az_live, live_emulator, server_r
     out = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-healthy"]).output
     codes = {f["code"] for f in out["findings"]}
     assert "LOG008" in codes and "LOG004" not in codes
+
+
+@pytest.mark.parametrize("fault, words", [
+    ({"kind": "body", "status": 302, "body": "<html>Sign in</html>", "content_type": "text/html",
+      "headers": {"Location": "https://login.microsoftonline.com/"}}, "basic authentication"),
+    ({"kind": "status", "status": 403}, "Website Contributor"),
+    ({"kind": "reset"}, "could not be reached"),
+])
+def test_an_scm_site_that_refuses_the_logs_is_a_data_finding(az_live, live_emulator, fault, words):
+    from tests.emulator.server import Fault
+    seed_logs(live_emulator.store, CANARY)
+    live_emulator.inject(Fault(method="GET", path=r"^/api/(deployments|logs)/", times=20, **fault))
+    result = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-healthy"])
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
+    [data] = [f for f in result.output["findings"] if f["code"] == "DATA002"]
+    assert words in data["detail"] and "LOG checks were skipped" in data["detail"]
