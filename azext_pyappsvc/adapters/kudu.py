@@ -168,12 +168,15 @@ class Kudu:
                 return Tail("", False)
             if response.status_code not in (200, 206):
                 raise _OddAnswer(response.status_code)
-            kept, total = b"", 0
+            kept, total = bytearray(), 0
             for chunk in response.iter_bytes():
                 total += len(chunk)
-                kept = (kept + chunk)[-TAIL_BYTES:]
+                kept += chunk
+                if len(kept) > 2 * TAIL_BYTES:          # trimmed now and then: linear in what is read
+                    del kept[:-TAIL_BYTES]
                 if total > MAX_UNRANGED:
                     break
+            del kept[:-TAIL_BYTES]
             cut = _range_start(response.headers.get("Content-Range")) > 0 if response.status_code == 206 \
                 else total > len(kept)
             return Tail(kept.decode("utf-8", "replace"), cut)
