@@ -141,6 +141,10 @@ long-summary: >
     code non-zero for CI. Over several apps only warnings and errors are shown unless --min-severity info,
     a one-line summary goes to stderr, and --report starts with what to do first. Values of app settings
     are never printed.
+    code non-zero for CI. Values of app settings are never printed.
+    For one app it also reads, through the app's SCM site, the latest deployment and the last 256 KB of the
+    container logs, and reports what they show (LOG findings) with at most five redacted lines of evidence,
+    after the configuration finding that explains them (--no-logs to skip, --logs for every app of a group).
 examples:
   - name: Check a local project offline, as a readable report.
     text: az pyappsvc doctor --source . --report
@@ -178,4 +182,8 @@ examples:
     text: az pyappsvc migrate --source . --target-app MyLinuxApp --target-resource-group MyGroup --apply --dry-run
   - name: Apply the Python version, startup command and build settings to the Linux app.
     text: az pyappsvc migrate --source . --target-app MyLinuxApp --target-resource-group MyResourceGroup --apply
+  - name: Why did my app fail to start? Read its deployment and container logs since this morning, as a report.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyWebApp --since 2026-11-20T06:00:00Z --report
+  - name: Check one app's configuration only, without reading its logs.
+    text: az pyappsvc doctor -g MyResourceGroup -n MyWebApp --no-logs
 """

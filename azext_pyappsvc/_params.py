@@ -169,6 +169,14 @@ def load_arguments(self, _):
                         "the project's .python-version / runtime.txt / requires-python pin.")
         c.argument('max_parallel', options_list=['--max-parallel'], type=int,
                    help='How many apps are checked at once in group and subscription mode, from 1 to 64.')
+        c.argument('logs', options_list=['--logs'], action='store_true',
+                   help="Read each app's latest deployment and container logs (the default for one app) and report "
+                        'what they show (LOG findings, with their evidence).')
+        c.argument('no_logs', options_list=['--no-logs'], action='store_true',
+                   help='Do not read the deployment and container logs.')
+        c.argument('since', options_list=['--since'],
+                   help='Only evidence from this time: ISO 8601 (2026-11-20T10:00:00Z) or a duration back from now '
+                        "(30m, 6h, 2d). Default: the container's last start.")
 
     with self.argument_context('pyappsvc migrate') as c:
         c.argument('name', arg_type=name_type, required=False,

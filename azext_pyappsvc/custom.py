@@ -114,14 +114,19 @@ def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=Non
 
 
 def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
-           fail_on=None, max_parallel=16, min_severity=None, python_version=None):
+           fail_on=None, max_parallel=16, min_severity=None, python_version=None, logs=False, no_logs=False,
+           since=None):
     from .operations import doctor as operation
     from .operations.requests import DoctorRequest
     from .operations.targets import explicit
+    from .platform.errors import ConflictingValues
     targets = _targets(cmd, resource_group_name, name, slot, ids)
     with translated(cmd):
+        if logs and no_logs:
+            raise ConflictingValues(["logs", "no_logs"], choices=["logs", "no_logs"])
         offline = bool(source) and not all_apps and not ids and not explicit(name) and not explicit(resource_group_name)
-        request = DoctorRequest(targets, all_apps, source, max_parallel, _offline_python(python_version, offline))
+        request = DoctorRequest(targets, all_apps, source, max_parallel, _offline_python(python_version, offline),
+                                True if logs else False if no_logs else None, since)
         results, single = operation.run(cmd.cli_ctx, request, cmd)
     results = operation.conclude(cmd.cli_ctx, redacted(results), single, fail_on, min_severity)
     if report:

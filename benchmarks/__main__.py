@@ -16,6 +16,7 @@ import time
 from datetime import datetime, timezone
 
 from benchmarks.fleet import fleet_rows, startup_rows
+from benchmarks.logs import LATENCY_MS, logs_rows, row_text
 from benchmarks.scenarios import SCENARIOS
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -58,7 +59,7 @@ def _summary(times):
 
 
 def run(latencies, runs, only, sections, quick=False):
-    results, fleet, startup = [], [], []
+    results, fleet, startup, logs = [], [], [], []
     with tempfile.TemporaryDirectory(prefix="pyappsvc-bench-") as state_dir:
         bench = Bench(state_dir)
         try:
@@ -83,12 +84,14 @@ def run(latencies, runs, only, sections, quick=False):
                                      commands=[" ".join(c) for c in scenario.core]),
                     })
                     print(_row(results[-1]), file=sys.stderr, flush=True)
+            if "logs" in sections:
+                logs = logs_rows(bench, runs)
             if "fleet" in sections:
                 bench.control.set_latency(50)
                 fleet = fleet_rows(bench, max(1, runs // 2), quick)
         finally:
             bench.close()
-    return results, fleet, startup
+    return results, fleet, startup, logs
 
 
 def _row(result):
@@ -103,19 +106,27 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=5, help="runs per side and latency (median reported)")
     parser.add_argument("--latency", type=float, nargs="+", default=[0, 50], help="injected latency per request, ms")
     parser.add_argument("--only", nargs="*", help="run only scenarios whose name contains one of these words")
-    parser.add_argument("--sections", nargs="+", default=["startup", "commands", "fleet"],
-                        choices=["startup", "commands", "fleet"])
+    parser.add_argument("--sections", nargs="+", default=["startup", "commands", "logs", "fleet"],
+                        choices=["startup", "commands", "logs", "fleet"])
     parser.add_argument("--quick", action="store_true",
                         help="time 10 single-app doctor runs per group and extrapolate, instead of the full loop")
     args = parser.parse_args(argv)
-    results, fleet, startup = run(args.latency, args.runs, args.only, args.sections, args.quick)
+    results, fleet, startup, logs = run(args.latency, args.runs, args.only, args.sections, args.quick)
     machine = "{} cores, Python {}, {}".format(os.cpu_count(), platform.python_version(), platform.platform())
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     print("Measured {} on {}; median of {} runs (min–max).\n".format(stamp, machine, args.runs))
-    print("| scenario | latency | pyappsvc | requests | core az | requests | ratio |")
-    print("|---|---|---|---|---|---|---|")
+    if results:
+        print("| scenario | latency | pyappsvc | requests | core az | requests | ratio |")
+        print("|---|---|---|---|---|---|---|")
     for result in results:
         print(_row(result))
+    if logs:
+        print("\ndoctor for one app at {} ms per request: without its logs (--no-logs, as before) and with them "
+              "(the default):\n".format(LATENCY_MS))
+        print("| app | --no-logs | with logs | ratio of medians (budget) | ratio of fastest runs |")
+        print("|---|---|---|---|---|")
+        for row in logs:
+            print(row_text(row))
     if fleet:
         print("\ndoctor over a resource group at 50 ms per request (every 7th app runs Node and is skipped):\n")
         print("| apps in group | Python apps | doctor -g (median) | single-app doctor, sequentially | speed-up |")
@@ -136,7 +147,7 @@ def main(argv=None):
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, stamp + ".json"), "w", encoding="utf-8") as handle:
         json.dump({"date": stamp, "machine": machine, "runs": args.runs, "results": results, "fleet": fleet,
-                   "startup": startup}, handle, indent=2)
+                   "startup": startup, "logs": logs}, handle, indent=2)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 """The one clock: support states are relative to today, the stacks cache to now. Tests pin it here."""
 
 import time
-from datetime import date
+from datetime import date, datetime, timezone
 
 
 def today() -> date:
@@ -14,3 +14,7 @@ def today() -> date:
 
 def now() -> float:
     return time.time()
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)

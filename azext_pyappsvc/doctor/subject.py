@@ -13,6 +13,7 @@ from typing import FrozenSet, List, Optional
 from ..platform.appkind import FLEX, LINUX, AppKind
 from ..platform.build import BuildPrediction, predict_build
 from ..platform.functions import looks_like_functions_project
+from ..platform.logs import LogEvidence, LogSignal, log_context, read_evidence
 from ..platform.project import ProjectFacts
 from ..platform.runtimes import RuntimeOption
 from ..platform.snapshot import AppRef, AppSnapshot
@@ -33,6 +34,10 @@ class Subject:  # pylint: disable=too-many-instance-attributes  # a plain record
     files_error: Optional[str] = None             # why the deployed files could not be listed
     build: Optional[BuildPrediction] = None
     startup: Optional[StartupPrediction] = None
+    evidence: Optional[LogEvidence] = None        # what the SCM site says happened (deployment, container logs)
+    logs_error: Optional[str] = None              # why it could not be read
+    since: Optional[str] = None                   # --since: evidence from this moment (None: the last start)
+    signals: Optional[List[LogSignal]] = None     # what the evidence shows, read against the configuration
     unread: Optional[AppRef] = None               # an app of a fleet or --ids run that could not be read at all
     read_error: Optional[str] = None              # why (one line, already translated for the user)
     stdlib: FrozenSet[str] = frozenset()          # the standard library's top-level modules (FN014), from the caller
@@ -94,4 +99,9 @@ class Subject:  # pylint: disable=too-many-instance-attributes  # a plain record
         if not self.is_function_app and (kind is None or kind.platform == LINUX):
             if self.project is not None or self.app_command or kind is not None:
                 self.startup = predict(self.app_command, self.project, self.settings, self.python)
+        if self.evidence is not None:
+            tree = self.project.tree if self.project else None
+            context = log_context(self.startup.module if self.startup else None, tree.files if tree else (),
+                                  tree.dirs if tree else (), self.settings)
+            self.signals = read_evidence(self.evidence, context, self.since)
         return self

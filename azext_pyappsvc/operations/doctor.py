@@ -5,7 +5,8 @@
 """doctor: gather the facts of each target once, concurrently, then let the catalog speak.
 
 One app: site, config/web and app settings in one round trip, then the stacks (disk cache), the
-deployed-file listing and, for Windows apps, the site extensions. A group or a subscription: one
+deployed-file listing, the evidence of what happened (latest deployment and log listing, then the log
+tails: --logs, on by default for one app) and, for Windows apps, the site extensions. A group or a subscription: one
 paged list of sites, non-Python apps skipped, the rest checked with bounded concurrency. A folder
 alone: no request at all. In a run over several apps, an app that cannot be read becomes a DATA003
 finding and the run goes on; the exit code says so.
@@ -22,6 +23,7 @@ from ..doctor.subject import DEPLOYED, SOURCE, Subject
 from ..output.results import doctor_result
 from ..platform.appkind import LINUX, WINDOWS
 from ..platform.errors import InvalidValue
+from ..platform.logs import parse_since, reads_logs
 from ..platform.problems import ERROR, INFO, SEVERITY_ORDER, WARNING
 from ..platform.snapshot import AppRef, AppSnapshot
 from ..platform.startup.prediction import offline_python
@@ -39,9 +41,11 @@ UNREAD = "DATA003"
 
 
 class Doctor:  # pylint: disable=too-many-instance-attributes  # a run's context and its per-subscription caches
-    def __init__(self, cli_ctx, tree=None, source=None, max_parallel=16, *, cmd=None):
+    def __init__(self, cli_ctx, tree=None, source=None, max_parallel=16, *, cmd=None, logs=False, since=None):
         self.cli_ctx = cli_ctx
         self.cmd = cmd
+        self.logs = logs                      # read the deployment and container logs of each app
+        self.since = since                    # --since, ISO 8601 UTC (None: the container's last start)
         self.tree = tree                      # the local project (--source), read once
         self.source = source
         self.max_parallel = max_parallel
@@ -78,11 +82,15 @@ class Doctor:  # pylint: disable=too-many-instance-attributes  # a run's context
 
     def app(self, ref: AppRef, listed_site=None):
         from ..adapters.errors import RequestFailed
-        from .project import deployed_project
+        from .evidence import read_logs
+        from .project import deployed_project, scm_site
         service = self.service(ref.subscription)
         snapshot = service.snapshot(ref) if listed_site is None else service.complete(ref, listed_site)
         kind = snapshot.kind
-        subject = Subject(self.today, snapshot)
+        subject = Subject(self.today, snapshot, since=self.since)
+        list_files = self.tree is None and kind.platform == LINUX
+        logs = self.logs and reads_logs(kind, snapshot.sku)
+        kudu, refused = scm_site(self.cli_ctx, snapshot) if list_files or logs else (None, None)
         if self.tree is not None:
             subject.project, subject.project_origin = project_facts(self.tree, snapshot.settings), SOURCE
 
@@ -94,15 +102,19 @@ class Doctor:  # pylint: disable=too-many-instance-attributes  # a run's context
                 if failure.status == 404:
                     return []
                 raise
-        stacks, listing, subject.site_extensions = gather(
+        stacks, listing, subject.site_extensions, evidence = gather(
             (lambda: self._options(service, kind.is_function_app)) if kind.is_linux_code_app else None,
-            (lambda: deployed_project(self.cli_ctx, snapshot)) if self.tree is None and kind.platform == LINUX
-            else None,
-            extensions if kind.platform == WINDOWS else None)
+            (lambda: deployed_project(self.cli_ctx, snapshot, kudu)) if list_files and kudu else None,
+            extensions if kind.platform == WINDOWS else None,
+            (lambda: read_logs(kudu)) if logs and kudu else None)
         subject.stacks = stacks
         if listing:
             subject.project, subject.files_error = listing
             subject.project_origin = DEPLOYED if subject.project else None
+        if refused:
+            subject.files_error, subject.logs_error = (refused, None) if list_files else (None, refused)
+        if evidence:
+            subject.evidence, subject.logs_error = evidence
         return self._result(subject)
 
     def _options(self, service, functions):
@@ -160,10 +172,14 @@ def run(cli_ctx, request: DoctorRequest, cmd=None):
     from ..adapters.files import scan
     mode, refs, group = doctor_targets(request.targets, request.all_apps, request.source)
     limit = bounded(request.max_parallel)
-    checker = Doctor(cli_ctx, scan(request.source) if request.source else None, request.source, limit, cmd=cmd)
+    since = parse_since(request.since, clock.utc_now()) if request.since is not None else None
+    checker = Doctor(cli_ctx, scan(request.source) if request.source else None, request.source, limit, cmd=cmd,
+                     since=since)
     if mode == OFFLINE:
         return [checker.offline(request.python_version)], True
-    if len(refs) == 1:
+    single = len(refs) == 1
+    checker.logs = request.logs is not False if single else request.logs is True      # on for one app only
+    if single:
         return [checker.app(refs[0])], True
     if mode == IDS:
         return bounded_map(checker.checked, refs, limit), False

@@ -22,14 +22,23 @@ def project_facts(tree, settings=None) -> ProjectFacts:
     return build_facts(tree, (settings or {}).get(CUSTOM_REQUIREMENTSTXT_PATH))
 
 
-def deployed_project(cli_ctx, snapshot: AppSnapshot) -> Tuple[Optional[ProjectFacts], Optional[str]]:
-    """(facts of the deployed files, None), or (None, why they cannot be listed)."""
+def scm_site(cli_ctx, snapshot: AppSnapshot):
+    """(a Kudu client for the app's SCM site, None), or (None, why the CLI's token may not go there)."""
     from ..adapters.kudu import Kudu
     host = snapshot.scm_host
     cloud = cli_ctx.cloud
     if not trusted_scm_host(host, scm_domains(cloud.name, getattr(cloud.endpoints, "resource_manager", None))):
         return None, untrusted_scm_host(host)
-    listing = Kudu(cli_ctx, host).listing()
+    return Kudu(cli_ctx, host), None
+
+
+def deployed_project(cli_ctx, snapshot: AppSnapshot, kudu=None) -> Tuple[Optional[ProjectFacts], Optional[str]]:
+    """(facts of the deployed files, None), or (None, why they cannot be listed)."""
+    kudu, refused = (kudu, None) if kudu is not None else scm_site(cli_ctx, snapshot)
+    if kudu is None:
+        return None, refused
+    host = kudu.host
+    listing = kudu.listing()
     if listing.failed:
         return None, listing_failure(host, listing.status)
     if listing.compressed:

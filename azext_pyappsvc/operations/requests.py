@@ -49,6 +49,8 @@ class DoctorRequest:
     source: Optional[str] = None
     max_parallel: object = 16
     python_version: Optional[str] = None      # offline only: the Python to predict with
+    logs: Optional[bool] = None               # --logs / --no-logs; None: on for one app, off for several
+    since: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from ..platform.problems import SEVERITY_ORDER
 from ..platform.redact import one_line
 
 _STYLE_OF = {"error": "ERROR", "warning": "WARNING", "info": "SECONDARY"}
-UNICODE_SYMBOLS = {"error": "✗", "warning": "!", "info": "i", "ok": "✓", "fix": "▶", "rule": "═══"}
-ASCII_SYMBOLS = {"error": "x", "warning": "!", "info": "i", "ok": "+", "fix": ">", "rule": "==="}
+UNICODE_SYMBOLS = {"error": "✗", "warning": "!", "info": "i", "ok": "✓", "fix": "▶", "rule": "═══", "log": "│"}
+ASCII_SYMBOLS = {"error": "x", "warning": "!", "info": "i", "ok": "+", "fix": ">", "rule": "===", "log": "|"}
 
 
 def render(results, file=None):
@@ -158,6 +158,10 @@ def _lines(result, style, symbols):
         kind = getattr(style, _STYLE_OF[finding["severity"]])
         lines.append((kind, f"{symbols[finding['severity']]} {finding['code']} {finding['title']}: "
                             f"{finding['detail']}\n"))
+        evidence = finding.get("evidence")
+        if evidence:
+            lines.append((style.SECONDARY, f"    {symbols['log']} {evidence['log']}, {evidence['at'] or 'no time'}:\n"))
+            lines.extend((style.SECONDARY, f"    {symbols['log']}   {line}\n") for line in evidence["lines"])
         if finding.get("fix"):
             lines.append((style.ACTION, f"    {symbols['fix']} {finding['fix']}\n"))
     summary = result["summary"]

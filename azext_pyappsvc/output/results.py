@@ -95,6 +95,19 @@ def _build(build: Optional[BuildPrediction]):
     return {"runs": build.runs, "reason": build.reason, "steps": build.steps} if build else None
 
 
+def _evidence_scrubbed(finding: dict) -> dict:
+    """Log lines, and the names a finding takes from them, are what the app wrote: scrubbed like anything Azure
+    says (every unmanaged setting's value and every credential masked) before the result's own redaction."""
+    from .redaction import azure_text
+    evidence = finding.get("evidence")
+    if evidence:
+        evidence["lines"] = [azure_text(line) for line in evidence["lines"]]
+        finding["detail"] = azure_text(finding["detail"])      # it names what the log named (a module, a package)
+        if finding["fix"] and not finding["fixArgs"]:             # so may an action; a command is built from argv
+            finding["fix"] = azure_text(finding["fix"])
+    return finding
+
+
 def doctor_result(subject, source: Optional[str], findings) -> dict:
     """One target's doctor result (shared/spec/PRODUCT.md, "Output contract of doctor")."""
     snapshot = subject.snapshot
@@ -113,7 +126,7 @@ def doctor_result(subject, source: Optional[str], findings) -> dict:
         "build": _build(subject.build),
         "startup": {"origin": startup.origin, "module": startup.module, "command": startup.command,
                     "explanation": startup.explanation} if startup else None,
-        "findings": [finding.as_dict() for finding in findings],
+        "findings": [_evidence_scrubbed(finding.as_dict()) for finding in findings],
         "summary": {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITY_ORDER},
     }
 

@@ -76,12 +76,29 @@ NO_SCM_SITE = "The app has no SCM site to list its files."
 def listing_failure(host: str, status: Optional[int]) -> str:
     """Why the deployed files could not be listed: the SCM site refused (and which role helps), redirected to a
     sign-in page or answered something else, or could not be reached (status None)."""
+    return _scm_failure(host, status, LISTING_ROLE_HINT, "a file listing")
+
+
+LOGS_ROLE_HINT = ("reading the deployment and container logs needs the 'Website Contributor' role (Entra access "
+                  "to the SCM site, not only basic-auth publishing credentials)")
+
+
+def logs_failure(host: str, status: Optional[int]) -> str:
+    """Why the deployment and container logs could not be read, in the words of listing_failure."""
+    return _scm_failure(host, status, LOGS_ROLE_HINT, "the logs", UNREACHABLE_HINT)
+
+
+UNREACHABLE_HINT = (" If it is network-restricted (a private endpoint, SCM access restrictions), run doctor from a "
+                    "network that can reach it.")
+
+
+def _scm_failure(host: str, status: Optional[int], role_hint: str, expected: str, unreachable_hint="") -> str:
     if status is None:
-        return f"The SCM site {host} could not be reached."
+        return f"The SCM site {host} could not be reached.{unreachable_hint}"
     if status in (401, 403):
-        return f"The SCM site {host} was refused ({status}): {LISTING_ROLE_HINT}."
+        return f"The SCM site {host} was refused ({status}): {role_hint}."
     if 300 <= status < 400 or status == 200:
-        return (f"The SCM site {host} answered {status} with a page instead of a file listing (a sign-in page or a "
+        return (f"The SCM site {host} answered {status} with a page instead of {expected} (a sign-in page or a "
                 "redirect: the SCM site may accept only basic authentication, or be reachable only from a private "
                 "network).")
     return f"The SCM site {host} answered {status}."

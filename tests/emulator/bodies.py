@@ -9,6 +9,7 @@ say `Python|3.11`.
 """
 
 import copy
+import re
 import json
 import os
 from functools import lru_cache
@@ -223,3 +224,42 @@ def function_app_stacks():
 
 def error_body(code, message):
     return {"error": {"code": code, "message": message}}
+
+
+def _reference_log_body(number):
+    from .logs import REFERENCE
+    name = next(n for n in os.listdir(REFERENCE) if n.startswith("{:02d}-".format(number)))
+    with open(os.path.join(REFERENCE, name), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def deployment_body(site):
+    """/api/deployments/latest: the real OneDeploy body (reference log 19) with this site's deployment."""
+    body = _reference_log_body(19)
+    state = site.deployment
+    base = "https://{}/api/deployments/".format(scm_host(site))
+    body.update({key: state[key] for key in ("id", "status", "end_time", "received_time", "start_time", "deployer",
+                                             "message", "complete")})
+    body["last_success_end_time"] = state["end_time"] if state["status"] == 4 else None
+    body["build_summary"] = {"errors": list(state.get("errors", [])), "warnings": []}
+    body.update({"site_name": site.name, "url": base + "latest", "log_url": base + "latest/log"})
+    return body
+
+
+def log_entries_body(site, entries, deployment_id, details_of=None):
+    """A deployment's log (LogEntry.cs): entries with details carry `details_url` (DeploymentController.cs
+    GetLogEntry); an entry's details have none."""
+    base = "https://{}/api/deployments/{}/log/".format(scm_host(site), deployment_id)
+    return [{"log_time": entry["log_time"], "id": entry["id"], "message": entry["message"], "type": entry["type"],
+             "details_url": base + entry["id"] if entry.get("details") and details_of is None else None}
+            for entry in entries]
+
+
+def docker_log_entry(site, name, content):
+    """One entry of /api/logs/docker (DiagnosticsController.cs CurrentDockerLogFilenameToJson): the machine name
+    is the file name without its date prefix and `_docker.log`; lastUpdated is the last line's time."""
+    stamps = re.findall(rb"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+)\d*Z", content, re.MULTILINE)
+    updated = stamps[-1].decode("ascii")[:27] + "Z" if stamps else "2026-11-01T08:00:00Z"
+    return {"machineName": name[11:-len("_docker.log")], "lastUpdated": updated, "size": len(content),
+            "href": "https://{}/api/vfs/LogFiles/{}".format(scm_host(site), name),
+            "path": "/home/LogFiles/" + name}

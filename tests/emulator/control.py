@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from .server import Fault
-from .seeds import seed_fleet
+from .seeds import seed_fleet, seed_logs
 
 
 def handle(emulator, method, path, body):
@@ -20,6 +20,8 @@ def handle(emulator, method, path, body):
     if route == ("POST", "/_emulator/fleet"):
         sites = seed_fleet(emulator.store, body["resourceGroup"], int(body["count"]))
         return {"count": len(sites)}
+    if route == ("POST", "/_emulator/logs"):
+        return {"count": len(seed_logs(emulator.store))}
     if route == ("POST", "/_emulator/faults"):
         emulator.inject(*(Fault(**spec) for spec in body))
         return {"faults": len(body)}
@@ -52,6 +54,10 @@ class ControlClient:
 
     def add_fleet(self, resource_group, count):
         return self._call("POST", "/fleet", {"resourceGroup": resource_group, "count": count})
+
+    def add_log_apps(self):
+        """The apps of seeds.seed_logs: one per log signature, in rg-logs."""
+        return self._call("POST", "/logs", {})
 
     def inject(self, *faults):
         return self._call("POST", "/faults", [asdict(fault) for fault in faults])

@@ -35,6 +35,10 @@ class Site:
     appsettings_status: Optional[int] = None   # e.g. 403: the caller may not list app settings
     scm_status: Optional[object] = None        # e.g. 403, or "unreachable"
     publishing_password: str = ""              # what publishxml answers with (never requested by pyappsvc)
+    # the SCM site's evidence (tests/emulator/logs.py composes it from real log formats)
+    deployment: Optional[Dict] = None          # /api/deployments/latest: DeployResult fields (status, end_time...)
+    deployment_log: List[Dict] = field(default_factory=list)   # LogEntry fields, each with its "details" entries
+    docker_logs: Dict[str, bytes] = field(default_factory=dict)   # LogFiles/<name>_docker.log -> content
 
     @property
     def key(self):

@@ -3,6 +3,7 @@
 `secret` is the value every secret-looking setting (and the publishing password) holds, so tests can
 prove it is never printed; benchmarks and the standalone server pass anything."""
 
+from . import logs as evidence
 from .model import DEFAULT_SUBSCRIPTION, Site, Store
 
 SUBSCRIPTION = DEFAULT_SUBSCRIPTION
@@ -61,6 +62,9 @@ def seed_default(store: Store, secret: str = STANDALONE_SECRET) -> Store:
         app_settings={"DOCKER_REGISTRY_SERVER_PASSWORD": secret, "WEBSITES_PORT": "8000"}))
     for site in store.sites.values():
         site.publishing_password = secret
+    for site in (store.get(SUBSCRIPTION, RESOURCE_GROUP, "py-web"), store.get(SUBSCRIPTION, RESOURCE_GROUP, "py-web",
+                                                                            "staging")):
+        healthy(site)
     return store
 
 
@@ -89,6 +93,19 @@ def seed_legacy(store: Store, secret: str = STANDALONE_SECRET) -> Store:
     for site in store.sites.values():
         site.publishing_password = site.publishing_password or secret
     return store
+
+
+def healthy(site: Site, python="3.12.8"):
+    """A successful deployment, then a container that started and serves: no LOG finding. The app's container log
+    is kept only with filesystem logging on (OPS001); the platform's own log always is."""
+    site.deployment, site.deployment_log = evidence.deployment(4, "2026-11-01T07:55:00.1234567Z", entries=[
+        ("Deployment successful. deployer = OneDeploy deploymentPath = OneDeploy", 0, [])])
+    site.docker_logs = evidence.docker_logs(
+        evidence.stamped(evidence.banner(python) + evidence.MANIFEST_FOUND + evidence.gunicorn_started(),
+                         start="2026-11-01T08:00:00"),
+        evidence.stamped(evidence.platform_started(site.name), start="2026-11-01T07:59:58"),
+        app_log=bool(site.config.get("httpLoggingEnabled")))
+    return site
 
 
 def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STANDALONE_SECRET):
@@ -156,3 +173,92 @@ def seed_functions(store: Store, secret: str = STANDALONE_SECRET):
         site.publishing_password = secret
         store.add(site)
     return sites
+
+
+LOGS_GROUP = "rg-logs"
+PIP_FAILED = ('"2026-11-20 10:05:41"|ERROR|ERROR: No matching distribution found for azure-functions==2.1.0 | '
+              "Exit code: 1 | Please review your requirements.txt | More information: "
+              "https://aka.ms/troubleshoot-python")        # Oryx logger.sh _LogMessage, PythonBashBuildSnippet.sh.tpl
+BAD_BOOLEAN = ("Error: Invalid value 'DISABLE_COLLECTSTATIC' for key '1'. Value can either be 'true' or 'false'.")
+
+
+def _failed_build(*detail_lines):
+    """A failed OneDeploy: Kudu's entries, the Oryx build's output in the details of "Running oryx build..."."""
+    return evidence.deployment(3, "2026-11-20T10:05:42.5123456Z", entries=[
+        ("Updating submodules.", 0, []), ("Preparing deployment for commit id 'e09a5013-c'.", 0, []),
+        ("Running oryx build...", 0, evidence.excerpt(11, 1, 11) + list(detail_lines)),
+        ("Deployment Failed. deployer = OneDeploy deploymentPath = OneDeploy", 2, [])])
+
+
+def seed_logs(store: Store, secret: str = STANDALONE_SECRET) -> dict:
+    """One app per log signature in LOGS_GROUP, each with the configuration that explains it where one does, its
+    deployment and its container logs composed from the real excerpts (tests/emulator/logs.py). {name: site}."""
+    e = evidence
+    build_on = {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"}
+    flask = {"app.py": FLASK_APP, "requirements.txt": b"flask==3.1.0\ngunicorn\n"}
+    crash = e.excerpt(1, 2, 9) + [e.excerpt(1, 10, 10)[0].split("./home")[0] + "."]
+    started = e.MANIFEST_FOUND + e.gunicorn_started()
+
+    def app(name, lines, platform=None, settings=None, files=None, command="", deployment=None, **site):
+        kind = site.pop("kind", "app,linux")
+        created = store.add(Site(name=name, kind=kind, resource_group=LOGS_GROUP,
+                                 config=web_config(site.pop("fx", "PYTHON|3.12"), appCommandLine=command,
+                                                   httpLoggingEnabled=True),
+                                 app_settings=dict(build_on if settings is None else settings, SECRET_KEY=secret),
+                                 files=dict(flask if files is None else files), publishing_password=secret, **site))
+        healthy(created)
+        if lines is not None:
+            created.docker_logs = e.docker_logs(e.stamped(e.banner(command=command or None) + lines),
+                                                e.stamped(e.platform_started(name) + (platform or []),
+                                                          start="2026-11-20T09:59:58", step_ms=1500))
+        if deployment:
+            created.deployment, created.deployment_log = deployment
+        return created
+
+    pings = e.excerpt(5, 8, 10)
+    sites = [
+        app("log-healthy", started),
+        app("log-nobuild", e.excerpt(2, 17, 17) + e.gunicorn_started() + [
+            "Traceback (most recent call last):", '  File "/home/site/wwwroot/app.py", line 1, in <module>',
+            "    from flask import Flask", "ModuleNotFoundError: No module named 'flask'"], settings={}),
+        app("log-ownmodule", started + crash, platform=pings, command="gunicorn --bind=0.0.0.0 --timeout 600 main:app"),
+        app("log-package", started + ["Traceback (most recent call last):",
+                                      '  File "/home/site/wwwroot/app.py", line 2, in <module>']
+            + e.excerpt(3, 2, 2)[:2],
+            files={"app.py": b"from flask import Flask\nimport openai\napp = Flask(__name__)\n",
+                   "requirements.txt": b"flask\n"}),
+        app("log-attribute", e.MANIFEST_FOUND + e.excerpt(4),
+            files={"app.py": b"from flask import Flask\napplication = Flask(__name__)\n",
+                   "requirements.txt": b"flask\n"}),
+        app("log-pings", started + e.excerpt(5, 1, 7), platform=pings),
+        app("log-timelimit", started + e.excerpt(5, 1, 7), platform=e.excerpt(7, 6, 16, "log-timelimit")),
+        app("log-asgi", e.MANIFEST_FOUND + e.gunicorn_started() + e.excerpt(8), command="gunicorn app:app",
+            files={"app.py": b"from quart import Quart\napp = Quart(__name__)\n", "requirements.txt": b"quart\n"}),
+        app("log-timeout", e.MANIFEST_FOUND + e.gunicorn_started("uvicorn.workers.UvicornWorker") + e.excerpt(9)),
+        app("log-port", e.MANIFEST_FOUND + e.gunicorn_started("uvicorn.workers.UvicornWorker", 8081),
+            platform=pings, command="gunicorn -w 4 -k uvicorn.workers.UvicornWorker -b 0.0.0.0:8081 app.main:app",
+            files={"app/__init__.py": b"", "app/main.py": b"from fastapi import FastAPI\napp = FastAPI()\n",
+                   "requirements.txt": b"fastapi\nuvicorn\n"}),
+        app("log-pip", None, deployment=_failed_build(*e.excerpt(22, 3, 4), PIP_FAILED)),
+        app("log-boolean", None, settings=dict(build_on, DISABLE_COLLECTSTATIC="1"),
+            deployment=_failed_build(BAD_BOOLEAN)),
+        app("log-noplatform", None, files={"app.py": FLASK_APP},
+            deployment=_failed_build(*e.excerpt(12, 7, 10))),
+        app("log-stale", started + crash, command="gunicorn --bind=0.0.0.0 --timeout 600 main:app",
+            deployment=_failed_build(*e.excerpt(22, 3, 4), PIP_FAILED)),
+        app("log-func", [text.strip("`").replace("2. `", "") for text in e.excerpt(17, 3, 4)] + e.excerpt(15, 3, 4),
+            kind="functionapp,linux", sku="ElasticPremium", fx="Python|3.12",
+            settings={"FUNCTIONS_WORKER_RUNTIME": "python", "FUNCTIONS_EXTENSION_VERSION": "~4"},
+            files={"host.json": b"{}", "function_app.py": b"import azure.functions as func\nimport pyodbc\n"
+                                                          b"app = func.FunctionApp()\n",
+                   "requirements.txt": b"azure-functions\n"}),
+        app("log-secrets", started + [
+            "DATABASE_URL=postgres://admin:{}@db.example.com:5432/app".format(secret),
+            "Fetching https://acct.blob.core.windows.net/c/f?sv=2024-01-01&sig={}".format(secret),
+            "Traceback (most recent call last):",
+            "psycopg2.OperationalError: password authentication failed for user admin ({})".format(secret),
+            "[ERROR] Reason: Worker failed to boot."], platform=pings,
+            settings=dict(build_on, DATABASE_PASSWORD=secret)),
+        app("log-refused", started, scm_status=403),
+    ]
+    return {site.name: site for site in sites}

@@ -268,7 +268,7 @@ class _Handler(BaseHTTPRequestHandler):
             if host == ARM_HOST:
                 result = _Arm(emulator, self.command, path, query, body).dispatch()
             elif host.endswith(SCM_SUFFIX):
-                result = _Kudu(emulator, self.command, host, path).dispatch()
+                result = _Kudu(emulator, self.command, host, path, self.headers).dispatch()
             else:
                 raise _Reply(404, bodies.error_body("NotFound", "Unknown host " + host))
             status, payload, headers = 200, result, {}
@@ -438,10 +438,12 @@ def _deep_merge(target, patch):
 
 
 class _Kudu:
-    """The SCM site's VFS API: directory listings as JSON arrays, file contents as bytes."""
+    """The SCM site: the VFS API (directory listings as JSON arrays, file contents as bytes, Range reads of the log
+    files), the latest deployment with its log, and the current Docker logs (KuduLite Startup.cs routes)."""
 
-    def __init__(self, emulator, method, host, path):
+    def __init__(self, emulator, method, host, path, headers=None):
         self.emulator, self.method, self.host, self.path = emulator, method, host, path
+        self.headers = headers or {}
 
     def dispatch(self):
         site = self.emulator.store.by_scm_label(self.host[:-len(SCM_SUFFIX)])
@@ -451,6 +453,10 @@ class _Kudu:
             raise _Reply(503, "Service Unavailable")
         if site.scm_status:
             raise _Reply(site.scm_status, "Forbidden")
+        if self.method == "GET" and (self.path.startswith("/api/deployments/") or
+                                     self.path.startswith("/api/logs/docker") or
+                                     self.path.startswith("/api/vfs/LogFiles/")):
+            return self._evidence(site)
         prefix = "/api/vfs/site/wwwroot/"
         if self.method != "GET" or not (self.path + "/").startswith(prefix):
             raise _Reply(404, "Not found")
@@ -471,3 +477,41 @@ class _Kudu:
         return [bodies.vfs_entry(site, folder + name, is_dir, size)
                 for name, (is_dir, size) in sorted(children.items())]
 
+
+    def _evidence(self, site):
+        with self.emulator.store.lock:
+            deployment, entries, logs = site.deployment, list(site.deployment_log), dict(site.docker_logs)
+        if self.path == "/api/logs/docker":
+            return [bodies.docker_log_entry(site, name, content) for name, content in sorted(logs.items())]
+        if self.path.startswith("/api/vfs/LogFiles/"):
+            name = self.path[len("/api/vfs/LogFiles/"):]
+            if name not in logs:
+                raise _Reply(404, {"Message": "'/home/LogFiles/{}' not found.".format(name)})
+            return _ranged(logs[name], self.headers.get("Range"))
+        match = re.match(r"^/api/deployments/([^/]+)(?:/log(?:/([^/]+))?)?$", self.path)
+        if deployment is None or match is None or match.group(1) not in ("latest", deployment["id"]):
+            raise _Reply(404, {"Message": "Deployment '{}' not found.".format(match.group(1) if match else "")})
+        if not self.path.split("/")[-1] == "log" and match.group(2) is None:
+            return bodies.deployment_body(site)
+        if match.group(2) is None:
+            return bodies.log_entries_body(site, entries, deployment["id"])
+        entry = next((e for e in entries if e["id"] == match.group(2) and e.get("details")), None)
+        if entry is None:
+            raise _Reply(404, {"Message": "Log entry '{}' has no details.".format(match.group(2))})
+        return bodies.log_entries_body(site, entry["details"], deployment["id"], details_of=entry["id"])
+
+
+def _ranged(content, header):
+    """A file's bytes as the VFS API serves them: the whole file (200), or one `bytes=a-b` / `bytes=-n` range
+    (206 with Content-Range; 416 when nothing of the file is in it)."""
+    match = re.fullmatch(r"bytes=(\d*)-(\d*)", (header or "").strip())
+    if not match or not (match.group(1) or match.group(2)):
+        return content
+    size = len(content)
+    if match.group(1):
+        start, end = int(match.group(1)), min(int(match.group(2) or size - 1), size - 1)
+    else:
+        start, end = max(0, size - int(match.group(2))), size - 1
+    if start >= size or start > end:
+        raise _Reply(416, b"", {"Content-Range": "bytes */{}".format(size)})
+    raise _Reply(206, content[start:end + 1], {"Content-Range": "bytes {}-{}/{}".format(start, end, size)})

@@ -27,11 +27,16 @@ def test_single_web_app(az):
     assert out["source"] is None
     assert out["build"]["runs"] is True and out["build"]["steps"][0] == "PRE_BUILD_COMMAND: echo pre-build"
     assert (out["startup"]["origin"], out["startup"]["module"]) == ("flask", "app:app")
-    assert set(_codes(out)) == {"SEC006", "OPS001"}   # secrets named (never shown); logging off, as recorded
+    assert set(_codes(out)) == {"SEC006", "OPS001"}   # secrets named (never shown); logging off; healthy logs
     assert out["summary"] == {"error": 0, "warning": 0, "info": len(out["findings"])}
-    # <= 4 ARM requests (site, config/web, settings, stacks when cold) plus the file listing
+    # <= 4 ARM requests (site, config/web, settings, stacks when cold) plus the file listing and the evidence: the
+    # latest deployment and the log listing, then the tail of the platform's log (filesystem logging is off, so
+    # the app's container log is not kept; the deployment succeeded before the container started, so its own log
+    # is not read)
     assert len(_arm(az.log)) <= 4
-    assert [r.path for r in az.log.sent if r.host != ARM] == ["/api/vfs/site/wwwroot/"]
+    assert sorted(r.path for r in az.log.sent if r.host != ARM) == [
+        "/api/deployments/latest", "/api/logs/docker", "/api/vfs/LogFiles/2026_11_01_lw1sdlwk000AB2_docker.log",
+        "/api/vfs/site/wwwroot/"]
     assert CANARY not in result.all_text and "REDACTED" not in result.stdout
 
 
@@ -110,7 +115,8 @@ def test_app_checked_against_a_local_project(az):
     out = az(["pyappsvc", "doctor", "-g", "rg-python", "-n", "py-web", "--source",
               os.path.join(EXAMPLES, "fastapi-sync-worker")]).output
     assert out["source"].endswith("fastapi-sync-worker") and "STA005" in _codes(out)
-    assert all(r.host == ARM for r in az.log.sent)                     # no file listing with --source
+    assert not [r for r in az.log.sent if "/api/vfs/site/" in r.path]  # no file listing with --source
+    assert any(r.path == "/api/logs/docker" for r in az.log.sent)      # the app's logs are still read
 
 
 def test_fail_on_sets_the_exit_code_and_still_prints(az_offline):

@@ -123,6 +123,10 @@ CASES = [
     (["pyappsvc", "doctor", "--all", "-g", "rg-python"], "--all"),
     (["pyappsvc", "doctor", "--source", "{huge}", "--max-parallel", "1000"], "--max-parallel"),
     (["pyappsvc", "doctor", "--source", "{huge}", "--fail-on", "sometimes"], "--fail-on"),
+    (["pyappsvc", "doctor"] + APP + ["--since", "yesterday"], "--since"),
+    (["pyappsvc", "doctor"] + APP + ["--since", "2026-13-45T99:00:00Z"], "--since"),
+    (["pyappsvc", "doctor"] + APP + ["--since", "10x"], "--since"),
+    (["pyappsvc", "doctor"] + APP + ["--logs", "--no-logs"], "--logs"),
     (["pyappsvc", "list-runtimes", "--functions", "--unknown"], "--unknown"),
     # migrate: no legacy configuration, odd folders, targets
     (["pyappsvc", "migrate"], "--source"),

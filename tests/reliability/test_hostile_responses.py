@@ -16,7 +16,7 @@ import pytest
 from tests.canary import CANARY
 from tests.emulator.model import Store
 from tests.emulator.model import Site
-from tests.emulator.seeds import FLASK_APP, SUBSCRIPTION, seed_default, web_config
+from tests.emulator.seeds import FLASK_APP, SUBSCRIPTION, seed_default, seed_logs, web_config
 from tests.emulator.server import Fault
 
 OTHER_APP = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-python/providers/Microsoft.Web/sites/py-func"
@@ -51,8 +51,13 @@ STACKS_PATHS = ["value", "value.*", "value.*.properties", "value.*.properties.ma
 LIST_PATHS = ["value", "value.*", "value.*.name", "value.*.properties", "nextLink"]
 SITE_EXTENSION_PATHS = LIST_PATHS + ["value.*.properties.extension_id", "value.*.properties.title"]
 VFS_PATHS = ["*", "*.name", "*.mime", "*.href"]
-FIELDS = [(r"/sites/[^/]+(/slots/[^/]+)?$", SITE_PATHS), (r"/config/web$", CONFIG_PATHS),
-          (r"/appsettings/list$", SETTINGS_PATHS), (r"Stacks$", STACKS_PATHS),
+# the SCM site's evidence (adapters/kudu.py): the latest deployment, its log entries, the Docker log listing
+DEPLOYMENT_PATHS = ["status", "end_time", "received_time", "log_url", "id", "build_summary"]
+LOG_ENTRY_PATHS = ["*", "*.log_time", "*.message", "*.details_url"]
+DOCKER_LOG_PATHS = ["*", "*.machineName", "*.lastUpdated", "*.size", "*.href"]
+FIELDS = [(r"^/api/deployments/latest$", DEPLOYMENT_PATHS), (r"^/api/deployments/.*/log", LOG_ENTRY_PATHS),
+          (r"^/api/logs/docker$", DOCKER_LOG_PATHS), (r"/sites/[^/]+(/slots/[^/]+)?$", SITE_PATHS),
+          (r"/config/web$", CONFIG_PATHS), (r"/appsettings/list$", SETTINGS_PATHS), (r"Stacks$", STACKS_PATHS),
           (r"/siteextensions$", SITE_EXTENSION_PATHS), (r"/providers/Microsoft\.Web/sites$", LIST_PATHS),
           (r"^/api/vfs/", VFS_PATHS)]
 
@@ -180,6 +185,7 @@ COMMANDS = {
                                                                          "app:app"),
     "show-startup": Command(_custom("show_startup", **WEB)),
     "doctor web": Command(_custom("doctor", **WEB)),
+    "doctor failed deployment": Command(_custom("doctor", resource_group_name="rg-logs", name="log-stale")),
     "doctor windows": Command(_custom("doctor", resource_group_name="rg-python", name="win-app")),
     "doctor flex": Command(_custom("doctor", resource_group_name="rg-python", name="py-flex")),
     "set-build function": Command(
@@ -230,6 +236,7 @@ def _seed():
                    config=web_config("Python|3.12", alwaysOn=False),
                    app_settings={"FUNCTIONS_WORKER_RUNTIME": "python", "FUNCTIONS_EXTENSION_VERSION": "~4"}))
     store.add(Site(name="small-node", kind="app,linux", resource_group="rg-small", config=web_config("NODE|20-lts")))
+    seed_logs(store, CANARY)
     return store
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from azext_pyappsvc.doctor.catalog import all_checks, run_checks
 from azext_pyappsvc.doctor.subject import DEPLOYED, SOURCE, Subject
+from azext_pyappsvc.platform.logs import LogEvidence, split_lines
 from azext_pyappsvc.platform.project import ProjectTree, build_facts
 from azext_pyappsvc.platform.runtimes import parse_stacks
 from azext_pyappsvc.platform.snapshot import AppRef, AppSnapshot
@@ -323,6 +324,46 @@ CASES = [
 ]
 
 
+def logged(*texts, deployment=None, deployment_log=(), subject=None, **kwargs):
+    """A healthy app (or `subject`'s kind of app) whose container log shows `texts`, one line each, after a start."""
+    lines = split_lines("\n".join(f"2026-11-20T10:00:{i:02d}.5Z {text}" for i, text in
+                                  enumerate(("A P P   S E R V I C E   O N   L I N U X",) + texts)))
+    evidence = LogEvidence(deployment, tuple(split_lines("\n".join(deployment_log))),
+                           (("2026_11_20_lw0sdlwk000001_default_docker.log", tuple(lines)),))
+    return (subject or make)(evidence=evidence, **kwargs)
+
+
+PINGS = "ERROR - Container app_0_1 didn't respond to HTTP pings on port: 8000, failing site start."
+LOG_CASES = [
+    ("LOG001", "error", lambda: logged("Could not find build manifest file at '/home/site/wwwroot/oryx-manifest.toml'"),
+     lambda: logged("Found build manifest file at '/home/site/wwwroot/oryx-manifest.toml'. Deserializing it...")),
+    ("LOG002", "error", lambda: logged("ModuleNotFoundError: No module named 'app'"),
+     lambda: logged("ModuleNotFoundError: No module named 'flask'")),
+    ("LOG003", "error", lambda: logged("    import flask_cors", "ModuleNotFoundError: No module named 'flask_cors'"),
+     lambda: logged("    import app", "ModuleNotFoundError: No module named 'app'")),
+    ("LOG004", "error", lambda: logged("Failed to find attribute 'app' in 'app'."),
+     lambda: logged("Failed to find attribute in app")),
+    ("LOG005", "error", lambda: logged(PINGS), lambda: logged("INFO  - Site started.")),
+    ("LOG006", "error", lambda: logged("Site startup probe failed after 230.1241714 seconds."),
+     lambda: logged("Site startup probe succeeded after 12.5 seconds.")),
+    ("LOG007", "error", lambda: logged("TypeError: FastAPI.__call__() missing 1 required positional argument: 'send'"),
+     lambda: logged("TypeError: f() missing 1 required positional argument: 'request'")),
+    ("LOG008", "warning", lambda: logged("[CRITICAL] WORKER TIMEOUT (pid:42)"),
+     lambda: logged("[INFO] Worker exiting (pid: 42)")),
+    ("LOG009", "warning", lambda: logged("[INFO] Listening at: http://0.0.0.0:5000 (40)"),
+     lambda: logged("[INFO] Listening at: http://0.0.0.0:8000 (40)")),
+    ("LOG010", "error", lambda: logged("ERROR: No matching distribution found for numpyy==9.9"),
+     lambda: logged("Successfully installed numpy-2.1.0")),
+    ("LOG011", "error", lambda: logged("Invalid value 'DISABLE_COLLECTSTATIC' for key '1'. Value can either be "
+                                       "'true' or 'false'."),
+     lambda: logged("Invalid value for key. Value can either be anything")),
+    ("LOG012", "error", lambda: logged("Could not detect any platform in the source directory."),
+     lambda: logged("Detected following platforms:", "  python: 3.12.8")),
+    ("LOG013", "error", lambda: logged("0 functions loaded", subject=make_function),
+     lambda: logged("10 functions loaded", subject=make_function)),
+]
+
+
 def _catalog():
     """{code: [severities]} from DOCTOR-CHECKS.md: the default first, then those a check may use instead."""
     with open(SPEC, encoding="utf-8") as handle:
@@ -334,6 +375,9 @@ def test_every_registered_check_is_in_the_catalog_with_its_default_severity():
     catalog = _catalog()
     for entry in all_checks():
         assert catalog[entry.code][0] == entry.severity, entry.code
+
+
+CASES += LOG_CASES
 
 
 def test_every_registered_check_has_a_boundary_case_here():
@@ -355,7 +399,7 @@ def pyappsvc_options():
     """The options each `az pyappsvc` command accepts, read from its real help."""
     from tests.recording import run_az
     found = {}
-    for command in ("set-runtime", "set-build", "set-startup", "migrate"):
+    for command in ("set-runtime", "set-build", "set-startup", "show-startup", "migrate"):
         found[command] = set(re.findall(r"(--[a-z][a-z-]*)", run_az(["pyappsvc", command, "-h"]).stdout))
     return found
 
@@ -465,3 +509,71 @@ def test_build_env_and_deployment_file_feed_bld006_and_bld007():
     assert "BLD007" not in codes(make(dict(django, **{"build.env": "DISABLE_COLLECTSTATIC=true\n"})))
     assert "BLD007" in codes(make(dict(django, **{"build.env": "DISABLE_COLLECTSTATIC=true\n"}),
                                   settings(DISABLE_COLLECTSTATIC="false")))
+# -- LOG findings: causes first, stale evidence, secrets ---------------------------------------------------------
+def test_a_log_symptom_follows_its_configuration_cause_and_takes_its_fix():
+    findings = run_checks(logged("Could not find build manifest file at '/home/site/wwwroot/oryx-manifest.toml'",
+                                 settings={}))
+    codes = [f.code for f in findings]
+    assert codes.index("LOG001") == codes.index("BLD001") + 1
+    symptom, cause = findings[codes.index("LOG001")], findings[codes.index("BLD001")]
+    assert symptom.evidence["explainedBy"] == "BLD001" and "Explained by BLD001" in symptom.detail
+    assert symptom.fix == cause.fix
+    alone = next(f for f in run_checks(logged("Could not find build manifest file at 'x'")) if f.code == "LOG001")
+    assert alone.evidence["explainedBy"] is None and "Explained by" not in alone.detail
+
+
+def test_evidence_keeps_time_stamps_and_names_the_log():
+    finding = next(f for f in run_checks(logged("[CRITICAL] WORKER TIMEOUT (pid:42)")) if f.code == "LOG008")
+    assert finding.evidence["log"] == "2026_11_20_lw0sdlwk000001_default_docker.log"
+    assert finding.evidence["lines"] == ["2026-11-20T10:00:01.5Z [CRITICAL] WORKER TIMEOUT (pid:42)"]
+    assert finding.evidence["at"] == "2026-11-20T10:00:01.5Z"
+
+
+FAILED_BUILD = ["2026-11-20T11:00:00.1Z ERROR: No matching distribution found for numpyy==9.9",
+                "2026-11-20T11:00:00.2Z Package installation failed | Exit code: 1 | Please review your "
+                "requirements.txt | More information: https://aka.ms/troubleshoot-python"]
+
+
+def test_a_failed_deployment_newer_than_the_container_is_reported_not_the_stale_start():
+    subject = logged("ModuleNotFoundError: No module named 'app'", deployment_log=FAILED_BUILD,
+                     deployment={"id": "d1", "status": 3, "end_time": "2026-11-20T11:00:01.0Z"})
+    found = {f.code: f for f in run_checks(subject)}
+    assert "LOG010" in found and "LOG002" not in found
+    assert found["LOG010"].evidence["log"] == "deployment d1"
+    assert "exit code 1" in found["LOG010"].detail and "numpyy==9.9" in found["LOG010"].detail
+
+
+def test_a_container_started_after_the_deployment_speaks_for_itself():
+    subject = logged("ModuleNotFoundError: No module named 'app'",
+                     deployment={"id": "d1", "status": 4, "end_time": "2026-11-20T09:00:00Z"})
+    assert "LOG002" in codes(subject)
+
+
+def test_since_reaches_before_the_last_start():
+    text = ("2026-11-20T09:00:00.1Z ModuleNotFoundError: No module named 'app'",)
+    lines = split_lines("\n".join(text + ("2026-11-20T10:00:00.1Z A P P   S E R V I C E   O N   L I N U X",)))
+    evidence = LogEvidence(None, (), (("x_default_docker.log", tuple(lines)),))
+    assert "LOG002" not in codes(make(evidence=evidence))
+    assert "LOG002" in codes(make(evidence=evidence, since="2026-11-20T08:00:00Z"))
+
+
+def test_no_secret_of_a_log_line_reaches_the_result():
+    from azext_pyappsvc.adapters import seen
+    from azext_pyappsvc.output.redaction import tree
+    from azext_pyappsvc.output.results import doctor_result
+    secret = "s3cr3t-value-in-the-log"
+    seen.remember({"DATABASE_PASSWORD": secret})
+    try:
+        subject = logged("Connecting to postgres://admin:hunter2222@db.example.com:5432/app",
+                         f"psycopg2.OperationalError: password authentication failed; tried {secret}",
+                         "GET https://acct.blob.core.windows.net/c/f?sv=2024-01-01&sig=c2lnbmF0dXJl12345",
+                         f"DATABASE_PASSWORD={secret} API_TOKEN=tok-123456789", PINGS,
+                         settings=settings(DATABASE_PASSWORD=secret))
+        result = tree(doctor_result(subject, None, run_checks(subject)))
+    finally:
+        seen.forget()
+    text = json.dumps(result)
+    evidence = next(f["evidence"] for f in result["findings"] if f["code"] == "LOG005")
+    assert len(evidence["lines"]) <= 5
+    for leaked in (secret, "hunter2222", "c2lnbmF0dXJl12345", "tok-123456789"):
+        assert leaked not in text

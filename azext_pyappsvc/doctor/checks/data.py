@@ -24,11 +24,15 @@ def data003(subject):
     return None
 
 
-@check("DATA002", INFO, "Files could not be read", needs=())
+@check("DATA002", INFO, "Files or logs could not be read", needs=())
 def data002(subject):
+    logs = f" {subject.logs_error} The LOG checks were skipped." if subject.logs_error else ""
     if subject.files_error:
-        return Finding(f"{subject.files_error} The checks that need the project's files were skipped.",
+        return Finding(f"{subject.files_error} The checks that need the project's files were skipped.{logs}",
                        Fix.describe("Pass --source with a local copy of the project."))
+    if logs:
+        return Finding(logs.strip(), Fix.describe("Run doctor with an identity that has the 'Website Contributor' "
+                                                  "role on the app, from a network that can reach its SCM site."))
     project = subject.project
     if project is None or not (project.tree.unreadable or project.tree.truncated):
         return None
