@@ -146,3 +146,15 @@ def load_arguments(self, _):
                    help='Exit with code 1 when a finding of this severity or worse exists (for CI pipelines).')
         c.argument('max_parallel', options_list=['--max-parallel'], type=int,
                    help='How many apps are checked at once in group and subscription mode, from 1 to 64.')
+        c.argument('all_subscriptions', options_list=['--all-subscriptions'], action='store_true',
+                   arg_group='Tenant-wide (Resource Graph)',
+                   help="Every subscription in the login's profile, inventoried with Azure Resource Graph.")
+        c.argument('subscriptions', options_list=['--subscriptions'], nargs='+',
+                   arg_group='Tenant-wide (Resource Graph)',
+                   help='Subscription ids separated by spaces, inventoried with Azure Resource Graph.')
+        c.argument('management_group', options_list=['--management-group'],
+                   arg_group='Tenant-wide (Resource Graph)',
+                   help='Every subscription under this management group, inventoried with Azure Resource Graph.')
+        c.argument('deep', options_list=['--deep'], action='store_true', arg_group='Tenant-wide (Resource Graph)',
+                   help='Also read config/web and app settings of each Python app (ARM requests, throttled '
+                        'client-side per subscription) and run every check.')

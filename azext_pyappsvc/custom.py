@@ -93,9 +93,15 @@ def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=Non
 
 
 def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
-           fail_on=None, max_parallel=16):
+           fail_on=None, max_parallel=16, all_subscriptions=False, subscriptions=None, management_group=None,
+           deep=False):
     from .operations import doctor as operation
+    from .operations.doctor_tenant import TenantRequest
     from .operations.requests import DoctorRequest
+    tenant = TenantRequest(all_subscriptions, subscriptions, management_group, deep, max_parallel)
+    if tenant.wanted or deep:
+        return _doctor_tenant(cmd, tenant, {"resource_group_name": resource_group_name, "name": name, "ids": ids,
+                                            "all_apps": all_apps, "source": source}, report, fail_on)
     request = DoctorRequest(_targets(cmd, resource_group_name, name, slot, ids), all_apps, source, max_parallel)
     with translated(cmd):
         results, single = operation.run(cmd.cli_ctx, request, cmd)
@@ -106,3 +112,20 @@ def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all
         render(results)
         return None
     return results[0] if single else results
+
+
+def _doctor_tenant(cmd, request, targets, report, fail_on):
+    from .operations import doctor_tenant as operation
+    from .platform.errors import MissingValue
+    with translated(cmd):
+        if not request.wanted:
+            raise MissingValue(list(operation.SCOPES), reason="--deep checks the apps of a tenant-wide run.")
+        operation.check_request(request, targets)
+        output = operation.run(cmd.cli_ctx, request, cmd)
+    output = redacted(output)
+    operation.set_exit_code(cmd.cli_ctx, output, fail_on)
+    if report:
+        from .output.fleet import render
+        render(output)
+        return None
+    return output

@@ -3,7 +3,8 @@
 from dataclasses import asdict
 
 from .server import Fault
-from .seeds import seed_fleet
+from .resourcegraph import ArmThrottle
+from .seeds import seed_fleet, seed_tenant
 
 
 def handle(emulator, method, path, body):
@@ -20,6 +21,15 @@ def handle(emulator, method, path, body):
     if route == ("POST", "/_emulator/fleet"):
         sites = seed_fleet(emulator.store, body["resourceGroup"], int(body["count"]))
         return {"count": len(sites)}
+    if route == ("POST", "/_emulator/tenant"):
+        made = seed_tenant(emulator.store, int(body["subscriptions"]), int(body["apps"]),
+                           first=int(body.get("first", 1)))
+        return {"subscriptions": made}
+    if route == ("PUT", "/_emulator/arm-throttle"):
+        emulator.arm_throttle = ArmThrottle(**body) if body else None
+        return {"on": bool(body)}
+    if route == ("GET", "/_emulator/arm-throttle"):
+        return {"throttled": emulator.arm_throttle.throttled if emulator.arm_throttle else 0}
     if route == ("POST", "/_emulator/faults"):
         emulator.inject(*(Fault(**spec) for spec in body))
         return {"faults": len(body)}
@@ -52,6 +62,15 @@ class ControlClient:
 
     def add_fleet(self, resource_group, count):
         return self._call("POST", "/fleet", {"resourceGroup": resource_group, "count": count})
+
+    def add_tenant(self, subscriptions, apps, first=1):
+        return self._call("POST", "/tenant", {"subscriptions": subscriptions, "apps": apps, "first": first})
+
+    def arm_throttle(self, capacity=250, rate=25.0):
+        return self._call("PUT", "/arm-throttle", {"capacity": capacity, "rate": rate})
+
+    def throttled(self):
+        return self._call("GET", "/arm-throttle")["throttled"]
 
     def inject(self, *faults):
         return self._call("POST", "/faults", [asdict(fault) for fault in faults])
