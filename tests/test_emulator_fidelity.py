@@ -43,3 +43,37 @@ def test_empty_slot_config_names_are_null_not_empty_lists():
     body = bodies.slot_config_names_body(site, site.slot_config_names)
     assert body["properties"] == {"connectionStringNames": None, "appSettingNames": None,
                                   "azureStorageConfigNames": None}
+
+
+GRAPH_REFERENCE = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "reference", "resourcegraph")
+
+
+def _graph_recording(name):
+    import json
+    import yaml
+    with open(os.path.join(GRAPH_REFERENCE, name), encoding="utf-8") as handle:
+        response = yaml.safe_load(handle)["interactions"][0]["response"]
+    return json.loads(response["body"]["string"]), {k.lower(): v[0] for k, v in response["headers"].items()}
+
+
+@pytest.mark.skipif(not os.path.isdir(GRAPH_REFERENCE), reason="shared/ Resource Graph bodies not beside this checkout")
+def test_resource_graph_answers_keep_the_real_shapes():
+    from tests.emulator import resourcegraph
+    from tests.emulator.model import Store
+    from tests.emulator.seeds import seed_tenant
+
+    class Emulator:
+        store, graph = Store(), resourcegraph.GraphState(page_rows=2)
+    seed_tenant(Emulator.store, 1, 3)
+    query = "resources | where type =~ 'microsoft.web/sites' or type =~ 'microsoft.web/sites/slots' | project id"
+    status, page, headers = resourcegraph.answer(Emulator, {"query": query, "options": {"$top": 1000}})
+    real, real_headers = _graph_recording("arg-skiptoken-objectarray-2021-03-01.yaml")
+    assert status == 200 and set(page) == set(real) and page["resultTruncated"] == real["resultTruncated"]
+    assert {"x-ms-user-quota-remaining", "x-ms-user-quota-resets-after"} <= set(real_headers) and \
+        {"x-ms-user-quota-remaining", "x-ms-user-quota-resets-after"} <= set(headers)
+    assert headers["x-ms-user-quota-resets-after"].count(":") == real_headers["x-ms-user-quota-resets-after"].count(":")
+    status, rejected, _ = resourcegraph.answer(Emulator, {"query": "project id, location | where where"})
+    real, _ = _graph_recording("arg-malformed-query-400-2021-03-01.yaml")
+    assert status == 400 and set(rejected["error"]) == set(real["error"])
+    assert [d["code"] for d in rejected["error"]["details"]] == [d["code"] for d in real["error"]["details"]]
+    assert set(rejected["error"]["details"][1]) == set(real["error"]["details"][1])

@@ -189,11 +189,13 @@ class ResourceGraph:
 def _rejected(text) -> QueryRejected:
     """A 400's error in one line: the codes of its details and their messages (a parser failure's position)."""
     try:
-        error = json.loads(text).get("error") or {}
+        error = json.loads(text).get("error")
     except (ValueError, AttributeError):
-        error = {}
-    details = [d for d in error.get("details") or [] if isinstance(d, dict)] if isinstance(error, dict) else []
-    codes = [str(d.get("code")) for d in details if d.get("code")] or [str(error.get("code") or "BadRequest")]
+        error = None
+    error = error if isinstance(error, dict) else {}
+    details = error.get("details")
+    details = [d for d in details if isinstance(d, dict)] if isinstance(details, list) else []
+    codes = [str(d["code"]) for d in details if d.get("code")] or [str(error.get("code") or "BadRequest")]
     parts = []
     for detail in details or [error]:
         message = str(detail.get("message") or "").strip().rstrip(".")

@@ -267,17 +267,18 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if not (self.headers.get("Authorization") or "").startswith("Bearer "):
                 raise _Reply(401, bodies.error_body("AuthenticationFailed", "Authentication failed."))
+            headers = {}
             if host == ARM_HOST and path.rstrip("/").lower() == resourcegraph.PATH.lower() and self.command == "POST":
-                status, payload, headers = resourcegraph.answer(emulator, body)
-                entry.served = status == 200
-                return status, payload, headers, None
-            if host == ARM_HOST:
+                status, result, headers = resourcegraph.answer(emulator, body)
+                if status != 200:
+                    raise _Reply(status, result, headers)
+            elif host == ARM_HOST:
                 result = _Arm(emulator, self.command, path, query, body).dispatch()
             elif host.endswith(SCM_SUFFIX):
                 result = _Kudu(emulator, self.command, host, path).dispatch()
             else:
                 raise _Reply(404, bodies.error_body("NotFound", "Unknown host " + host))
-            status, payload, headers = 200, result, {}
+            status, payload = 200, result
             entry.served = True
         except _Reply as reply:
             status, payload, headers = reply.status, reply.body, reply.headers
