@@ -77,3 +77,20 @@ def test_resource_graph_answers_keep_the_real_shapes():
     assert status == 400 and set(rejected["error"]) == set(real["error"])
     assert [d["code"] for d in rejected["error"]["details"]] == [d["code"] for d in real["error"]["details"]]
     assert set(rejected["error"]["details"][1]) == set(real["error"]["details"][1])
+
+
+def test_resource_graph_rows_project_the_arm_site_body():
+    from tests.emulator import resourcegraph
+    sites = [Site(name="app1", kind="app,linux", config=web_config("PYTHON|3.11")),
+             Site(name="app1", slot="staging", kind="app,linux", https_only=False, config=web_config()),
+             Site(name="fn", kind="functionapp,linux", sku="FlexConsumption", config=web_config(""),
+                  function_app_config={"runtime": {"name": "python", "version": "3.12"}}),
+             Site(name="win", kind="app", reserved=False, config=web_config("", windowsFxVersion="DOTNET|8"))]
+    for site in sites:
+        body = bodies.site_body(site)
+        row = resourcegraph.site_row(site)
+        assert (row["id"], row["name"], row["kind"]) == (body["id"], body["name"], body["kind"])
+        assert row["type"] == body["type"].lower() and row["location"] == "eastus2"
+        for key in ("state", "reserved", "siteProperties", "httpsOnly", "sku", "functionAppConfig",
+                    "hostNameSslStates"):
+            assert row[key] == body["properties"][key], key

@@ -27,8 +27,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
+from ..output.redaction import get_logger
 from .arm import SITE_FIELDS, _flatten
 from .errors import RequestFailed, UnexpectedResponse
+
+logger = get_logger(__name__)
 
 API_VERSION = "2024-04-01"
 PATH = "/providers/Microsoft.ResourceGraph/resources"
@@ -116,9 +119,14 @@ class ResourceGraph:
                               headers={"Accept": "application/json"})
         self.inventory.requests += 1
         try:
+            # not in az's --debug network trace: a page is a megabyte of rows, and scrubbing it there costs more
+            # than the whole inventory (a one-line summary is logged below instead)
             response = self._client.send_request(request, retry_on_methods=frozenset({"POST"}),
-                                                 permit_redirects=False)
+                                                 permit_redirects=False, logging_enable=False)
             self._note_quota(response.headers)
+            logger.debug("Resource Graph answered %s (quota remaining %s, resets after %s).", response.status_code,
+                         response.headers.get("x-ms-user-quota-remaining"),
+                         response.headers.get("x-ms-user-quota-resets-after"))
             if response.status_code == 400:
                 raise _rejected(response.text())
             if response.status_code >= 300:

@@ -4,7 +4,7 @@ from dataclasses import asdict
 
 from .server import Fault
 from .resourcegraph import ArmThrottle
-from .seeds import seed_fleet, seed_tenant
+from .seeds import SUBSCRIPTION, seed_fleet, seed_tenant
 
 
 def handle(emulator, method, path, body):
@@ -19,7 +19,8 @@ def handle(emulator, method, path, body):
         emulator.latency_ms = float(body["ms"])
         return {"ms": emulator.latency_ms}
     if route == ("POST", "/_emulator/fleet"):
-        sites = seed_fleet(emulator.store, body["resourceGroup"], int(body["count"]))
+        sites = seed_fleet(emulator.store, body["resourceGroup"], int(body["count"]),
+                           subscription=body.get("subscription") or SUBSCRIPTION)
         return {"count": len(sites)}
     if route == ("POST", "/_emulator/tenant"):
         made = seed_tenant(emulator.store, int(body["subscriptions"]), int(body["apps"]),
@@ -60,14 +61,16 @@ class ControlClient:
     def set_latency(self, ms):
         self._call("PUT", "/latency", {"ms": ms})
 
-    def add_fleet(self, resource_group, count):
-        return self._call("POST", "/fleet", {"resourceGroup": resource_group, "count": count})
+    def add_fleet(self, resource_group, count, subscription=None):
+        return self._call("POST", "/fleet", {"resourceGroup": resource_group, "count": count,
+                                             "subscription": subscription})
 
     def add_tenant(self, subscriptions, apps, first=1):
         return self._call("POST", "/tenant", {"subscriptions": subscriptions, "apps": apps, "first": first})
 
     def arm_throttle(self, capacity=250, rate=25.0):
-        return self._call("PUT", "/arm-throttle", {"capacity": capacity, "rate": rate})
+        """ARM's read throttling per subscription on (a bucket of `capacity`, `rate` a second), or off (None)."""
+        return self._call("PUT", "/arm-throttle", {"capacity": capacity, "rate": rate} if capacity else {})
 
     def throttled(self):
         return self._call("GET", "/arm-throttle")["throttled"]

@@ -11,17 +11,20 @@ access. No KQL engine: the projection is the one the adapter asks for.
 """
 
 import base64
+import copy
 import json
 import math
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Dict
 
 from . import bodies
 
 PATH = "/providers/Microsoft.ResourceGraph/resources"
 MAX_SUBSCRIPTIONS = 1000
+SESSIONS_KEPT = 32
 
 
 @dataclass
@@ -33,6 +36,17 @@ class GraphState:
     used: int = 0
     window_start: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # the rows of each paging session, as Resource Graph pages one snapshot of the result
+    sessions: Dict[int, list] = field(default_factory=dict)
+    next_session: int = 1
+
+    def open_session(self, rows):
+        with self.lock:
+            number, self.next_session = self.next_session, self.next_session + 1
+            self.sessions[number] = rows
+            for old in sorted(self.sessions)[:-SESSIONS_KEPT]:
+                del self.sessions[old]
+            return number
 
     def spend(self):
         """(allowed, remaining, seconds until the window resets)."""
@@ -72,15 +86,29 @@ def _parser_failure():
 
 
 def site_row(site):
-    """A `resources` row of a site or slot, projected as the adapter's query asks (from the ARM site body)."""
-    body = bodies.site_body(site)
-    props = body["properties"]
-    return {"id": body["id"], "name": body["name"], "type": body["type"].lower(),
+    """A `resources` row of a site or slot, projected as the adapter's query asks: the ARM site body's fields
+    (bodies.site_body; tests/test_emulator_fidelity.py proves they agree), built without parsing its fixture for
+    every row, so that a tenant of 10,000 apps is served in a fraction of a second."""
+    ssl = _ssl_templates("functionapp-linux-python-site.json" if "functionapp" in site.kind
+                         else "webapp-linux-python-site.json")
+    host = bodies.scm_host(site).replace(".scm.", ".", 1)
+    return {"id": bodies.site_id(site), "name": site.name + ("/" + site.slot if site.slot else ""),
+            "type": ("microsoft.web/sites/slots" if site.slot else "microsoft.web/sites"),
             "resourceGroup": site.resource_group.lower(), "subscriptionId": site.subscription,
-            "kind": body["kind"], "location": site.location.replace(" ", "").lower(), "state": props["state"],
-            "reserved": props["reserved"], "siteProperties": props["siteProperties"],
-            "httpsOnly": props["httpsOnly"], "sku": props["sku"], "functionAppConfig": props["functionAppConfig"],
-            "hostNameSslStates": props["hostNameSslStates"]}
+            "kind": site.kind, "location": site.location.replace(" ", "").lower(), "state": site.state,
+            "reserved": site.reserved, "siteProperties": {"metadata": None, "appSettings": None, "properties": [
+                {"name": "LinuxFxVersion", "value": site.config.get("linuxFxVersion", "")},
+                {"name": "WindowsFxVersion", "value": site.config.get("windowsFxVersion")}]},
+            "httpsOnly": site.https_only, "sku": site.sku,
+            "functionAppConfig": copy.deepcopy(site.function_app_config),
+            "hostNameSslStates": [dict(ssl[0], name=host, hostType="Standard"),
+                                  dict(ssl[1], name=bodies.scm_host(site), hostType="Repository")]}
+
+
+@lru_cache(maxsize=None)
+def _ssl_templates(fixture):
+    states = bodies.fixture(fixture)["properties"]["hostNameSslStates"]
+    return states[0], states[-1]
 
 
 def _scope(store, body):
@@ -128,30 +156,35 @@ def answer(emulator, body):
                            "until an amount of time has elapsed."), headers
     if not isinstance(body, dict):
         return 400, _parser_failure(), headers
-    readable, error = _scope(emulator.store, body)
-    if error:
-        return 400, error, headers
-    rows = _rows(emulator.store, body.get("query"), readable)
-    if rows is None:
-        return 400, _parser_failure(), headers
     options = body.get("options") or {}
-    start = _skip(options.get("$skipToken"))
+    session, start = _skip(options.get("$skipToken"))
+    rows = state.sessions.get(session)
+    if rows is None:
+        readable, error = _scope(emulator.store, body)
+        if error:
+            return 400, error, headers
+        rows = _rows(emulator.store, body.get("query"), readable)
+        if rows is None:
+            return 400, _parser_failure(), headers
+        session = state.open_session(rows)
     size = max(1, min(int(options.get("$top") or 1000), state.page_rows, 1000))
     page = rows[start:start + size]
     payload = {"totalRecords": len(rows), "count": len(page), "data": page, "facets": [], "resultTruncated": "false"}
     if start + size < len(rows):
-        payload["$skipToken"] = base64.b64encode(json.dumps({"$id": "1", "RowsToSkip": start + size}).encode()
+        payload["$skipToken"] = base64.b64encode(json.dumps({"$id": session, "RowsToSkip": start + size}).encode()
                                                  ).decode()
     return 200, payload, headers
 
 
 def _skip(token):
+    """(paging session, rows to skip) of a `$skipToken`; (None, 0) for none or one the emulator did not issue."""
     if not token:
-        return 0
+        return None, 0
     try:
-        return int(json.loads(base64.b64decode(token))["RowsToSkip"])
+        decoded = json.loads(base64.b64decode(token))
+        return int(decoded["$id"]), int(decoded["RowsToSkip"])
     except (ValueError, KeyError, TypeError):
-        return 0
+        return None, 0
 
 
 class ArmThrottle:

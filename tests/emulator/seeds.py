@@ -64,7 +64,8 @@ def seed_default(store: Store, secret: str = STANDALONE_SECRET) -> Store:
     return store
 
 
-def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STANDALONE_SECRET):
+def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STANDALONE_SECRET,
+               subscription: str = SUBSCRIPTION):
     """`count` apps in one group: mostly Python web apps, every 5th a function app, every 7th Node
     (not Python: doctor must skip it), every 11th unreadable app settings (a 403 for a Reader)."""
     sites = []
@@ -85,6 +86,7 @@ def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STAN
                         files={"app.py": FLASK_APP, "requirements.txt": b"flask\n"})
         if index % 11 == 10:
             site.appsettings_status = 403
+        site.subscription = subscription
         site.publishing_password = secret
         sites.append(store.add(site))
     return sites

@@ -134,3 +134,11 @@ def test_the_fleet_summary_counts_versions_support_and_codes():
     assert summary["severities"] == {severity: sum(r["summary"][severity] for r in results)
                                      for severity in ("error", "warning", "info")}
     assert json.loads(json.dumps(summary)) == summary
+
+
+def test_a_listed_snapshot_reads_its_row_as_an_arm_snapshot_does():
+    from azext_pyappsvc.operations.doctor_tenant import ListedSnapshot
+    for row in ROWS:
+        listed, read = ListedSnapshot(AppRef("rg", row["name"]), row), AppSnapshot(AppRef("rg", row["name"]), row)
+        assert (listed.kind, listed.linux_fx_version, listed.python_version, listed.runs_python, listed.runtime_label) \
+            == (read.kind, read.linux_fx_version, read.python_version, read.runs_python, read.runtime_label)
