@@ -44,7 +44,7 @@ class Buckets:  # pylint: disable=too-few-public-methods  # one operation: take 
     """One TokenBucket per subscription, made on first use."""
 
     def __init__(self, **bucket):
-        self._bucket = bucket
+        self._bucket = bucket or dict(ARM_READS)
         self._buckets = {}
         self._lock = threading.Lock()
 

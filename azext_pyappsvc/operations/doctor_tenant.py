@@ -149,6 +149,9 @@ def run(cli_ctx, request: TenantRequest, cmd=None):
         from ..output.redaction import redact_error
         raise redact_error(AzureResponseError(f"Resource Graph refused the inventory query "
                                               f"({', '.join(error.codes)}): {error.message}.")) from None
+    if inventory.quota_waits:
+        inventory.notes.append(f"waited {sum(inventory.quota_waits):.1f} s in all for the Resource Graph quota to "
+                               "reset")
     for skipped in inventory.skipped:
         logger.warning("Subscription %s could not be read by this login (or does not exist): skipped.", skipped)
     chosen = []

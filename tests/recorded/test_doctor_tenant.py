@@ -120,6 +120,8 @@ def test_a_spent_quota_waits_for_its_window_then_continues(az, emulator, quota_w
     assert len(graph) == 4                                           # the subscriptions, then 3 pages of sites
     assert len(quota_waits) == 1 and 0 < quota_waits[0] <= 0.5       # after the 2nd answer said 0 remaining
     assert len(result.output["results"]) == 8
+    assert result.output["summary"]["notes"] == [f"waited {quota_waits[0]:.1f} s in all for the Resource Graph "
+                                                 "quota to reset"]
 
 
 def test_a_throttled_query_is_retried_after_retry_after(az, emulator):

@@ -40,3 +40,19 @@ def test_a_page_that_repeats_ends_the_inventory_with_a_note(az_live, live_emulat
     result = az_live(["pyappsvc", "doctor", "--subscriptions", subscription])
     assert result.exit_code == 0, result.stderr
     assert result.output["summary"]["notes"] == ["Resource Graph repeated a page; the rows after it were not read"]
+
+
+@pytest.mark.parametrize("client_bucket, throttled", [({"capacity": 6, "rate": 40.0}, False),
+                                                      ({"capacity": 10_000, "rate": 10_000.0}, True)])
+def test_deep_stays_under_arm_throttling(az_live, live_emulator, monkeypatch, client_bucket, throttled):
+    """The client's bucket as small as the emulator's ARM bucket: no 429. Without it (a bucket that never runs
+    dry), the same run is throttled: the test can fail."""
+    from azext_pyappsvc.adapters import throttle
+    from tests.emulator.resourcegraph import ArmThrottle
+    monkeypatch.setattr(throttle, "ARM_READS", client_bucket)
+    live_emulator.arm_throttle = ArmThrottle(capacity=6, rate=40.0)
+    subscription, = seed_tenant(live_emulator.store, 1, 10, CANARY)
+    result = az_live(["pyappsvc", "doctor", "--subscriptions", subscription, "--deep", "--max-parallel", "8"])
+    assert "Traceback" not in result.stderr and result.output is not None, result.stderr
+    assert (live_emulator.arm_throttle.throttled > 0) is throttled
+    assert sum(1 for r in live_emulator.requests() if r.status == 429) == live_emulator.arm_throttle.throttled
