@@ -142,6 +142,8 @@ def run(cli_ctx, request: TenantRequest, cmd=None):
     """{"summary": ..., "results": [one doctor result per Python app]}."""
     from ..adapters.resourcegraph import QueryRejected, ResourceGraph
     subscriptions = profile_subscriptions(cli_ctx) if request.all_subscriptions else request.subscriptions
+    if subscriptions is not None:
+        subscriptions = _once(subscriptions)
     try:
         inventory = ResourceGraph(cli_ctx).sites(subscriptions, request.management_group)
     except QueryRejected as error:
@@ -184,6 +186,14 @@ def run(cli_ctx, request: TenantRequest, cmd=None):
                    managementGroup=request.management_group, notes=inventory.notes,
                    resourceGraphRequests=inventory.requests, mode="deep" if request.deep else "inventory")
     return {"summary": summary, "results": results}
+
+
+def _once(subscriptions):
+    """Each subscription once, in the order given, whatever its spelling (ARM's ids are case-insensitive)."""
+    first = {}
+    for subscription in subscriptions:
+        first.setdefault(subscription.lower(), subscription)
+    return list(first.values())
 
 
 def _where(request, inventory):

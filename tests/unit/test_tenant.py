@@ -142,3 +142,9 @@ def test_a_listed_snapshot_reads_its_row_as_an_arm_snapshot_does():
         listed, read = ListedSnapshot(AppRef("rg", row["name"]), row), AppSnapshot(AppRef("rg", row["name"]), row)
         assert (listed.kind, listed.linux_fx_version, listed.python_version, listed.runs_python, listed.runtime_label) \
             == (read.kind, read.linux_fx_version, read.python_version, read.runs_python, read.runtime_label)
+
+
+def test_each_subscription_is_queried_once_in_the_order_given():
+    from azext_pyappsvc.operations.doctor_tenant import _once
+    assert _once(["A-1", "b-2", "a-1", "C-3", "B-2"]) == ["A-1", "b-2", "C-3"]
+    assert _once([]) == []
