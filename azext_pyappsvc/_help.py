@@ -135,7 +135,10 @@ short-summary: Diagnose Python apps and projects; every finding comes with a fix
 long-summary: >
     Runs the whole troubleshooting checklist (platform, runtime, build, startup, Functions, security,
     operations, legacy platforms) for one app (-g -n, or --ids), every app in a resource group (-g), every
-    app in the subscription (--all), and/or a local project (--source; alone it works offline). Returns
+    app in the subscription (--all), and/or a local project (--source; alone it works offline). Many
+    subscriptions (--all-subscriptions, --subscriptions, --management-group) are inventoried with Azure
+    Resource Graph and checked from the inventory alone (runtime, platform, HTTPS), with a fleet summary;
+    --deep adds every per-app check, throttled client-side per subscription. Returns
     the predicted build steps and startup command and the findings, each with a stable code, a severity
     and a fix; -o table shows one row per finding, --report a readable report. --fail-on makes the exit
     code non-zero for CI. Over several apps only warnings and errors are shown unless --min-severity info,
@@ -186,4 +189,10 @@ examples:
     text: az pyappsvc doctor -g MyResourceGroup -n MyWebApp --since 2026-11-20T06:00:00Z --report
   - name: Check one app's configuration only, without reading its logs.
     text: az pyappsvc doctor -g MyResourceGroup -n MyWebApp --no-logs
+  - name: Audit every Python app in every subscription of the login from Resource Graph, one row per app.
+    text: az pyappsvc doctor --all-subscriptions -o table
+  - name: Audit two subscriptions (ids in SUB1 and SUB2), as a readable fleet report.
+    text: az pyappsvc doctor --subscriptions $SUB1 $SUB2 --report
+  - name: Audit a management group with every per-app check, failing on errors.
+    text: az pyappsvc doctor --management-group Platform --deep --fail-on error -o none
 """

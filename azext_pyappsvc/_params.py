@@ -178,6 +178,19 @@ def load_arguments(self, _):
                    help='Only evidence from this time: ISO 8601 (2026-11-20T10:00:00Z) or a duration back from now '
                         "(30m, 6h, 2d). Default: the container's last start.")
 
+        c.argument('all_subscriptions', options_list=['--all-subscriptions'], action='store_true',
+                   arg_group='Tenant-wide (Resource Graph)',
+                   help="Every subscription in the login's profile, inventoried with Azure Resource Graph.")
+        c.argument('subscriptions', options_list=['--subscriptions'], nargs='+',
+                   arg_group='Tenant-wide (Resource Graph)',
+                   help='Subscription ids separated by spaces, inventoried with Azure Resource Graph.')
+        c.argument('management_group', options_list=['--management-group'],
+                   arg_group='Tenant-wide (Resource Graph)',
+                   help='Every subscription under this management group, inventoried with Azure Resource Graph.')
+        c.argument('deep', options_list=['--deep'], action='store_true', arg_group='Tenant-wide (Resource Graph)',
+                   help='Also read config/web and app settings of each Python app (ARM requests, throttled '
+                        'client-side per subscription) and run every check.')
+
     with self.argument_context('pyappsvc migrate') as c:
         c.argument('name', arg_type=name_type, required=False,
                    help='Name of the Windows web app to migrate from (with -g): its site extensions, Python version, '

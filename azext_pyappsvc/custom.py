@@ -113,13 +113,20 @@ def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=Non
         return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, ref, source)))
 
 
-def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, all_apps=False, source=None, report=False,
-           fail_on=None, max_parallel=16, min_severity=None, python_version=None, logs=False, no_logs=False,
-           since=None):
+# every option of the command is a parameter
+def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None,  # pylint: disable=too-many-locals
+           all_apps=False, source=None, report=False, fail_on=None, max_parallel=16, min_severity=None,
+           python_version=None, logs=False, no_logs=False, since=None, all_subscriptions=False, subscriptions=None,
+           management_group=None, deep=False):
     from .operations import doctor as operation
+    from .operations.doctor_tenant import TenantRequest
     from .operations.requests import DoctorRequest
     from .operations.targets import explicit
     from .platform.errors import ConflictingValues
+    tenant = TenantRequest(all_subscriptions, subscriptions, management_group, deep, max_parallel)
+    if tenant.wanted or deep:
+        return _doctor_tenant(cmd, tenant, {"resource_group_name": resource_group_name, "name": name, "ids": ids,
+                                            "all_apps": all_apps, "source": source}, report, fail_on)
     targets = _targets(cmd, resource_group_name, name, slot, ids)
     with translated(cmd):
         if logs and no_logs:
@@ -155,3 +162,20 @@ def migrate(cmd, *, source=None, resource_group_name=None, name=None, slot=None,
         render_plan(plan)
         return None
     return plan
+
+
+def _doctor_tenant(cmd, request, targets, report, fail_on):
+    from .operations import doctor_tenant as operation
+    from .platform.errors import MissingValue
+    with translated(cmd):
+        if not request.wanted:
+            raise MissingValue(list(operation.SCOPES), reason="--deep checks the apps of a tenant-wide run.")
+        operation.check_request(request, targets)
+        output = operation.run(cmd.cli_ctx, request, cmd)
+    output = redacted(output)
+    operation.set_exit_code(cmd.cli_ctx, output, fail_on)
+    if report:
+        from .output.fleet import render
+        render(output)
+        return None
+    return output

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from benchmarks.fleet import fleet_rows, startup_rows
 from benchmarks.logs import LATENCY_MS, logs_rows, row_text
 from benchmarks.scenarios import SCENARIOS
+from benchmarks.tenant import print_table as print_tenant, tenant_rows
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
@@ -59,7 +60,7 @@ def _summary(times):
 
 
 def run(latencies, runs, only, sections, quick=False):
-    results, fleet, startup, logs = [], [], [], []
+    results, fleet, startup, logs, tenant = [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="pyappsvc-bench-") as state_dir:
         bench = Bench(state_dir)
         try:
@@ -89,9 +90,11 @@ def run(latencies, runs, only, sections, quick=False):
             if "fleet" in sections:
                 bench.control.set_latency(50)
                 fleet = fleet_rows(bench, max(1, runs // 2), quick)
+            if "tenant" in sections:
+                tenant = tenant_rows(bench, max(1, runs // 2))
         finally:
             bench.close()
-    return results, fleet, startup, logs
+    return results, fleet, startup, logs, tenant
 
 
 def _row(result):
@@ -106,12 +109,12 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=5, help="runs per side and latency (median reported)")
     parser.add_argument("--latency", type=float, nargs="+", default=[0, 50], help="injected latency per request, ms")
     parser.add_argument("--only", nargs="*", help="run only scenarios whose name contains one of these words")
-    parser.add_argument("--sections", nargs="+", default=["startup", "commands", "logs", "fleet"],
-                        choices=["startup", "commands", "logs", "fleet"])
+    parser.add_argument("--sections", nargs="+", default=["startup", "commands", "logs", "fleet", "tenant"],
+                        choices=["startup", "commands", "logs", "fleet", "tenant"])
     parser.add_argument("--quick", action="store_true",
                         help="time 10 single-app doctor runs per group and extrapolate, instead of the full loop")
     args = parser.parse_args(argv)
-    results, fleet, startup, logs = run(args.latency, args.runs, args.only, args.sections, args.quick)
+    results, fleet, startup, logs, tenant = run(args.latency, args.runs, args.only, args.sections, args.quick)
     machine = "{} cores, Python {}, {}".format(os.cpu_count(), platform.python_version(), platform.platform())
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     print("Measured {} on {}; median of {} runs (min–max).\n".format(stamp, machine, args.runs))
@@ -136,6 +139,8 @@ def main(argv=None):
                 row["apps"], row["python_apps"], row["fleet_median"], row["fleet_min"], row["fleet_max"],
                 row["sequential"], " (extrapolated)" if row["extrapolated"] else "",
                 row["sequential"] / row["fleet_median"]))
+    if tenant:
+        print_tenant(tenant)
     if startup:
         print("\nStart-up cost (whole processes, no request sent):\n")
         print("| case | median | min–max |")
@@ -147,7 +152,7 @@ def main(argv=None):
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, stamp + ".json"), "w", encoding="utf-8") as handle:
         json.dump({"date": stamp, "machine": machine, "runs": args.runs, "results": results, "fleet": fleet,
-                   "startup": startup, "logs": logs}, handle, indent=2)
+                   "startup": startup, "logs": logs, "tenant": tenant}, handle, indent=2)
 
 
 if __name__ == "__main__":

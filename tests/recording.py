@@ -23,11 +23,13 @@ from vcr.stubs import VCRConnection
 
 from azext_pyappsvc.adapters.arm import API_VERSION
 from azext_pyappsvc.platform.settings import VISIBLE_KEYS
-from tests.emulator.seeds import SUBSCRIPTION
+from tests.emulator.seeds import FLEET_SUBSCRIPTION, SUBSCRIPTION
 
 ZERO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 REDACTED = "REDACTED"
 _GUID_AFTER_SUBSCRIPTIONS = re.compile(r"(/subscriptions/)[0-9a-fA-F-]{36}")
+_FLEET_PREFIX = "/subscriptions/" + FLEET_SUBSCRIPTION.split("{")[0]
+_NOT_SECRET = ("$skipToken",)          # Resource Graph's paging cursor: replay must tell its pages apart
 _SECRET_KEY = re.compile(r"password|secret|accountkey|token|pwd", re.IGNORECASE)
 _DROPPED_HEADERS = ("authorization", "x-ms-client-request-id", "x-ms-correlation-request-id", "user-agent",
                     "set-cookie", "x-ms-routing-request-id", "x-ms-request-id")
@@ -35,7 +37,10 @@ _DROPPED_HEADERS = ("authorization", "x-ms-client-request-id", "x-ms-correlation
 
 # -- scrubbing -----------------------------------------------------------------------------------
 def scrub_text(text):
-    text = _GUID_AFTER_SUBSCRIPTIONS.sub(r"\g<1>" + ZERO_SUBSCRIPTION, text)
+    # the emulator's generated fleet subscriptions (seeds.FLEET_SUBSCRIPTION) are kept: a tenant-wide recording
+    # must still tell its subscriptions apart
+    text = _GUID_AFTER_SUBSCRIPTIONS.sub(lambda m: m.group(0) if m.group(0).lower().startswith(_FLEET_PREFIX)
+                                         else m.group(1) + ZERO_SUBSCRIPTION, text)
     text = text.replace(SUBSCRIPTION, ZERO_SUBSCRIPTION)
     return re.sub(r'(userPWD)=("[^"]*")', r'\1="{}"'.format(REDACTED), text)
 
@@ -59,7 +64,7 @@ def _scrub_json(node, settings_dict=False):
         for key, value in node.items():
             if settings_dict and key not in VISIBLE_KEYS:
                 out[key] = _scrubbed_setting(value)
-            elif isinstance(value, str) and _SECRET_KEY.search(key) and value:
+            elif isinstance(value, str) and _SECRET_KEY.search(key) and value and key not in _NOT_SECRET:
                 out[key] = REDACTED
             else:
                 out[key] = _scrub_json(value)

@@ -81,15 +81,18 @@ def _reason(error) -> str:
 class AppService:
     """Microsoft.Web operations in one subscription (the CLI's current one unless named)."""
 
-    def __init__(self, cli_ctx, subscription_id=None):
+    def __init__(self, cli_ctx, subscription_id=None, throttle=None, current_login=False):
+        """`current_login`: sign the requests with the current subscription's login, for a subscription that
+        Resource Graph found but the login's profile does not list (az only knows the tenant of those it lists)."""
         from azure.cli.core.commands.client_factory import get_mgmt_service_client, get_subscription_id
         from azure.cli.core.profiles import ResourceType
         from .retry import ATTEMPTS, CappedRetryPolicy
         self._client = get_mgmt_service_client(cli_ctx, ResourceType.MGMT_APPSERVICE, api_version=API_VERSION,
-                                               subscription_id=subscription_id,
+                                               subscription_id=None if current_login else subscription_id,
                                                retry_policy=CappedRetryPolicy(**ATTEMPTS, **RETRY))
         self.subscription = subscription_id or get_subscription_id(cli_ctx)
         self._arm = cli_ctx.cloud.endpoints.resource_manager.rstrip("/")
+        self._throttle = throttle       # called before each request (a client-side token bucket), or None
 
     # -- plumbing --------------------------------------------------------------------------------
     def _path(self, ref: AppRef, suffix=""):
@@ -108,6 +111,8 @@ class AppService:
         write = method not in ("GET", "HEAD") and not url.endswith("/list")
         request = HttpRequest(method, url, json=body, headers={"Accept": "application/json"},
                               params={"api-version": API_VERSION} if query is None else query)
+        if self._throttle:
+            self._throttle()
         try:
             # no redirect is followed: ARM sends none, and following one would send this write (and a settings
             # body) to another resource, or another host

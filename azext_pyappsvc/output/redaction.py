@@ -33,15 +33,19 @@ def line(value: str) -> str:
     return one_line(text(value))
 
 
-def tree(value):
+def tree(value, _done=None):
     """A result with every string in it redacted (dict keys too: a key can be a value in disguise) and its control
-    characters escaped: az prints table and tsv output raw, so a file name holding ESC would drive the terminal."""
+    characters escaped: az prints table and tsv output raw, so a file name holding ESC would drive the terminal.
+    A string met again in the same result is redacted once (a fleet's results repeat codes, titles and keys)."""
+    done = {} if _done is None else _done
     if isinstance(value, str):
-        return line(value)
+        if value not in done:
+            done[value] = line(value)
+        return done[value]
     if isinstance(value, dict):
-        return {tree(k) if isinstance(k, str) else k: tree(v) for k, v in value.items()}
+        return {tree(k, done) if isinstance(k, str) else k: tree(v, done) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [tree(item) for item in value]
+        return [tree(item, done) for item in value]
     return value
 
 

@@ -58,6 +58,9 @@ def transform_doctor(result):
     counts (PRODUCT.md, output contract). `--report` returns nothing: no rows."""
     if result is None:
         return []
+    if isinstance(result, dict) and "summary" in result and "results" in result:     # a tenant-wide run
+        from .fleet import app_rows
+        return app_rows(result)
     if not isinstance(result, list):
         return [{'Target': _target_name(result), 'Severity': finding['severity'], 'Code': finding['code'],
                  'Title': finding['title'], 'Fix': finding['fix'] or ''} for finding in result.get('findings') or []]

@@ -3,7 +3,8 @@
 from dataclasses import asdict
 
 from .server import Fault
-from .seeds import seed_fleet, seed_logs
+from .resourcegraph import ArmThrottle
+from .seeds import SUBSCRIPTION, seed_fleet, seed_logs, seed_tenant
 
 
 def handle(emulator, method, path, body):
@@ -18,10 +19,20 @@ def handle(emulator, method, path, body):
         emulator.latency_ms = float(body["ms"])
         return {"ms": emulator.latency_ms}
     if route == ("POST", "/_emulator/fleet"):
-        sites = seed_fleet(emulator.store, body["resourceGroup"], int(body["count"]))
+        sites = seed_fleet(emulator.store, body["resourceGroup"], int(body["count"]),
+                           subscription=body.get("subscription") or SUBSCRIPTION)
         return {"count": len(sites)}
     if route == ("POST", "/_emulator/logs"):
         return {"count": len(seed_logs(emulator.store))}
+    if route == ("POST", "/_emulator/tenant"):
+        made = seed_tenant(emulator.store, int(body["subscriptions"]), int(body["apps"]),
+                           first=int(body.get("first", 1)))
+        return {"subscriptions": made}
+    if route == ("PUT", "/_emulator/arm-throttle"):
+        emulator.arm_throttle = ArmThrottle(**body) if body else None
+        return {"on": bool(body)}
+    if route == ("GET", "/_emulator/arm-throttle"):
+        return {"throttled": emulator.arm_throttle.throttled if emulator.arm_throttle else 0}
     if route == ("POST", "/_emulator/faults"):
         emulator.inject(*(Fault(**spec) for spec in body))
         return {"faults": len(body)}
@@ -52,8 +63,19 @@ class ControlClient:
     def set_latency(self, ms):
         self._call("PUT", "/latency", {"ms": ms})
 
-    def add_fleet(self, resource_group, count):
-        return self._call("POST", "/fleet", {"resourceGroup": resource_group, "count": count})
+    def add_fleet(self, resource_group, count, subscription=None):
+        return self._call("POST", "/fleet", {"resourceGroup": resource_group, "count": count,
+                                             "subscription": subscription})
+
+    def add_tenant(self, subscriptions, apps, first=1):
+        return self._call("POST", "/tenant", {"subscriptions": subscriptions, "apps": apps, "first": first})
+
+    def arm_throttle(self, capacity=250, rate=25.0):
+        """ARM's read throttling per subscription on (a bucket of `capacity`, `rate` a second), or off (None)."""
+        return self._call("PUT", "/arm-throttle", {"capacity": capacity, "rate": rate} if capacity else {})
+
+    def throttled(self):
+        return self._call("GET", "/arm-throttle")["throttled"]
 
     def add_log_apps(self):
         """The apps of seeds.seed_logs: one per log signature, in rg-logs."""

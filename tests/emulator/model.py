@@ -6,7 +6,7 @@ for is theirs (tests/canary.py)."""
 import pickle
 import threading
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 DEFAULT_SUBSCRIPTION = "5d2c6a8e-3f1b-4c7d-9e0a-1b2c3d4e5f60"   # replaced by zeros in every recording
 
@@ -52,6 +52,10 @@ class Store:
     def __init__(self):
         self.lock = threading.RLock()
         self.sites: Dict[tuple, Site] = {}
+        # the tenant around the sites, as Resource Graph sees it (tests/emulator/resourcegraph.py)
+        self.empty_subscriptions: Set[str] = set()        # subscriptions that exist and hold no site
+        self.unreadable: Set[str] = set()                 # subscriptions the login cannot read
+        self.management_groups: Dict[str, List[str]] = {}
 
     def add(self, site: Site) -> Site:
         with self.lock:

@@ -108,7 +108,8 @@ def healthy(site: Site, python="3.12.8"):
     return site
 
 
-def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STANDALONE_SECRET):
+def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STANDALONE_SECRET,
+               subscription: str = SUBSCRIPTION):
     """`count` apps in one group: mostly Python web apps, every 5th a function app, every 7th Node
     (not Python: doctor must skip it), every 11th unreadable app settings (a 403 for a Reader)."""
     sites = []
@@ -129,6 +130,7 @@ def seed_fleet(store: Store, resource_group: str, count: int, secret: str = STAN
                         files={"app.py": FLASK_APP, "requirements.txt": b"flask\n"})
         if index % 11 == 10:
             site.appsettings_status = 403
+        site.subscription = subscription
         site.publishing_password = secret
         sites.append(store.add(site))
     return sites
@@ -262,3 +264,45 @@ def seed_logs(store: Store, secret: str = STANDALONE_SECRET) -> dict:
         app("log-refused", started, scm_status=403),
     ]
     return {site.name: site for site in sites}
+
+
+FLEET_SUBSCRIPTION = "f1ee7000-0000-4000-8000-{:012d}"   # recordings keep these (tests/recording.py scrubs others)
+
+
+def fleet_subscription(number):
+    return FLEET_SUBSCRIPTION.format(number)
+
+
+def seed_tenant(store: Store, subscriptions: int, apps: int, secret: str = STANDALONE_SECRET, first: int = 1):
+    """`apps` apps in each of `subscriptions` new subscriptions (one resource group each), for tenant-wide runs:
+    Python web apps on every version from 3.9 to 3.13 (3.9 is no longer offered, 3.10 past end of life), a
+    Linux Consumption and a Flex function app, a Node app and a custom container (not Python: skipped), and
+    an app that does not enforce HTTPS. Returns the subscription ids."""
+    made = []
+    for number in range(first, first + subscriptions):
+        subscription = fleet_subscription(number)
+        made.append(subscription)
+        store.empty_subscriptions.add(subscription)
+        group = "rg-tenant-{:04d}".format(number)
+        for index in range(apps):
+            name = "t{:04d}-app-{:04d}".format(number, index)
+            common = {"name": name, "resource_group": group, "subscription": subscription,
+                      "app_settings": {"SECRET_KEY": secret}}
+            role = index % 10
+            if role == 2:
+                site = Site(kind="app,linux", config=web_config("NODE|20-lts"), **common)
+            elif role == 5:
+                site = Site(kind="app,linux,container", config=web_config("DOCKER|contoso.azurecr.io/api:7"),
+                            **common)
+            elif role == 3:
+                site = Site(kind="functionapp,linux", sku="Dynamic", config=web_config("Python|3.11", alwaysOn=False),
+                            **common)
+            elif role == 4:
+                site = Site(kind="functionapp,linux", sku="FlexConsumption", config=web_config("", alwaysOn=False),
+                            function_app_config={"runtime": {"name": "python", "version": "3.12"}}, **common)
+            else:
+                site = Site(kind="app,linux", config=web_config("PYTHON|3.{}".format(9 + index % 5)),
+                            https_only=role != 6, **common)
+            site.publishing_password = secret
+            store.add(site)
+    return made

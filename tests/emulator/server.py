@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import bodies
+from . import bodies, resourcegraph
 from .model import Store
 
 ARM_HOST = "management.azure.com"
@@ -100,6 +100,8 @@ class Emulator:
         self._lock = threading.Lock()
         self._server = None
         self.port = None
+        self.graph = resourcegraph.GraphState()
+        self.arm_throttle: Optional[resourcegraph.ArmThrottle] = None    # off unless a test or benchmark sets it
 
     # -- control ---------------------------------------------------------------------------------
     def inject(self, *faults: Fault):
@@ -265,13 +267,18 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if not (self.headers.get("Authorization") or "").startswith("Bearer "):
                 raise _Reply(401, bodies.error_body("AuthenticationFailed", "Authentication failed."))
-            if host == ARM_HOST:
+            headers = {}
+            if host == ARM_HOST and path.rstrip("/").lower() == resourcegraph.PATH.lower() and self.command == "POST":
+                status, result, headers = resourcegraph.answer(emulator, body)
+                if status != 200:
+                    raise _Reply(status, result, headers)
+            elif host == ARM_HOST:
                 result = _Arm(emulator, self.command, path, query, body).dispatch()
             elif host.endswith(SCM_SUFFIX):
                 result = _Kudu(emulator, self.command, host, path, self.headers).dispatch()
             else:
                 raise _Reply(404, bodies.error_body("NotFound", "Unknown host " + host))
-            status, payload, headers = 200, result, {}
+            status, payload = 200, result
             entry.served = True
         except _Reply as reply:
             status, payload, headers = reply.status, reply.body, reply.headers
@@ -313,6 +320,13 @@ class _Arm:
 
     def dispatch(self):
         path = self.path.rstrip("/")
+        subscription = re.match(r"/subscriptions/([^/]+)", path, re.IGNORECASE)
+        throttle = self.emulator.arm_throttle
+        if throttle and subscription:
+            allowed, _ = throttle.take(subscription.group(1))
+            if not allowed:
+                raise _Reply(429, throttle.refused(subscription.group(1)),
+                             {"Retry-After": "1", "x-ms-ratelimit-remaining-subscription-reads": "0"})
         if re.fullmatch(r"/providers/Microsoft\.Web/webAppStacks", path, re.IGNORECASE):
             return bodies.web_app_stacks()
         if re.fullmatch(r"/providers/Microsoft\.Web/functionAppStacks", path, re.IGNORECASE):
