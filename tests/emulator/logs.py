@@ -6,6 +6,7 @@ for the platform's); the texts come verbatim from the real excerpts (`excerpt`),
 timeline and with the poster's app names replaced by the app's. A deployment is a DeployResult like the real
 bodies 19/20, with LogEntry entries (LogEntry.cs: log_time, id, message, type) and their details."""
 
+import functools
 import os
 import re
 
@@ -18,11 +19,17 @@ _JOINED = re.compile(r"(?<=\S)(?=\d{4}-\d{2}-\d{2}T[\d:.]+Z )")
 _POSTERS_NAMES = re.compile(r"shileiagent0121-webapp|xxxxxxx-django|<site-name>|<container-name>")
 
 
-def excerpt(number, first=None, last=None, app="app"):
-    """The texts (time stamps taken off) of real log `number`, lines first..last (1-based, inclusive)."""
+@functools.lru_cache(maxsize=None)
+def _reference_lines(number):
+    """The lines of real log `number`, read once (tests seed the emulator anew for every run)."""
     name = next(n for n in os.listdir(REFERENCE) if n.startswith("{:02d}-".format(number)))
     with open(os.path.join(REFERENCE, name), encoding="utf-8") as handle:
-        lines = handle.read().splitlines()[(first or 1) - 1:last]
+        return tuple(handle.read().splitlines())
+
+
+def excerpt(number, first=None, last=None, app="app"):
+    """The texts (time stamps taken off) of real log `number`, lines first..last (1-based, inclusive)."""
+    lines = _reference_lines(number)[(first or 1) - 1:last]
     # a poster joined some lines (03): each time stamp starts one again; their comments after " | " are not logs
     pieces = [piece.split(" | The application")[0] for line in lines for piece in _JOINED.split(line)]
     return [_POSTERS_NAMES.sub(app, _STAMP.sub("", piece)) for piece in pieces]

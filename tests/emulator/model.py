@@ -89,6 +89,14 @@ class Store:
             return sorted((s for s in self.sites.values()
                            if s.slot and s.key[:3] == site.key[:3]), key=lambda s: s.slot)
 
+    def copy(self) -> "Store":
+        """An independent store equal to this one (cheaper than seeding again, for tests that start over per run)."""
+        fresh = Store()
+        with self.lock:
+            fresh.sites, fresh.empty_subscriptions, fresh.unreadable, fresh.management_groups = pickle.loads(
+                pickle.dumps((self.sites, self.empty_subscriptions, self.unreadable, self.management_groups)))
+        return fresh
+
     def snapshot(self):
         """A deep copy of every site, for before/after comparisons in fault tests."""
         with self.lock:
