@@ -15,6 +15,7 @@ from .appkind import LINUX, AppKind
 from .booleans import WORKER
 from .build import FUNCTIONS_PACKAGES_DIR
 from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts
+from .redact import urls_with_userinfo
 from .settings import (ENABLE_ORYX_BUILD, FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME,
                        PIP_EXTRA_INDEX_URL, PIP_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS, PYTHON_SCRIPT_FILE_NAME,
                        SCM_DO_BUILD_DURING_DEPLOYMENT, WEBSITE_RUN_FROM_PACKAGE, is_key_vault_reference)
@@ -227,7 +228,6 @@ def worker_extensions_enabled(settings: Dict[str, str], python: Optional[str]) -
 
 
 # -- package indexes in clear ---------------------------------------------------------------------------
-_USERINFO_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://([^/@\s]+)@([^/:?#\s]+)")
 _ENV_ONLY = re.compile(r"^(\$\{[A-Za-z_][A-Za-z0-9_]*\}|:)+$")
 _INDEX_OPTION = re.compile(r"^\s*(--index-url|--extra-index-url|-i)(?:\s*=\s*|\s+)(\S+)", re.MULTILINE)
 
@@ -249,7 +249,7 @@ def index_urls_with_credentials(settings: Optional[Dict[str, str]], requirements
 def _hosts_with_userinfo(value: str) -> List[str]:
     """The hosts of the URLs in `value` that carry userinfo (`https://user:token@host/...`), unless it is only
     environment references pip expands at install time (`https://${USER}:${TOKEN}@host`: nothing in clear)."""
-    return [match.group(2) for match in _USERINFO_URL.finditer(value) if not _ENV_ONLY.match(match.group(1))]
+    return [host for userinfo, host in urls_with_userinfo(value) if not _ENV_ONLY.match(userinfo)]
 
 
 # -- what the Functions host starts ---------------------------------------------------------------------

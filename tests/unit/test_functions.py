@@ -94,6 +94,13 @@ def test_index_credentials_name_the_host_only():
     assert index_urls_with_credentials({}, "--extra-index-url https://${FEED_USER}:${FEED_TOKEN}@pkgs.x.org/s\n") == []
 
 
+@pytest.mark.parametrize("url", ["https://user:p@LEAKEDPART@pkgs.x.com/simple", "https://p@LEAKEDPART@pkgs.x.com:8443/s",
+                                 "https://user:p@LEAKEDPART@pkgs.x.com?x=1"])
+def test_index_credentials_split_at_the_last_at_sign_as_pip_does(url):
+    found = index_urls_with_credentials({"PIP_INDEX_URL": url}, f"--extra-index-url {url}\n")
+    assert found == [("PIP_INDEX_URL", "pkgs.x.com"), ("requirements (--extra-index-url)", "pkgs.x.com")]
+
+
 def test_worker_extensions_from_requirements_or_an_extension_class(make_project):
     facts = make_project({"requirements.txt": "opencensus-extension-azure-functions==1.0\n",
                           "ext/timer.py": "from azure.functions import AppExtensionBase\n"
