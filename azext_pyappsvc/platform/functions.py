@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from .appkind import LINUX, AppKind
 from .booleans import WORKER
 from .build import FUNCTIONS_PACKAGES_DIR
-from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts
+from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts, join_inside
 from .redact import urls_with_userinfo
 from .settings import (ENABLE_ORYX_BUILD, FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME,
                        PIP_EXTRA_INDEX_URL, PIP_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS, PYTHON_SCRIPT_FILE_NAME,
@@ -93,7 +93,7 @@ def function_json_entries(project: ProjectFacts) -> List[V1Function]:
             bindings = config.get("bindings")
             names = tuple(b["name"] for b in bindings if isinstance(b, dict) and isinstance(b.get("name"), str)
                           and b["name"] != RETURN_BINDING) if isinstance(bindings, list) else None
-            script = _join(folder, script_file) if script_file else primary_script(project, folder)
+            script = join_inside(folder, script_file) if script_file else primary_script(project, folder)
             entries.append(V1Function(folder, script, script_file,
                                       str(config.get("entryPoint") or DEFAULT_ENTRY_POINT), names))
     return entries
@@ -296,16 +296,3 @@ def flex_refused_site_config(config: dict, function_app_config: Optional[dict]) 
     return [key for key in FLEX_REFUSED_SITE_CONFIG
             if isinstance(config.get(key), int) and not isinstance(config.get(key), bool)
             and config[key] > 0 and config[key] != limit]
-
-
-def _join(folder, relative) -> Optional[str]:
-    """`folder/relative` as a project path, or None when it climbs above the project root."""
-    parts = folder.split("/")
-    for piece in relative.replace("\\", "/").split("/"):
-        if piece == "..":
-            if not parts:
-                return None
-            parts = parts[:-1]
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)

@@ -391,6 +391,40 @@ def parse_requirements(text):
     return found
 
 
+_INCLUDE = re.compile(r"^\s*(?:-r|--requirement)(?:\s*=\s*|\s+)(\S+)", re.MULTILINE)
+_MAX_INCLUDES = 32
+
+
+def _included_requirements(read, path) -> List[str]:
+    """The project files `-r other.txt` lines include, transitively (pip and Oryx install them too; a path is
+    relative to the including file). Files outside the project are not followed."""
+    found, queue = [], [path]
+    while queue and len(found) < _MAX_INCLUDES:
+        current = queue.pop(0)
+        folder = current.rpartition("/")[0]
+        for match in _INCLUDE.finditer(read(current) or ""):
+            included = join_inside(folder, match.group(1))
+            if included and included != path and included not in found:
+                found.append(included)
+                queue.append(included)
+    return found
+
+
+def join_inside(folder, relative) -> Optional[str]:
+    """`folder/relative` as a project path; None when it is absolute, a URL, or climbs above the root."""
+    if relative.startswith(("/", "\\")) or "://" in relative or ":" in relative[:2]:
+        return None
+    parts = folder.split("/") if folder else []
+    for piece in relative.replace("\\", "/").split("/"):
+        if piece == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
 def ignored_by(facts: "ProjectFacts", ignore_file: str, folder: str) -> Optional[bool]:
     """Whether an ignore file (.gitignore, .funcignore: gitignore syntax) excludes a root folder: patterns in
     order, a later `!pattern` re-includes; None when the file exists but cannot be read."""
@@ -498,6 +532,9 @@ def build_facts(tree: ProjectTree, custom_requirements: Optional[str] = None) ->
         facts.requirements_file = requirements_file
         facts.requirements_text = read(requirements_file) or ""
         facts.requirement_versions = parse_requirements(facts.requirements_text)
+        for included in _included_requirements(read, requirements_file):
+            for name, spec in parse_requirements(read(included) or "").items():
+                facts.requirement_versions.setdefault(name, spec)
     if "pyproject.toml" in tree.files:
         facts.pyproject = _load_toml(read("pyproject.toml") or "")
         if facts.pyproject:

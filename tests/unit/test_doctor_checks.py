@@ -577,3 +577,52 @@ def test_no_secret_of_a_log_line_reaches_the_result():
     assert len(evidence["lines"]) <= 5
     for leaked in (secret, "hunter2222", "c2lnbmF0dXJl12345", "tok-123456789"):
         assert leaked not in text
+
+
+def _fn014(app_py, requirements, stdlib=None, **files):
+    extra = {"stdlib": stdlib} if stdlib is not None else {}
+    subject = make_function(function_files(**{"function_app.py": app_py, "requirements.txt": requirements}, **files),
+                            **extra)
+    return [f for f in run_checks(subject) if f.code == "FN014"]
+
+
+@pytest.mark.parametrize("app_py, requirements, files", [
+    ("from google.cloud import storage\n", "azure-functions\ngoogle-cloud-storage\n", {}),
+    ("from opentelemetry import trace\n", "azure-functions\nazure-monitor-opentelemetry\n", {}),
+    ("import botocore.exceptions\n", "azure-functions\nboto3\n", {}),
+    ("from azure.cosmos.aio import CosmosClient\n", "azure-functions\nazure-cosmos\n", {}),
+    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pandas\n", "azure-functions\n", {}),
+    ("import typing\nif typing.TYPE_CHECKING:\n    import pandas\n", "azure-functions\n", {}),
+    ("import pandas\n", "-r base.txt\n", {"base.txt": "azure-functions\n-r deps/more.txt\n",
+                                          "deps/more.txt": "pandas==2.2\n"}),
+])
+def test_fn014_no_error_for_imports_that_load(app_py, requirements, files):
+    """At most a hint (info) where another requirement brings the module; never "indexing fails"."""
+    assert [f.severity for f in _fn014(app_py, requirements, **files) if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("app_py, expected", [
+    ("from google.cloud import storage\n", "google-cloud-storage"),
+    ("from azure.cosmos.aio import CosmosClient\n", "azure-cosmos"),
+    ("from azure.identity.aio import DefaultAzureCredential\n", "azure-identity"),
+])
+def test_fn014_names_the_distribution_that_exists(app_py, expected):
+    findings = _fn014(app_py, "azure-functions\n")
+    assert [(f.severity, f.fix.text) for f in findings] == [("error", f"Add {expected} to requirements.txt.")]
+
+
+def test_fn014_knows_the_standard_library_of_other_pythons():
+    """az may run on 3.13 (no cgi, telnetlib) or 3.10 (no tomllib) while the app runs another Python."""
+    assert _fn014("import cgi\nimport telnetlib\nimport tomllib\n", "azure-functions\n",
+                  stdlib=frozenset(sys.stdlib_module_names) - {"cgi", "telnetlib", "tomllib"}) == []
+
+
+def test_fn014_outside_includes_are_not_followed():
+    assert [f.severity for f in _fn014("import pandas\n", "-r ../base.txt\n-r /etc/req.txt\nazure-functions\n")] \
+        == ["error"]
+
+
+def test_fn009_an_absolute_script_file_leads_outside_the_project():
+    details = [f.detail for f in run_checks(make_function(v1_files(script="/etc/passwd"))) if f.code == "FN009"]
+    assert details == ["Http/function.json: scriptFile /etc/passwd leads outside the project, so the worker cannot "
+                       "load it."]

@@ -9,7 +9,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from ...platform.appkind import FLEX
 from ...platform.booleans import WORKER
 from ...platform.build import FUNCTIONS_PACKAGES_DIR
-from ...platform.distributions import installed_by, provider_of
+from ...platform.distributions import STDLIB_ELSEWHERE, imported_modules, installed_by, provider_of
 from ...platform.functions import (HOST_JSON, LINUX_CONSUMPTION_RETIREMENT, bindings_mismatch,
                                    excluded_by_funcignore, flex_ignored_settings, flex_refused_site_config,
                                    function_json_entries, funcignore_patterns, has_local_packages, has_v1_functions,
@@ -267,28 +267,31 @@ def fn014(subject):
     installed = frozenset(project.requirements)
     findings, seen = [], set()
     for path, imported in _loaded_imports(project, script):
-        module = imported.module
-        top = imported.top
-        if top in seen or _provided_elsewhere(project, subject.stdlib, imported):
+        if imported.level > 0:
             continue
-        verdict = installed_by(module, installed)
-        if verdict is True:
-            continue
-        seen.add(top)
-        sure = verdict is False
-        findings.append(Finding(
-            f"{path}:{imported.line} imports {module}, which requirements do not install"
-            + (": indexing fails and the host reports \"0 functions found\"." if sure else
-               " (it may come with another requirement; check that it is installed)."),
-            Fix.describe("Add {} to requirements.txt.", provider_of(module).names[0]) if sure else
-            Fix.describe("Add the distribution that provides {} to requirements.txt.", module), None if sure else INFO))
+        for module in imported_modules(imported.module, imported.names):
+            distribution = provider_of(module).names[0]
+            if distribution in seen or _provided_elsewhere(project, subject.stdlib, module):
+                continue
+            verdict = installed_by(module, installed)
+            if verdict is True:
+                continue
+            seen.add(distribution)
+            sure = verdict is False
+            findings.append(Finding(
+                f"{path}:{imported.line} imports {module}, which requirements do not install"
+                + (": indexing fails and the host reports \"0 functions found\"." if sure else
+                   " (it may come with another requirement; check that it is installed)."),
+                Fix.describe("Add {} to requirements.txt.", distribution) if sure else
+                Fix.describe("Add the distribution that provides {} to requirements.txt.", module),
+                None if sure else INFO))
     return findings
 
 
-def _provided_elsewhere(project, stdlib, imported: Import):
-    top = imported.top
-    return (imported.level > 0 or top in stdlib or top == "__app__" or imported.module.startswith("azure.functions")
-            or imported.module == "azure" or f"{top}.py" in project.files or top in project.dirs
+def _provided_elsewhere(project, stdlib, module: str):
+    top = module.split(".")[0]
+    return (top in stdlib or top in STDLIB_ELSEWHERE or top == "__app__" or module.startswith("azure.functions")
+            or module == "azure" or f"{top}.py" in project.files or top in project.dirs
             or has_local_packages(project, top))
 
 
