@@ -626,3 +626,27 @@ def test_fn009_an_absolute_script_file_leads_outside_the_project():
     details = [f.detail for f in run_checks(make_function(v1_files(script="/etc/passwd"))) if f.code == "FN009"]
     assert details == ["Http/function.json: scriptFile /etc/passwd leads outside the project, so the worker cannot "
                        "load it."]
+
+
+def _fix_of(subject, code):
+    return next(f.fix for f in run_checks(subject) if f.code == code)
+
+
+def test_functions_fixes_are_commands_with_the_target_or_words_without_a_pseudo_command():
+    """No `az ...` written as prose (it would be pasted without its target); offline, the local file to change."""
+    local = make_function(function_files(**{".python_packages/lib/site-packages/x/a.py": ""}),
+                          dict(FUNC_SETTINGS, SCM_DO_BUILD_DURING_DEPLOYMENT="true"))
+    assert _fix_of(local, "FN012").action == "Publish with func azure functionapp publish app --no-build, or remove " \
+                                             ".python_packages."
+    prose = [_fix_of(windows_function("python"), "PLAT005"), _fix_of(make_function(site={"sku": "Dynamic"}), "FN017"),
+             _fix_of(make_function(settings=dict(FUNC_SETTINGS, PIP_EXTRA_INDEX_URL=INDEX_WITH_TOKEN)), "FN016")]
+    assert all(fix.argv is None and "az " not in fix.action for fix in prose), [fix.action for fix in prose]
+
+
+def test_fn011_offline_names_local_settings_not_an_azure_command():
+    facts = project(function_files(**{
+        "requirements.txt": "azure-functions\nopencensus-extension-azure-functions\n",
+        "local.settings.json": json.dumps({"Values": {"FUNCTIONS_WORKER_RUNTIME": "python"}})}))
+    fix = _fix_of(Subject(date(2026, 1, 1), project=facts, project_origin=SOURCE, offline_python="3.12",
+                          stdlib=frozenset(sys.stdlib_module_names)), "FN011")
+    assert fix.argv is None and "local.settings.json Values" in fix.action

@@ -218,7 +218,10 @@ def fn011(subject):
     where = "the app settings" if subject.has_app else "local.settings.json Values"
     return Finding(f"{', '.join(extensions)} use Python worker extensions, but {PYTHON_ENABLE_WORKER_EXTENSIONS} "
                    f"is not 1 in {where}: the worker never loads them.",
-                   pyappsvc(subject, "set-build", set_build_option(PYTHON_ENABLE_WORKER_EXTENSIONS), "true"))
+                   pyappsvc(subject, "set-build", set_build_option(PYTHON_ENABLE_WORKER_EXTENSIONS), "true")
+                   if subject.has_app else
+                   Fix.describe("Add \"{}\": \"1\" to local.settings.json Values, and the same app setting to the "
+                                "function app you publish to.", PYTHON_ENABLE_WORKER_EXTENSIONS))
 
 
 @check("FN012", WARNING, ".python_packages with a remote build", needs=("files", "functions"))
@@ -235,8 +238,11 @@ def fn012(subject):
     why = ("the deployment builds remotely" if runs else "`func azure functionapp publish` builds Python apps "
            "remotely by default") if certain else "the deployment may build remotely"
     return Finding(f"{FUNCTIONS_PACKAGES_DIR} is in the project and {why}: Oryx installs requirements over it.",
-                   Fix.describe("Publish with --no-build (func azure functionapp publish <app> --no-build), or "
-                                "remove {}.", FUNCTIONS_PACKAGES_ROOT), None if certain else INFO)
+                   Fix.describe("Publish with func azure functionapp publish {} --no-build, or remove {}.",
+                                subject.ref.label, FUNCTIONS_PACKAGES_ROOT)
+                   if subject.ref is not None and not subject.ref.slot else
+                   Fix.describe("Publish with Core Tools' --no-build option (it deploys .python_packages as built), "
+                                "or remove {}.", FUNCTIONS_PACKAGES_ROOT), None if certain else INFO)
 
 
 @check("FN013", INFO, "Tests would be deployed", needs=("contents", "functions"))
@@ -366,9 +372,9 @@ def fn016(subject):
         found += [(f"local.settings.json {where}" if where.startswith("PIP_") else where, host)
                   for where, host in index_urls_with_credentials(local_settings(project), project.requirements_text)]
     return [Finding(f"{where} names the package index {host} with a credential in clear text.",
-                    Fix.describe("Keep the URL in Key Vault and set {} to a Key Vault reference "
-                                 "(az pyappsvc set-build --pip-extra-index-url accepts one); keep credentials out "
-                                 "of requirements.txt.", PIP_EXTRA_INDEX_URL))
+                    Fix.describe("Keep the URL in Key Vault and set the app setting {} to its Key Vault reference "
+                                 "(@Microsoft.KeyVault(SecretUri=...), which set-build's --pip-extra-index-url "
+                                 "writes as is); keep credentials out of requirements.txt.", PIP_EXTRA_INDEX_URL))
             for where, host in found]
 
 
@@ -378,5 +384,6 @@ def fn017(subject):
     if on_linux_consumption(subject.kind, subject.snapshot.sku):
         return Finding(f"This function app runs on the Linux Consumption plan, which retires on "
                        f"{LINUX_CONSUMPTION_RETIREMENT}.",
-                       Fix.describe("Plan the move to Flex Consumption (az functionapp flex-migration start)."))
+                       Fix.describe("Plan the move to a Flex Consumption app (the Azure CLI's functionapp "
+                                    "flex-migration commands create one from this app's configuration)."))
     return None
