@@ -20,7 +20,7 @@ from typing import Dict, List, Optional, Tuple
 from .appkind import FLEX, AppKind
 from .booleans import CLI_INPUT
 from .errors import InvalidValue, MissingValue
-from .functions import FLEX_UNSUPPORTED_SETTINGS
+from .functions import FLEX_UNSUPPORTED_SETTINGS, flex_ignored_settings
 from .inputs import refuse_control_characters
 from .problems import INFO, WARNING, Problem
 from .redact import MASK
@@ -115,11 +115,11 @@ def _index_url(field_name, value) -> Optional[str]:
 
 def inapplicable(changes: Dict[str, Optional[str]], kind: AppKind) -> List[Tuple[str, str]]:
     """(setting, why) for each requested setting this kind of app does not read: Flex Consumption ignores the
-    build-during-deployment switches (FN015: remote build is a deployment option there), and only function apps
-    run the Functions Python worker."""
+    build-during-deployment switches (FN015: remote build is a deployment option there; removing one is what FN015
+    asks for), and only function apps run the Functions Python worker."""
     found = []
     for setting in changes:
-        if kind.platform == FLEX and setting in FLEX_UNSUPPORTED_SETTINGS:
+        if kind.platform == FLEX and setting in FLEX_UNSUPPORTED_SETTINGS and changes[setting] is not None:
             found.append((setting, "Flex Consumption ignores it: remote build is a deployment option there "
                                    "(func azure functionapp publish <app> --build remote)"))
         elif setting in FUNCTIONS_ONLY_SETTINGS and not kind.is_function_app:
@@ -156,9 +156,10 @@ def settings_problems(settings: Dict[str, str], is_flex: bool) -> List[Problem]:
         shown = "1" if package == LOCAL_PACKAGE else "a package URL"
         found.append(Problem("BLD002", WARNING, f"WEBSITE_RUN_FROM_PACKAGE is {shown}: the app runs from the package "
                              "as is and no build runs."))
-    if is_flex:
-        found.append(Problem("PLAT004", INFO, "This is a Flex Consumption function app: these build settings are "
-                             "ignored there (use remote build when you deploy)."))
+    ignored = flex_ignored_settings(settings) if is_flex else []
+    if ignored:
+        found.append(Problem("PLAT004", INFO, f"This is a Flex Consumption function app: it ignores "
+                             f"{', '.join(ignored)} (use remote build when you deploy)."))
     return found
 
 
