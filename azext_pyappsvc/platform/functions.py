@@ -5,7 +5,6 @@
 """The Azure Functions (Python) project layout: v1 (a folder per function with function.json) and v2
 (decorators in function_app.py). Sources: docs functions-reference-python.md "Folder structure"."""
 
-import fnmatch
 import json
 import re
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import Dict, List, Optional, Tuple
 from .appkind import LINUX, AppKind
 from .booleans import WORKER
 from .build import FUNCTIONS_PACKAGES_DIR
-from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts, join_inside
+from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts, ignore_patterns, ignored, join_inside
 from .redact import urls_with_userinfo
 from .settings import (ENABLE_ORYX_BUILD, FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME,
                        PIP_EXTRA_INDEX_URL, PIP_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS, PYTHON_SCRIPT_FILE_NAME,
@@ -122,37 +121,7 @@ def bindings_mismatch(function: V1Function, parameters: Tuple[str, ...]) -> Tupl
 # -- .funcignore: what `func azure functionapp publish` leaves out (gitignore syntax) ---------------------
 def funcignore_patterns(project: ProjectFacts) -> Optional[List[str]]:
     """The .funcignore patterns, [] without the file, None when it cannot be read."""
-    if ".funcignore" not in project.files:
-        return []
-    text = project.text(".funcignore")
-    if text is None:
-        return None
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
-
-
-def ignored(path: str, patterns: List[str]) -> bool:
-    """Whether gitignore-style `patterns` exclude `path` or a folder above it (the last matching pattern wins,
-    `!` re-includes)."""
-    parents = path.split("/")
-    candidates = ["/".join(parents[:i]) for i in range(1, len(parents) + 1)]
-    result = False
-    for raw in patterns:
-        negate = raw.startswith("!")
-        pattern = raw[1:] if negate else raw
-        anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
-        pattern = pattern.strip("/")
-        for pattern_variant in (pattern, pattern[:-3] if pattern.endswith("/**") else None):
-            if not pattern_variant:
-                continue
-            if any(_matches(candidate, pattern_variant, anchored) for candidate in candidates):
-                result = not negate
-    return result
-
-
-def _matches(candidate, pattern, anchored):
-    if anchored:
-        return fnmatch.fnmatchcase(candidate, pattern)
-    return fnmatch.fnmatchcase(candidate.rsplit("/", 1)[-1], pattern)
+    return ignore_patterns(project, ".funcignore")
 
 
 def excluded_by_funcignore(project: ProjectFacts, name: str) -> Optional[bool]:

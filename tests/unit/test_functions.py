@@ -18,9 +18,28 @@ from azext_pyappsvc.platform.imports import beyond_top_level, module_shape
     (["tests/", "!tests/keep.py"], "tests/keep.py", False),
     (["# tests/"], "tests/test_a.py", False),
     (["testsuite/"], "tests/test_a.py", False),
+    (["**/test_*.py"], "test_x.py", True),                 # `**/` matches zero folders too
+    (["**/tests"], "tests/test_a.py", True),
+    (["**/local.settings.json"], "local.settings.json", True),
+    (["tests/*"], "tests/unit/test_a.py", True),
+    (["tests/*.py"], "tests/unit/test_a.py", False),
+    (["Http/*.json"], "Http/function.json", True),
+    (["test_[ab].py"], "test_b.py", True),
+    (["test_[!ab].py"], "test_b.py", False),
+    (["local.settings.json/"], "local.settings.json", False),   # a trailing slash matches folders only
 ])
 def test_funcignore_matches_like_gitignore(patterns, path, expected):
     assert ignored(path, patterns) is expected
+
+
+def test_tests_star_excludes_what_the_folder_holds(make_project):
+    from azext_pyappsvc.doctor.checks.functions import fn013
+    from azext_pyappsvc.doctor.subject import SOURCE, Subject
+    files = {"function_app.py": "", "host.json": "{}", "tests/test_a.py": "", ".funcignore": "tests/*\n"}
+    subject = Subject(None, project=make_project(files), project_origin=SOURCE)
+    assert not fn013(subject)
+    files[".funcignore"] = "tests/*.txt\n"
+    assert fn013(Subject(None, project=make_project(files), project_origin=SOURCE))
 
 
 def test_funcignore_unreadable_is_unknown(make_project):

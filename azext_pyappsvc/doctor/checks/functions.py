@@ -245,6 +245,13 @@ def fn012(subject):
                                 "or remove {}.", FUNCTIONS_PACKAGES_ROOT), None if certain else INFO)
 
 
+def _published(project, path, patterns):
+    """A file not excluded, or a folder with a file not excluded (`tests/*` leaves the folder, empty)."""
+    if path not in project.dirs:
+        return not ignored(path, patterns)
+    return any(not ignored(name, patterns) for name in project.files if name.startswith(path + "/"))
+
+
 @check("FN013", INFO, "Tests would be deployed", needs=("contents", "functions"))
 def fn013(subject):
     """Core Tools publishes everything .funcignore does not exclude (developer reference, seeds/004)."""
@@ -252,7 +259,7 @@ def fn013(subject):
     patterns = funcignore_patterns(project)
     if patterns is None:
         return None
-    deployed = [path for path in project_test_paths(project) if not ignored(path, patterns)]
+    deployed = [path for path in project_test_paths(project) if _published(project, path, patterns)]
     if not deployed:
         return None
     named = [path + "/" if path in project.dirs else path for path in deployed]
