@@ -166,13 +166,33 @@ def python_sources(project: ProjectFacts) -> List[str]:
 def local_settings(project: Optional[ProjectFacts]) -> Optional[Dict[str, str]]:
     """The `Values` of local.settings.json (what `func start` exports as app settings), or None."""
     text = project.text(LOCAL_SETTINGS) if project is not None else None
-    if text is None:
-        return None
-    try:
-        values = json.loads(text).get("Values")
-    except (ValueError, AttributeError):
-        return None
+    data = _lenient_json(text) if text is not None else None
+    values = data.get("Values") if isinstance(data, dict) else None
     return {k: v for k, v in values.items() if isinstance(v, str)} if isinstance(values, dict) else None
+
+
+def local_settings_unreadable(project: Optional[ProjectFacts]) -> bool:
+    """Whether local.settings.json is there but is no JSON object even as leniently as Core Tools reads it."""
+    text = project.text(LOCAL_SETTINGS) if project is not None else None
+    return text is not None and not isinstance(_lenient_json(text), dict)
+
+
+_JSON_STRING = r'"(?:[^"\\]|\\.)*"'
+_COMMENT = re.compile(rf"({_JSON_STRING})|//[^\n]*|/\*.*?\*/", re.DOTALL)
+_TRAILING_COMMA = re.compile(rf"({_JSON_STRING})|,(\s*[}}\]])")
+
+
+def _lenient_json(text: str):
+    """JSON as Core Tools' Newtonsoft reader takes it: a UTF-8 BOM, // and /* */ comments and trailing commas
+    are accepted. None when it still does not parse."""
+    text = text.lstrip("\ufeff")
+    for attempt in (text, _TRAILING_COMMA.sub(lambda m: m.group(1) or m.group(2),
+                                              _COMMENT.sub(lambda m: m.group(1) or "", text))):
+        try:
+            return json.loads(attempt)
+        except ValueError:
+            continue
+    return None
 
 
 # -- worker extensions ----------------------------------------------------------------------------------

@@ -166,3 +166,24 @@ def test_fn012_is_about_the_project_not_what_a_remote_build_deployed():
     settings = dict(FUNC_SETTINGS, SCM_DO_BUILD_DURING_DEPLOYMENT="true")
     assert "FN012" in codes(make_function(files, settings))
     assert "FN012" not in codes(make_function(files, settings, origin=DEPLOYED, contents=False))
+
+
+@pytest.mark.parametrize("text", [
+    '\ufeff{"Values": {"PYTHON_ENABLE_WORKER_EXTENSIONS": "1"}}',
+    '{\n  // local only\n  "Values": {"PYTHON_ENABLE_WORKER_EXTENSIONS": "1", /* why */ },\n}',
+    '{"Values": {"PYTHON_ENABLE_WORKER_EXTENSIONS": "1", "URL": "http://a//b,}"},}',
+])
+def test_local_settings_read_as_core_tools_reads_them(make_project, text):
+    values = local_settings(make_project({"local.settings.json": text}))
+    assert values["PYTHON_ENABLE_WORKER_EXTENSIONS"] == "1"
+    assert values.get("URL", "http://a//b,}") == "http://a//b,}"      # comment and comma marks inside strings kept
+
+
+def test_unparseable_local_settings_are_named_not_silent(make_project):
+    from azext_pyappsvc.doctor.checks.data import data002
+    from azext_pyappsvc.doctor.subject import SOURCE, Subject
+    broken = make_project({"function_app.py": "", "local.settings.json": '{"Values": {"A": }'})
+    assert "local.settings.json is not a JSON object" in data002(Subject(None, project=broken,
+                                                                         project_origin=SOURCE)).detail
+    fine = make_project({"function_app.py": "", "local.settings.json": '{"Values": {}}'})
+    assert data002(Subject(None, project=fine, project_origin=SOURCE)) is None

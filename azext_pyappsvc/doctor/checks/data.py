@@ -4,6 +4,7 @@
 # --------------------------------------------------------------------------------------------
 """Data sources — DATA: what could not be read, so that the checks needing it were skipped."""
 
+from ...platform.functions import LOCAL_SETTINGS, local_settings_unreadable
 from ...platform.problems import ERROR, INFO, WARNING
 from ..catalog import Finding, Fix, check
 
@@ -34,9 +35,11 @@ def data002(subject):
         return Finding(logs.strip(), Fix.describe("Run doctor with an identity that has the 'Website Contributor' "
                                                   "role on the app, from a network that can reach its SCM site."))
     project = subject.project
-    if project is None or not (project.tree.unreadable or project.tree.truncated):
+    odd_local_settings = local_settings_unreadable(project)
+    if project is None or not (project.tree.unreadable or project.tree.truncated or odd_local_settings):
         return None
-    parts = []
+    parts = [f"{LOCAL_SETTINGS} is not a JSON object (the Functions checks read no Values from it)"] \
+        if odd_local_settings else []
     if project.tree.unreadable:
         names = sorted(project.tree.unreadable)
         more = f" ({len(names) - 5} more)" if len(names) > 5 else ""
