@@ -9,12 +9,13 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
+from urllib.parse import urlsplit
 
 from .appkind import LINUX, AppKind
 from .booleans import WORKER
 from .build import FUNCTIONS_PACKAGES_DIR
 from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts, ignore_patterns, ignored, join_inside
-from .redact import urls_with_userinfo
+from .redact import mask_credentials, urls_with_userinfo
 from .settings import (ENABLE_ORYX_BUILD, FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME,
                        PIP_EXTRA_INDEX_URL, PIP_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS, PYTHON_SCRIPT_FILE_NAME,
                        SCM_DO_BUILD_DURING_DEPLOYMENT, WEBSITE_RUN_FROM_PACKAGE, is_key_vault_reference)
@@ -218,27 +219,37 @@ def worker_extensions_enabled(settings: Dict[str, str], python: Optional[str]) -
 
 # -- package indexes in clear ---------------------------------------------------------------------------
 _ENV_ONLY = re.compile(r"^(\$\{[A-Za-z_][A-Za-z0-9_]*\}|:)+$")
-_INDEX_OPTION = re.compile(r"^\s*(--index-url|--extra-index-url|-i)(?:\s*=\s*|\s+)(\S+)", re.MULTILINE)
+_PIP_URL_OPTION = re.compile(r"^\s*(--index-url|--extra-index-url|-i|--find-links|-f)(?=[\s=])")
+_URL = re.compile(r"(?i)(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^\s\"'<>]+")
 
 
 def index_urls_with_credentials(settings: Optional[Dict[str, str]], requirements_text: str) -> List[Tuple[str, str]]:
-    """(where, host) of every package index URL that carries a credential in clear: PIP_INDEX_URL /
-    PIP_EXTRA_INDEX_URL settings (not Key Vault references) and index options in requirements. Only the
-    host is returned: the credential never leaves this function."""
+    """(where, host) of every package URL that carries a credential in clear: PIP_INDEX_URL / PIP_EXTRA_INDEX_URL
+    settings (not Key Vault references), and any URL in requirements (index and --find-links options, `pkg @ URL`,
+    `git+https://token@...`). A credential is what platform/redact.py masks (userinfo, `?token=`, `sig=`...). Only
+    the host is returned: the credential never leaves this function."""
     found = []
     for key in PIP_INDEX_SETTINGS:
         value = (settings or {}).get(key)
         if isinstance(value, str) and value and not is_key_vault_reference(value):
-            found.extend((key, host) for host in _hosts_with_userinfo(value))
-    for match in _INDEX_OPTION.finditer(requirements_text or ""):
-        found.extend((f"requirements ({match.group(1)})", host) for host in _hosts_with_userinfo(match.group(2)))
+            found.extend((key, host) for host in _hosts_with_credentials(value))
+    for line in (requirements_text or "").splitlines():
+        option = _PIP_URL_OPTION.match(line)
+        where = f"requirements ({option.group(1)})" if option else "requirements"
+        found.extend((where, host) for host in _hosts_with_credentials(line))
     return found
 
 
-def _hosts_with_userinfo(value: str) -> List[str]:
-    """The hosts of the URLs in `value` that carry userinfo (`https://user:token@host/...`), unless it is only
-    environment references pip expands at install time (`https://${USER}:${TOKEN}@host`: nothing in clear)."""
-    return [host for userinfo, host in urls_with_userinfo(value) if not _ENV_ONLY.match(userinfo)]
+def _hosts_with_credentials(value: str) -> List[str]:
+    """The hosts of the URLs in `value` that carry a credential, unless the userinfo is only environment
+    references pip expands at install time (`https://${USER}:${TOKEN}@host`: nothing in clear)."""
+    hosts = []
+    for url in _URL.findall(value):
+        userinfo = urls_with_userinfo(url)
+        query = "?" + url.partition("?")[2]
+        if (userinfo and not _ENV_ONLY.match(userinfo[0][0])) or (query != "?" and mask_credentials(query) != query):
+            hosts.append(userinfo[0][1] if userinfo else urlsplit(url).netloc)
+    return hosts
 
 
 # -- what the Functions host starts ---------------------------------------------------------------------

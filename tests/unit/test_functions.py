@@ -187,3 +187,20 @@ def test_unparseable_local_settings_are_named_not_silent(make_project):
                                                                          project_origin=SOURCE)).detail
     fine = make_project({"function_app.py": "", "local.settings.json": '{"Values": {}}'})
     assert data002(Subject(None, project=fine, project_origin=SOURCE)) is None
+
+
+@pytest.mark.parametrize("line, where", [
+    ("--extra-index-url https://pkgs.x.com/simple?token=s3cr3t-value", "requirements (--extra-index-url)"),
+    ("--find-links https://u:s3cr3t-value@pkgs.x.com/wheels", "requirements (--find-links)"),
+    ("-f https://pkgs.x.com/wheels?sig=s3cr3t-value", "requirements (-f)"),
+    ("mypkg @ https://u:s3cr3t-value@pkgs.x.com/mypkg-1.0.tar.gz", "requirements"),
+    ("git+https://s3cr3t-value@pkgs.x.com/org/repo.git#egg=repo", "requirements"),
+])
+def test_every_requirement_url_with_a_credential_is_found(line, where):
+    found = index_urls_with_credentials({}, line + "\n")
+    assert found == [(where, "pkgs.x.com")] and "s3cr3t" not in repr(found)
+
+
+def test_urls_without_credentials_are_not_reported():
+    assert index_urls_with_credentials({"PIP_INDEX_URL": "https://pkgs.x.com/simple?format=json"},
+                                       "flask @ https://pkgs.x.com/flask.whl\n-f ./wheels\n") == []
