@@ -9,7 +9,6 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
-from urllib.parse import urlsplit
 
 from .appkind import LINUX, AppKind
 from .booleans import WORKER
@@ -95,8 +94,15 @@ def function_json_entries(project: ProjectFacts) -> List[V1Function]:
                           and b["name"] != RETURN_BINDING) if isinstance(bindings, list) else None
             script = join_inside(folder, script_file) if script_file else primary_script(project, folder)
             entries.append(V1Function(folder, script, script_file,
-                                      str(config.get("entryPoint") or DEFAULT_ENTRY_POINT), names))
+                                      _entry_point(config.get("entryPoint")), names))
     return entries
+
+
+def _entry_point(value) -> str:
+    """function.json's entryPoint: `main` when absent; any other value that is no name is kept for FN009 to name."""
+    if value is None or value == "":
+        return DEFAULT_ENTRY_POINT
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def primary_script(project: ProjectFacts, folder: str) -> Optional[str]:
@@ -248,7 +254,7 @@ def _hosts_with_credentials(value: str) -> List[str]:
         userinfo = urls_with_userinfo(url)
         query = "?" + url.partition("?")[2]
         if (userinfo and not _ENV_ONLY.match(userinfo[0][0])) or (query != "?" and mask_credentials(query) != query):
-            hosts.append(userinfo[0][1] if userinfo else urlsplit(url).netloc)
+            hosts.append(userinfo[0][1] if userinfo else re.split(r"[/?#:]", url.partition("://")[2], maxsplit=1)[0])
     return hosts
 
 

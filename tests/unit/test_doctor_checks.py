@@ -650,3 +650,24 @@ def test_fn011_offline_names_local_settings_not_an_azure_command():
     fix = _fix_of(Subject(date(2026, 1, 1), project=facts, project_origin=SOURCE, offline_python="3.12",
                           stdlib=frozenset(sys.stdlib_module_names)), "FN011")
     assert fix.argv is None and "local.settings.json Values" in fix.action
+
+
+def test_fn009_an_entry_point_that_is_no_name():
+    files = v1_files()
+    files["Http/function.json"] = files["Http/function.json"].replace('"entryPoint": "main"', '"entryPoint": 5')
+    details = [f.detail for f in run_checks(make_function(files)) if f.code == "FN009"]
+    assert details == ["Http/function.json: entryPoint 5 is not a function name, so the function does not load."]
+
+
+def test_fn008_names_what_to_import_without_app():
+    fixes = [f.fix.action for f in run_checks(make_function(function_files(**{
+        "function_app.py": "from __app__ import shared_code\nfrom __app__.shared_code.util import x\n",
+        "shared_code/__init__.py": "", "shared_code/util.py": "x = 1\n"}))) if f.code == "FN008"]
+    assert fixes == ["Import shared_code from the project root instead (absolute import, without __app__).",
+                     "Import shared_code.util from the project root instead (absolute import, without __app__)."]
+
+
+def test_a_function_app_py_that_does_not_parse_is_named():
+    findings = run_checks(make_function(function_files(**{"function_app.py": "import azure.functions as func\n"
+                                                                              "app = func.FunctionApp(\n"})))
+    assert any(f.code == "DATA002" and "function_app.py does not parse" in f.detail for f in findings)

@@ -143,9 +143,10 @@ def fn008(subject):
     for path, shape in _shapes(subject.project):
         for imported in shape.imports:
             if imported.level == 0 and imported.top == "__app__":
+                shown = imported.module.partition(".")[2] or ", ".join(imported.names)
                 findings.append(Finding(f"{path}:{imported.line} imports from __app__, which is deprecated.",
-                                        Fix.describe("Import {} from the project root (absolute import).",
-                                                     imported.module.split(".", 1)[-1])))
+                                        Fix.describe("Import {} from the project root instead (absolute import, "
+                                                     "without __app__).", shown)))
             elif imported.level and beyond_top_level(path, imported):
                 shown = f"from {'.' * imported.level}{imported.module} import {', '.join(imported.names)}"
                 findings.append(Finding(f"{path}:{imported.line}: `{shown}` is a relative import beyond the "
@@ -173,6 +174,8 @@ def fn009(subject):
             continue                                    # FN003: no script at all
         elif not entry.script.endswith(".py"):
             why = f"scriptFile {entry.script_file} is not a Python file (the worker loads only .py files)"
+        elif not entry.entry_point.isidentifier():
+            why = f"entryPoint {entry.entry_point} is not a function name, so the function does not load"
         elif shape is not None and not shape.star_import and entry.entry_point not in shape.defined:
             why = f"{entry.script} defines no {entry.entry_point}() (entryPoint), so the function does not load"
         else:
