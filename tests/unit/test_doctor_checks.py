@@ -671,3 +671,10 @@ def test_a_function_app_py_that_does_not_parse_is_named():
     findings = run_checks(make_function(function_files(**{"function_app.py": "import azure.functions as func\n"
                                                                               "app = func.FunctionApp(\n"})))
     assert any(f.code == "DATA002" and "function_app.py does not parse" in f.detail for f in findings)
+
+
+def test_ops001_is_silent_where_filesystem_logs_are_not_offered():
+    off = {"linuxFxVersion": "Python|3.12", "httpLoggingEnabled": False}
+    assert "OPS001" not in codes(make_function(config=off, site={"sku": "Dynamic"}))
+    assert "OPS001" not in codes(flex(config={"httpLoggingEnabled": False}))
+    assert "OPS001" in codes(make_function(config=off, site={"sku": "ElasticPremium"}))
