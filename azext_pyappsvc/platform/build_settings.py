@@ -21,7 +21,7 @@ from .appkind import FLEX, AppKind
 from .booleans import CLI_INPUT
 from .errors import InvalidValue, MissingValue
 from .functions import FLEX_UNSUPPORTED_SETTINGS, flex_ignored_settings
-from .inputs import refuse_control_characters
+from .inputs import CONTROL, refuse_control_characters
 from .problems import INFO, WARNING, Problem
 from .redact import MASK
 from .settings import (BUILD_HOOKS, DISABLE_COLLECTSTATIC, ENABLE_ORYX_BUILD, LOCAL_PACKAGE, PIP_EXTRA_INDEX_URL,
@@ -108,6 +108,8 @@ def _index_url(field_name, value) -> Optional[str]:
     text = value.strip()
     if not text:
         return None
+    if CONTROL.search(text):                    # refuse_control_characters would quote the secret
+        raise InvalidValue(field_name, MASK, "contains control characters", INDEX_URL_ACCEPTED)
     if not (is_key_vault_reference(text) and text.endswith(")")) and not _INDEX_URL.match(text):
         raise InvalidValue(field_name, MASK, "is not a package index URL", INDEX_URL_ACCEPTED)
     return text

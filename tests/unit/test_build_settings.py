@@ -98,3 +98,11 @@ def test_a_windows_function_app_is_pointed_at_a_function_app_not_a_web_app():
     with pytest.raises(Refused) as refused:
         require_linux_code_app(snapshot, "build settings")
     assert "webapp" not in refused.value.recommendation and "function app" in refused.value.recommendation
+
+
+@pytest.mark.parametrize("value", ["https://u:tok@pkgs.x.com/simple\x1b[2J", "https://pkgs.x.com/si\nmple",
+                                   "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/x/\u2028)"])
+def test_an_index_url_with_control_characters_is_refused_without_quoting_it(value):
+    with pytest.raises(InvalidValue) as refused:
+        changes_from_values(BuildSettingValues(pip_extra_index_url=value))
+    assert "tok" not in str(refused.value) and "control characters" in str(refused.value)

@@ -160,6 +160,18 @@ def test_set_build_table_shows_the_worker_settings_of_a_function_app_masked():
     assert "PIP_EXTRA_INDEX_URL" not in {row["Setting"] for row in web}
 
 
+def test_set_build_table_marks_only_changed_rows_written():
+    from azext_pyappsvc.output.results import set_build_result
+    from azext_pyappsvc.output.tables import transform_set_build
+    from azext_pyappsvc.platform.snapshot import AppRef
+    before = {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "PIP_EXTRA_INDEX_URL": "https://u:old@pkgs.example.com/s"}
+    after = dict(before, ENABLE_ORYX_BUILD="true", PIP_EXTRA_INDEX_URL="https://u:new@pkgs.example.com/s")
+    rows = transform_set_build(set_build_result(AppRef("rg", "fn"), before, after, False, function_app=True))
+    written = {row["Setting"]: row["Written"] for row in rows}
+    assert written["ENABLE_ORYX_BUILD"] == "yes" and written["PIP_EXTRA_INDEX_URL"] == "yes"
+    assert written["SCM_DO_BUILD_DURING_DEPLOYMENT"] == "no (unchanged)"
+
+
 def test_fn012_is_about_the_project_not_what_a_remote_build_deployed():
     from tests.unit.test_doctor_checks import DEPLOYED, FUNC_SETTINGS, codes, function_files, make_function
     files = function_files(**{".python_packages/lib/site-packages/x/a.py": ""})
