@@ -67,3 +67,13 @@ def test_az_extension_add_installs_the_wheel_and_lists_the_commands(wheel, tmp_p
     helped = subprocess.run(az + ["pyappsvc", "-h"], env=env, capture_output=True, text=True)
     assert helped.returncode == 0, helped.stderr
     assert "show" in helped.stdout and "Python apps on App Service" in helped.stdout
+
+
+def test_the_readme_states_the_oldest_python_setup_py_supports():
+    """azure-cli-core needs Python 3.10+; the README's prerequisite must say what setup.py's classifiers say."""
+    import re
+    with open(os.path.join(REPO, "setup.py"), encoding="utf-8") as handle:
+        supported = re.findall(r"Programming Language :: Python :: 3\.(\d+)'", handle.read())
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as handle:
+        stated = re.findall(r"Python 3\.(\d+)\+", handle.read())
+    assert stated and {int(minor) for minor in stated} == {min(int(minor) for minor in supported)}

@@ -65,3 +65,18 @@ def test_the_emulator_wrapper_says_how_to_start_one(tmp_path):
                              "-h"], cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "No emulator is running in" in result.stderr and "tests.emulator start" in result.stderr
+
+
+def test_the_emulator_lists_every_app_it_serves(tmp_path):
+    """`start` names the apps of every resource group the running emulator holds, not only rg-python's."""
+    python = os.path.join(REPO, ".venv", "bin", "python")
+    started = subprocess.run([python, "-m", "tests.emulator", "start", "--dir", str(tmp_path)], cwd=REPO,
+                             env=_new_user_env(), capture_output=True, text=True, timeout=120, check=False)
+    try:
+        assert started.returncode == 0, started.stderr
+        listed = {tuple(line.split()[1:3]) for line in started.stdout.splitlines() if line.startswith("#   ")}
+        assert {("rg-python", "py-web"), ("rg-functions", "fn-flex"), ("rg-functions", "fn-windows")} <= listed
+        assert "None" not in started.stdout
+    finally:
+        subprocess.run([python, "-m", "tests.emulator", "stop", "--dir", str(tmp_path)], cwd=REPO, timeout=60,
+                       capture_output=True, check=False)

@@ -52,7 +52,8 @@ def _first_steps(results, style, symbols):
     for result in results:
         for finding in result.get("findings") or []:
             entry = by_code.setdefault(finding["code"], {"finding": finding, "apps": []})
-            entry["apps"].append(result)
+            if not entry["apps"] or entry["apps"][-1] is not result:     # an app with the finding twice: once
+                entry["apps"].append(result)
     ranked = sorted(by_code.values(), key=lambda e: (SEVERITY_ORDER[e["finding"]["severity"]], -len(e["apps"]),
                                                      e["finding"]["code"]))
     attention = sum(1 for r in results if r.get("findings"))

@@ -4,6 +4,8 @@
 # --------------------------------------------------------------------------------------------
 """Table views (`-o table`); JSON output is the commands' own return value."""
 
+from ..platform.redact import MASK
+
 
 def transform_show(result):
     build = result.get('buildSettings') or {}
@@ -36,8 +38,14 @@ def transform_set_runtime(result):
 def transform_set_build(result):
     previous, proposed = result.get('previous') or {}, result.get('proposed') or {}
     return [{'Setting': key, 'Previous': '(not set)' if previous.get(key) is None else previous[key],
-             'Proposed': '(not set)' if value is None else value, 'Written': _written(result)}
+             'Proposed': '(not set)' if value is None else value,
+             'Written': 'no (unchanged)' if _unchanged(previous.get(key), value) else _written(result)}
             for key, value in proposed.items()]
+
+
+def _unchanged(previous, proposed):
+    """Equal as shown; a masked value may hide a change, so it is never called unchanged."""
+    return previous == proposed and proposed != MASK
 
 
 def transform_set_startup(result):

@@ -20,8 +20,8 @@ from typing import Dict, List, Optional, Tuple
 from .appkind import FLEX, AppKind
 from .booleans import CLI_INPUT
 from .errors import InvalidValue, MissingValue
-from .functions import FLEX_UNSUPPORTED_SETTINGS
-from .inputs import refuse_control_characters
+from .functions import FLEX_UNSUPPORTED_SETTINGS, flex_ignored_settings
+from .inputs import CONTROL, refuse_control_characters
 from .problems import INFO, WARNING, Problem
 from .redact import MASK
 from .settings import (BUILD_HOOKS, DISABLE_COLLECTSTATIC, ENABLE_ORYX_BUILD, LOCAL_PACKAGE, PIP_EXTRA_INDEX_URL,
@@ -108,6 +108,8 @@ def _index_url(field_name, value) -> Optional[str]:
     text = value.strip()
     if not text:
         return None
+    if CONTROL.search(text):                    # refuse_control_characters would quote the secret
+        raise InvalidValue(field_name, MASK, "contains control characters", INDEX_URL_ACCEPTED)
     if not (is_key_vault_reference(text) and text.endswith(")")) and not _INDEX_URL.match(text):
         raise InvalidValue(field_name, MASK, "is not a package index URL", INDEX_URL_ACCEPTED)
     return text
@@ -115,11 +117,11 @@ def _index_url(field_name, value) -> Optional[str]:
 
 def inapplicable(changes: Dict[str, Optional[str]], kind: AppKind) -> List[Tuple[str, str]]:
     """(setting, why) for each requested setting this kind of app does not read: Flex Consumption ignores the
-    build-during-deployment switches (FN015: remote build is a deployment option there), and only function apps
-    run the Functions Python worker."""
+    build-during-deployment switches (FN015: remote build is a deployment option there; removing one is what FN015
+    asks for), and only function apps run the Functions Python worker."""
     found = []
     for setting in changes:
-        if kind.platform == FLEX and setting in FLEX_UNSUPPORTED_SETTINGS:
+        if kind.platform == FLEX and setting in FLEX_UNSUPPORTED_SETTINGS and changes[setting] is not None:
             found.append((setting, "Flex Consumption ignores it: remote build is a deployment option there "
                                    "(func azure functionapp publish <app> --build remote)"))
         elif setting in FUNCTIONS_ONLY_SETTINGS and not kind.is_function_app:
@@ -156,9 +158,10 @@ def settings_problems(settings: Dict[str, str], is_flex: bool) -> List[Problem]:
         shown = "1" if package == LOCAL_PACKAGE else "a package URL"
         found.append(Problem("BLD002", WARNING, f"WEBSITE_RUN_FROM_PACKAGE is {shown}: the app runs from the package "
                              "as is and no build runs."))
-    if is_flex:
-        found.append(Problem("PLAT004", INFO, "This is a Flex Consumption function app: these build settings are "
-                             "ignored there (use remote build when you deploy)."))
+    ignored = flex_ignored_settings(settings) if is_flex else []
+    if ignored:
+        found.append(Problem("PLAT004", INFO, f"This is a Flex Consumption function app: it ignores "
+                             f"{', '.join(ignored)} (use remote build when you deploy)."))
     return found
 
 

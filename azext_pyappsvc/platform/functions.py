@@ -5,7 +5,6 @@
 """The Azure Functions (Python) project layout: v1 (a folder per function with function.json) and v2
 (decorators in function_app.py). Sources: docs functions-reference-python.md "Folder structure"."""
 
-import fnmatch
 import json
 import re
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from typing import Dict, List, Optional, Tuple
 from .appkind import LINUX, AppKind
 from .booleans import WORKER
 from .build import FUNCTIONS_PACKAGES_DIR
-from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts
+from .project import FUNCTIONS_PACKAGES_ROOT, ProjectFacts, ignore_patterns, ignored, join_inside
+from .redact import mask_credentials, urls_with_userinfo
 from .settings import (ENABLE_ORYX_BUILD, FUNCTIONS_EXTENSION_VERSION, FUNCTIONS_WORKER_RUNTIME,
                        PIP_EXTRA_INDEX_URL, PIP_INDEX_URL, PYTHON_ENABLE_WORKER_EXTENSIONS, PYTHON_SCRIPT_FILE_NAME,
                        SCM_DO_BUILD_DURING_DEPLOYMENT, WEBSITE_RUN_FROM_PACKAGE, is_key_vault_reference)
@@ -92,10 +92,17 @@ def function_json_entries(project: ProjectFacts) -> List[V1Function]:
             bindings = config.get("bindings")
             names = tuple(b["name"] for b in bindings if isinstance(b, dict) and isinstance(b.get("name"), str)
                           and b["name"] != RETURN_BINDING) if isinstance(bindings, list) else None
-            script = _join(folder, script_file) if script_file else primary_script(project, folder)
+            script = join_inside(folder, script_file) if script_file else primary_script(project, folder)
             entries.append(V1Function(folder, script, script_file,
-                                      str(config.get("entryPoint") or DEFAULT_ENTRY_POINT), names))
+                                      _entry_point(config.get("entryPoint")), names))
     return entries
+
+
+def _entry_point(value) -> str:
+    """function.json's entryPoint: `main` when absent; any other value that is no name is kept for FN009 to name."""
+    if value is None or value == "":
+        return DEFAULT_ENTRY_POINT
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def primary_script(project: ProjectFacts, folder: str) -> Optional[str]:
@@ -121,37 +128,7 @@ def bindings_mismatch(function: V1Function, parameters: Tuple[str, ...]) -> Tupl
 # -- .funcignore: what `func azure functionapp publish` leaves out (gitignore syntax) ---------------------
 def funcignore_patterns(project: ProjectFacts) -> Optional[List[str]]:
     """The .funcignore patterns, [] without the file, None when it cannot be read."""
-    if ".funcignore" not in project.files:
-        return []
-    text = project.text(".funcignore")
-    if text is None:
-        return None
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
-
-
-def ignored(path: str, patterns: List[str]) -> bool:
-    """Whether gitignore-style `patterns` exclude `path` or a folder above it (the last matching pattern wins,
-    `!` re-includes)."""
-    parents = path.split("/")
-    candidates = ["/".join(parents[:i]) for i in range(1, len(parents) + 1)]
-    result = False
-    for raw in patterns:
-        negate = raw.startswith("!")
-        pattern = raw[1:] if negate else raw
-        anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
-        pattern = pattern.strip("/")
-        for pattern_variant in (pattern, pattern[:-3] if pattern.endswith("/**") else None):
-            if not pattern_variant:
-                continue
-            if any(_matches(candidate, pattern_variant, anchored) for candidate in candidates):
-                result = not negate
-    return result
-
-
-def _matches(candidate, pattern, anchored):
-    if anchored:
-        return fnmatch.fnmatchcase(candidate, pattern)
-    return fnmatch.fnmatchcase(candidate.rsplit("/", 1)[-1], pattern)
+    return ignore_patterns(project, ".funcignore")
 
 
 def excluded_by_funcignore(project: ProjectFacts, name: str) -> Optional[bool]:
@@ -196,13 +173,33 @@ def python_sources(project: ProjectFacts) -> List[str]:
 def local_settings(project: Optional[ProjectFacts]) -> Optional[Dict[str, str]]:
     """The `Values` of local.settings.json (what `func start` exports as app settings), or None."""
     text = project.text(LOCAL_SETTINGS) if project is not None else None
-    if text is None:
-        return None
-    try:
-        values = json.loads(text).get("Values")
-    except (ValueError, AttributeError):
-        return None
+    data = _lenient_json(text) if text is not None else None
+    values = data.get("Values") if isinstance(data, dict) else None
     return {k: v for k, v in values.items() if isinstance(v, str)} if isinstance(values, dict) else None
+
+
+def local_settings_unreadable(project: Optional[ProjectFacts]) -> bool:
+    """Whether local.settings.json is there but is no JSON object even as leniently as Core Tools reads it."""
+    text = project.text(LOCAL_SETTINGS) if project is not None else None
+    return text is not None and not isinstance(_lenient_json(text), dict)
+
+
+_JSON_STRING = r'"(?:[^"\\]|\\.)*"'
+_COMMENT = re.compile(rf"({_JSON_STRING})|//[^\n]*|/\*.*?\*/", re.DOTALL)
+_TRAILING_COMMA = re.compile(rf"({_JSON_STRING})|,(\s*[}}\]])")
+
+
+def _lenient_json(text: str):
+    """JSON as Core Tools' Newtonsoft reader takes it: a UTF-8 BOM, // and /* */ comments and trailing commas
+    are accepted. None when it still does not parse."""
+    text = text.lstrip("\ufeff")
+    for attempt in (text, _TRAILING_COMMA.sub(lambda m: m.group(1) or m.group(2),
+                                              _COMMENT.sub(lambda m: m.group(1) or "", text))):
+        try:
+            return json.loads(attempt)
+        except ValueError:
+            continue
+    return None
 
 
 # -- worker extensions ----------------------------------------------------------------------------------
@@ -227,29 +224,38 @@ def worker_extensions_enabled(settings: Dict[str, str], python: Optional[str]) -
 
 
 # -- package indexes in clear ---------------------------------------------------------------------------
-_USERINFO_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://([^/@\s]+)@([^/:?#\s]+)")
 _ENV_ONLY = re.compile(r"^(\$\{[A-Za-z_][A-Za-z0-9_]*\}|:)+$")
-_INDEX_OPTION = re.compile(r"^\s*(--index-url|--extra-index-url|-i)(?:\s*=\s*|\s+)(\S+)", re.MULTILINE)
+_PIP_URL_OPTION = re.compile(r"^\s*(--index-url|--extra-index-url|-i|--find-links|-f)(?=[\s=])")
+_URL = re.compile(r"(?i)(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://[^\s\"'<>]+")
 
 
 def index_urls_with_credentials(settings: Optional[Dict[str, str]], requirements_text: str) -> List[Tuple[str, str]]:
-    """(where, host) of every package index URL that carries a credential in clear: PIP_INDEX_URL /
-    PIP_EXTRA_INDEX_URL settings (not Key Vault references) and index options in requirements. Only the
-    host is returned: the credential never leaves this function."""
+    """(where, host) of every package URL that carries a credential in clear: PIP_INDEX_URL / PIP_EXTRA_INDEX_URL
+    settings (not Key Vault references), and any URL in requirements (index and --find-links options, `pkg @ URL`,
+    `git+https://token@...`). A credential is what platform/redact.py masks (userinfo, `?token=`, `sig=`...). Only
+    the host is returned: the credential never leaves this function."""
     found = []
     for key in PIP_INDEX_SETTINGS:
         value = (settings or {}).get(key)
         if isinstance(value, str) and value and not is_key_vault_reference(value):
-            found.extend((key, host) for host in _hosts_with_userinfo(value))
-    for match in _INDEX_OPTION.finditer(requirements_text or ""):
-        found.extend((f"requirements ({match.group(1)})", host) for host in _hosts_with_userinfo(match.group(2)))
+            found.extend((key, host) for host in _hosts_with_credentials(value))
+    for line in (requirements_text or "").splitlines():
+        option = _PIP_URL_OPTION.match(line)
+        where = f"requirements ({option.group(1)})" if option else "requirements"
+        found.extend((where, host) for host in _hosts_with_credentials(line))
     return found
 
 
-def _hosts_with_userinfo(value: str) -> List[str]:
-    """The hosts of the URLs in `value` that carry userinfo (`https://user:token@host/...`), unless it is only
-    environment references pip expands at install time (`https://${USER}:${TOKEN}@host`: nothing in clear)."""
-    return [match.group(2) for match in _USERINFO_URL.finditer(value) if not _ENV_ONLY.match(match.group(1))]
+def _hosts_with_credentials(value: str) -> List[str]:
+    """The hosts of the URLs in `value` that carry a credential, unless the userinfo is only environment
+    references pip expands at install time (`https://${USER}:${TOKEN}@host`: nothing in clear)."""
+    hosts = []
+    for url in _URL.findall(value):
+        userinfo = urls_with_userinfo(url)
+        query = "?" + url.partition("?")[2]
+        if (userinfo and not _ENV_ONLY.match(userinfo[0][0])) or (query != "?" and mask_credentials(query) != query):
+            hosts.append(userinfo[0][1] if userinfo else re.split(r"[/?#:]", url.partition("://")[2], maxsplit=1)[0])
+    return hosts
 
 
 # -- what the Functions host starts ---------------------------------------------------------------------
@@ -296,16 +302,3 @@ def flex_refused_site_config(config: dict, function_app_config: Optional[dict]) 
     return [key for key in FLEX_REFUSED_SITE_CONFIG
             if isinstance(config.get(key), int) and not isinstance(config.get(key), bool)
             and config[key] > 0 and config[key] != limit]
-
-
-def _join(folder, relative) -> Optional[str]:
-    """`folder/relative` as a project path, or None when it climbs above the project root."""
-    parts = folder.split("/")
-    for piece in relative.replace("\\", "/").split("/"):
-        if piece == "..":
-            if not parts:
-                return None
-            parts = parts[:-1]
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)

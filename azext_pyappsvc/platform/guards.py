@@ -19,7 +19,9 @@ def require_linux_code_app(snapshot: AppSnapshot, what: str):
         raise Refused(
             f"App '{snapshot.ref.label}' is a Windows app and Python on Windows App Service is retired (since "
             f"2021-12), so the {what} cannot be set.",
-            recommendation="Create a Linux app (az webapp create --runtime PYTHON:3.12) and deploy the code there.")
+            recommendation=("Create a function app on a Linux plan with the Python runtime and deploy the project "
+                            "there." if snapshot.kind.is_function_app else
+                            "Create a Linux app (az webapp create --runtime PYTHON:3.12) and deploy the code there."))
     if platform == CONTAINER:
         verb = "belong" if what.endswith("s") else "belongs"      # "the build settings belong"
         raise Refused(

@@ -102,6 +102,9 @@ def _collect_imports(body, at_load, found):
                                 tuple(alias.name for alias in node.names)))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             _collect_imports(node.body, False, found)
+        elif isinstance(node, ast.If) and _is_type_checking(node.test):
+            _collect_imports(node.body, False, found)       # typing.TYPE_CHECKING is False when the code runs
+            _collect_imports(node.orelse, at_load, found)
         elif isinstance(node, ast.Try):
             guarded = any(_catches_import_error(h) for h in node.handlers)
             _collect_imports(node.body, at_load and not guarded, found)
@@ -110,6 +113,12 @@ def _collect_imports(body, at_load, found):
         elif isinstance(node, ast.ClassDef) or hasattr(node, "body"):
             for block in _blocks(node):
                 _collect_imports(block, at_load, found)
+
+
+def _is_type_checking(test) -> bool:
+    """`if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:`: a block only type checkers read."""
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def package_depth(path: str) -> int:

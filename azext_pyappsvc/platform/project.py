@@ -11,7 +11,6 @@ stay silent about it.
 """
 
 import ast
-import fnmatch
 import re
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
@@ -391,26 +390,91 @@ def parse_requirements(text):
     return found
 
 
-def ignored_by(facts: "ProjectFacts", ignore_file: str, folder: str) -> Optional[bool]:
-    """Whether an ignore file (.gitignore, .funcignore: gitignore syntax) excludes a root folder: patterns in
-    order, a later `!pattern` re-includes; None when the file exists but cannot be read."""
+_INCLUDE = re.compile(r"^\s*(?:-r|--requirement)(?:\s*=\s*|\s+)(\S+)", re.MULTILINE)
+_MAX_INCLUDES = 32
+
+
+def _included_requirements(read, path) -> List[str]:
+    """The project files `-r other.txt` lines include, transitively (pip and Oryx install them too; a path is
+    relative to the including file). Files outside the project are not followed."""
+    found, queue = [], [path]
+    while queue and len(found) < _MAX_INCLUDES:
+        current = queue.pop(0)
+        folder = current.rpartition("/")[0]
+        for match in _INCLUDE.finditer(read(current) or ""):
+            included = join_inside(folder, match.group(1))
+            if included and included != path and included not in found:
+                found.append(included)
+                queue.append(included)
+    return found
+
+
+def join_inside(folder, relative) -> Optional[str]:
+    """`folder/relative` as a project path; None when it is absolute, a URL, or climbs above the root."""
+    if relative.startswith(("/", "\\")) or "://" in relative or ":" in relative[:2]:
+        return None
+    parts = folder.split("/") if folder else []
+    for piece in relative.replace("\\", "/").split("/"):
+        if piece == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def ignore_patterns(facts: "ProjectFacts", ignore_file: str) -> Optional[List[str]]:
+    """The patterns of an ignore file (.gitignore, .funcignore), [] without the file, None when it cannot be read."""
     if ignore_file not in facts.files:
-        return False
+        return []
     text = facts.text(ignore_file)
     if text is None:
         return None
-    ignored = False
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        negated = line.startswith("!")
-        pattern = line.lstrip("!").lstrip("/")
-        pattern = pattern[3:] if pattern.startswith("**/") else pattern
-        pattern = re.sub(r"/(\*\*?)?$", "", pattern)
-        if pattern and "/" not in pattern and fnmatch.fnmatchcase(folder, pattern):
-            ignored = not negated
-    return ignored
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def ignored_by(facts: "ProjectFacts", ignore_file: str, folder: str) -> Optional[bool]:
+    """Whether an ignore file excludes a root folder; None when the file exists but cannot be read."""
+    patterns = ignore_patterns(facts, ignore_file)
+    return None if patterns is None else ignored(folder, patterns, is_dir=True)
+
+
+def ignored(path: str, patterns: List[str], is_dir: bool = False) -> bool:
+    """Whether gitignore-style `patterns` exclude `path` or a folder above it: the last matching pattern wins and
+    `!` re-includes; a pattern with a slash before its end is anchored at the root, `**/` matches zero or more
+    folders, a trailing `/` matches only folders (gitignore(5) "PATTERN FORMAT")."""
+    parts = path.split("/")
+    candidates = [("/".join(parts[:i]), i < len(parts) or is_dir) for i in range(1, len(parts) + 1)]
+    result = False
+    for raw in patterns:
+        negate = raw.startswith("!")
+        regex, dir_only = _ignore_regex(raw[1:] if negate else raw)
+        if any(regex.match(candidate) and (folder or not dir_only) for candidate, folder in candidates):
+            result = not negate
+    return result
+
+
+def _ignore_regex(pattern: str):
+    """(a regex over a root-relative path, whether the pattern matches only folders)."""
+    dir_only = pattern.endswith("/")
+    pattern = pattern.rstrip("/")
+    out = "" if "/" in pattern else "(?:.*/)?"
+    pattern, i = pattern.lstrip("/"), 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] in "*?":
+            out, i = out + ("[^/]*" if pattern[i] == "*" else "[^/]"), i + 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1:end]
+            out, i = out + "[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]", end + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    return re.compile(out + r"\Z"), dir_only
 
 
 def admits_below(specifier: SpecifierSet, major: int) -> bool:
@@ -498,6 +562,9 @@ def build_facts(tree: ProjectTree, custom_requirements: Optional[str] = None) ->
         facts.requirements_file = requirements_file
         facts.requirements_text = read(requirements_file) or ""
         facts.requirement_versions = parse_requirements(facts.requirements_text)
+        for included in _included_requirements(read, requirements_file):
+            for name, spec in parse_requirements(read(included) or "").items():
+                facts.requirement_versions.setdefault(name, spec)
     if "pyproject.toml" in tree.files:
         facts.pyproject = _load_toml(read("pyproject.toml") or "")
         if facts.pyproject:

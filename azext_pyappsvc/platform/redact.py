@@ -16,7 +16,7 @@ character, and URL userinfo is found from each `://` rather than by a pattern th
 
 import json
 import re
-from typing import Iterable
+from typing import Iterable, Iterator, List, Tuple
 
 from .inputs import CONTROL
 
@@ -74,9 +74,29 @@ def _masked_pair(match) -> str:
 
 
 def _userinfo_masked(text: str) -> str:
-    """URL userinfo masked (https://user:password@host, https://token@host, redis://:password@host): everything
-    between `scheme://` and the last `@` of the authority."""
+    """URL userinfo masked (https://user:password@host, https://token@host, redis://:password@host)."""
     pieces, done = [], 0
+    for start, at, _ in _userinfo_spans(text):
+        pieces += [text[done:start], MASK]
+        done = at
+    return "".join(pieces) + text[done:]
+
+
+def urls_with_userinfo(text: str) -> List[Tuple[str, str]]:
+    """(userinfo, host) of every URL in `text` that carries userinfo, split as pip and urllib split it: the
+    userinfo runs to the LAST `@` of the authority, so `https://user:p@rt@host` has the host `host`."""
+    found = []
+    for start, at, end in _userinfo_spans(text):
+        host = text[at + 1:end]
+        host = host if host.startswith("[") else host.split(":", 1)[0]
+        found.append((text[start:at], host))
+    return found
+
+
+def _userinfo_spans(text: str) -> Iterator[Tuple[int, int, int]]:
+    """(userinfo start, its `@`, authority end) of every URL with userinfo: everything between `scheme://` and
+    the last `@` of the authority is the userinfo (the one rule for what is a URL credential)."""
+    done = 0
     for found in re.finditer("://", text):
         start = found.end()
         if start < done or not _SCHEME.search(text, max(0, found.start() - 32), found.start()):
@@ -85,9 +105,8 @@ def _userinfo_masked(text: str) -> str:
         end = end.start() if end else len(text)
         at = text.rfind("@", start, end)
         if at != -1:
-            pieces += [text[done:start], MASK]
+            yield start, at, end
             done = at
-    return "".join(pieces) + text[done:]
 
 
 def scrub(text: str, secrets: Iterable[str], names: Iterable[str] = ()) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from .appkind import FLEX, LINUX, WINDOWS, AppKind, classify
+from .functions import worker_is_python
 from .runtimes import parse_linux_fx_version
 
 SETTINGS_ROLE_HINT = ("listing app settings needs Microsoft.Web/sites/config/list/action "
@@ -124,7 +125,8 @@ class AppSnapshot:
     @property
     def runs_python(self) -> Optional[bool]:
         """True, False, or None when only a closer look can tell: a Windows app runs Python when its pythonVersion is
-        set, and otherwise may still through a Python site extension (which only doctor reads). Linux apps without a
+        set (a function app: FUNCTIONS_WORKER_RUNTIME=python), and otherwise may still through a Python site
+        extension (which only doctor reads). Linux apps without a
         recognisable runtime are given the benefit of the doubt. The one answer `show` and doctor's fleet filter
         both give."""
         kind = self.kind
@@ -134,7 +136,9 @@ class AppSnapshot:
             fx = self.linux_fx_version
             return parse_linux_fx_version(fx).language in ("python", None) if fx else kind.is_function_app
         if kind.platform == WINDOWS:
-            return True if self.windows_python else None
+            if self.windows_python or (kind.is_function_app and worker_is_python(self.settings)):
+                return True             # a function app: the worker runtime answers it (PLAT005 reports it)
+            return None
         return False
 
     @property

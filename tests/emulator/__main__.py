@@ -12,6 +12,7 @@ read and clear the request log, set the latency and add fleets of apps (see cont
 
 import argparse
 import contextlib
+import json
 import os
 import shlex
 import signal
@@ -69,13 +70,16 @@ def start(args):
     print("# The emulator answers on {} (pid {}); `{}` is an az that talks to it.".format(
         address, process.pid, os.path.join(args.dir, "az")))
     print("# Its apps (resource group, name, kind, runtime):")
-    for site in sorted(seed_default(Store()).sites.values(), key=lambda s: (s.resource_group, s.name, s.slot or "")):
-        flex = (site.function_app_config or {}).get("runtime")
-        runtime = site.config.get("linuxFxVersion") or ("Flex Consumption, {name} {version}".format(**flex) if flex
-                                                        else "Windows, pythonVersion {}".format(
-                                                            site.config.get("pythonVersion")))
-        print("#   {} {}{} ({}, {})".format(site.resource_group, site.name, " --slot " + site.slot if site.slot else "",
-                                          site.kind, runtime))
+    for site in _served_sites(address, args.dir):        # what the running emulator holds, every group
+        print("#   {} {}{} ({}, {})".format(site["resourceGroup"], site["name"],
+                                          " --slot " + site["slot"] if site["slot"] else "", site["kind"],
+                                          site["runtime"]))
+
+
+def _served_sites(address, directory):
+    context = ssl.create_default_context(cafile=os.path.join(directory, "ca.pem"))
+    with urllib.request.urlopen("https://{}/_emulator/sites".format(address), context=context, timeout=10) as reply:
+        return json.load(reply)
 
 
 def _wait_until_ready(process, directory):

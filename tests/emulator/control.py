@@ -12,6 +12,9 @@ def handle(emulator, method, path, body):
     route = (method, path.rstrip("/"))
     if route == ("GET", "/_emulator/log"):
         return [{k: v for k, v in asdict(entry).items() if k != "started"} for entry in emulator.requests()]
+    if route == ("GET", "/_emulator/sites"):
+        return [_described(site) for site in sorted(emulator.store.sites.values(),
+                                                    key=lambda s: (s.resource_group, s.name, s.slot or ""))]
     if route == ("DELETE", "/_emulator/log"):
         emulator.clear_log()
         return {}
@@ -37,6 +40,18 @@ def handle(emulator, method, path, body):
         emulator.inject(*(Fault(**spec) for spec in body))
         return {"faults": len(body)}
     raise KeyError(route)
+
+
+def _described(site):
+    """What `start` prints of an app: where it is, its kind and its runtime."""
+    flex = (site.function_app_config or {}).get("runtime")
+    worker = (site.app_settings or {}).get("FUNCTIONS_WORKER_RUNTIME")
+    windows = "Windows, pythonVersion {}".format(site.config.get("pythonVersion")) \
+        if site.config.get("pythonVersion") or not worker else "Windows, worker {}".format(worker)
+    runtime = site.config.get("linuxFxVersion") or ("Flex Consumption, {name} {version}".format(**flex) if flex
+                                                    else windows)
+    return {"resourceGroup": site.resource_group, "name": site.name, "slot": site.slot, "kind": site.kind,
+            "runtime": runtime}
 
 
 class ControlClient:

@@ -1,14 +1,21 @@
 """Every fix doctor prints as an `az` command is proven to work: for each catalog code whose fix is a command, an app
 in the emulator shows that finding (in its own resource group, rg-fixes, so the other recordings stay as they were),
 doctor runs, the printed fix runs through the same `az`, doctor runs again, and the finding is gone while every other
-finding, and every other app, is as it was."""
+finding is as it was.
+
+What "nothing else changed" rests on, in every mode: from the request log, every write of the fix targets the case's
+app, and every app settings PUT keeps every setting the app had except those the printed fix names. The comparison of
+the emulator's whole store (every other app as it was) holds only when recording: in playback the emulator serves
+nothing, so its store cannot change."""
 
 import ast
 import os
 
 import pytest
 
+from azext_pyappsvc.doctor.fixes import FIELD_OF_SETTING, set_build_option
 from tests.emulator.model import Site
+from tests.recording import SentRequest
 from tests.emulator.seeds import FLASK_APP, web_config
 
 GROUP = "rg-fixes"
@@ -161,6 +168,25 @@ def _others(result, code):
     return sorted((f["code"], f["detail"]) for f in result["findings"] if f["code"] != code)
 
 
+def _settings_dropped(writes, before, argv):
+    """Settings the app had that an app settings PUT of the fix leaves out without the fix naming them (a PUT
+    replaces the whole collection: a dropped key is a setting deleted behind the user's back)."""
+    named = {token.split("=", 1)[0] for token in argv}
+    named |= {setting for setting in FIELD_OF_SETTING if set_build_option(setting) in argv}     # set-build options
+    dropped = set()
+    for request in writes:
+        if request.method == "PUT" and request.path.lower().endswith("/config/appsettings"):
+            kept = set((request.body or {}).get("properties") or {}) if isinstance(request.body, dict) else set()
+            dropped |= before - kept - named
+    return dropped
+
+
+def test_a_put_that_drops_a_setting_is_caught():
+    put = SentRequest("PUT", "management.azure.com", "/s/x/config/appsettings", "", {"properties": {"A": "1"}})
+    assert _settings_dropped([put], {"A", "B", "C"}, ["az", "functionapp", "config", "appsettings", "delete",
+                                                      "--setting-names", "C"]) == {"B"}
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_printed_fix_clears_its_finding(az, emulator, case, tmp_path):
     code = case.split("-")[0]
@@ -179,6 +205,7 @@ def test_the_printed_fix_clears_its_finding(az, emulator, case, tmp_path):
     argv = findings[0]["fixArgs"]
     assert argv and argv[0] == "az" and findings[0]["fix"]
     written = len(az.log.writes())
+    settings_before = set(site.app_settings)
     untouched = {key: state for key, state in emulator.store.snapshot().items() if key != site.key}
     fixed = az(argv[1:])
     assert fixed.exit_code == 0, fixed.stderr
@@ -188,6 +215,7 @@ def test_the_printed_fix_clears_its_finding(az, emulator, case, tmp_path):
     site_path = f"/resourceGroups/{GROUP}/providers/Microsoft.Web/sites/{site.name}/"
     writes = az.log.writes()[written:]
     assert writes and all(site_path.lower() in (r.path + "/").lower() for r in writes), [r.path for r in writes]
+    assert _settings_dropped(writes, settings_before, argv) == set()
     assert {key: state for key, state in emulator.store.snapshot().items() if key != site.key} == untouched
     after = az(doctor)
     assert after.exit_code == 0, after.stderr

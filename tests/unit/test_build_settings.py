@@ -2,7 +2,8 @@ import pytest
 
 from azext_pyappsvc.platform.build_settings import (BuildSettingValues, apply_changes, changes_from_values,
                                                     missing_scripts, parse_boolean, referenced_scripts,
-                                                    settings_problems)
+                                                    inapplicable, settings_problems)
+from azext_pyappsvc.platform.appkind import FLEX as FLEX_PLATFORM, WINDOWS, AppKind
 from azext_pyappsvc.platform.errors import InvalidValue, MissingValue
 
 
@@ -66,5 +67,42 @@ def test_referenced_and_missing_scripts_are_reported_by_setting():
 ])
 def test_warnings(settings, codes):
     assert [w.code for w in settings_problems(settings, False)] == codes
-    # on Flex Consumption run-from-package is no build question: PLAT004 says the settings are ignored
-    assert [w.code for w in settings_problems(settings, True)] == [c for c in codes if c != "BLD002"] + ["PLAT004"]
+    # on Flex Consumption run-from-package is no build question: PLAT004 names the settings Flex ignores
+    flex_ignores = "WEBSITE_RUN_FROM_PACKAGE" in settings
+    assert [w.code for w in settings_problems(settings, True)] == [c for c in codes if c != "BLD002"] + (
+        ["PLAT004"] if flex_ignores else [])
+
+
+def test_flex_warns_only_about_the_settings_it_ignores():
+    assert settings_problems({"PYTHON_ENABLE_WORKER_EXTENSIONS": "1"}, True) == []
+    (problem,) = settings_problems({"PYTHON_ENABLE_WORKER_EXTENSIONS": "1", "SCM_DO_BUILD_DURING_DEPLOYMENT": "true"},
+                                   True)
+    assert problem.code == "PLAT004" and "ignores SCM_DO_BUILD_DURING_DEPLOYMENT " in problem.message
+
+
+FLEX = AppKind("functionapp,linux", FLEX_PLATFORM, True)
+
+
+def test_flex_refuses_build_switches_but_lets_them_be_removed():
+    assert [s for s, _ in inapplicable({"SCM_DO_BUILD_DURING_DEPLOYMENT": "true"}, FLEX)] == [
+        "SCM_DO_BUILD_DURING_DEPLOYMENT"]
+    assert inapplicable({"SCM_DO_BUILD_DURING_DEPLOYMENT": None, "ENABLE_ORYX_BUILD": None}, FLEX) == []
+    assert inapplicable({"PYTHON_ENABLE_WORKER_EXTENSIONS": "1"}, FLEX) == []
+
+
+def test_a_windows_function_app_is_pointed_at_a_function_app_not_a_web_app():
+    from azext_pyappsvc.platform.errors import Refused
+    from azext_pyappsvc.platform.guards import require_linux_code_app
+    from azext_pyappsvc.platform.snapshot import AppRef
+    snapshot = type("Snapshot", (), {"kind": AppKind("functionapp", WINDOWS, True), "ref": AppRef("rg", "fn")})()
+    with pytest.raises(Refused) as refused:
+        require_linux_code_app(snapshot, "build settings")
+    assert "webapp" not in refused.value.recommendation and "function app" in refused.value.recommendation
+
+
+@pytest.mark.parametrize("value", ["https://u:tok@pkgs.x.com/simple\x1b[2J", "https://pkgs.x.com/si\nmple",
+                                   "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/x/\u2028)"])
+def test_an_index_url_with_control_characters_is_refused_without_quoting_it(value):
+    with pytest.raises(InvalidValue) as refused:
+        changes_from_values(BuildSettingValues(pip_extra_index_url=value))
+    assert "tok" not in str(refused.value) and "control characters" in str(refused.value)

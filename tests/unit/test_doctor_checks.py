@@ -577,3 +577,104 @@ def test_no_secret_of_a_log_line_reaches_the_result():
     assert len(evidence["lines"]) <= 5
     for leaked in (secret, "hunter2222", "c2lnbmF0dXJl12345", "tok-123456789"):
         assert leaked not in text
+
+
+def _fn014(app_py, requirements, stdlib=None, **files):
+    extra = {"stdlib": stdlib} if stdlib is not None else {}
+    subject = make_function(function_files(**{"function_app.py": app_py, "requirements.txt": requirements}, **files),
+                            **extra)
+    return [f for f in run_checks(subject) if f.code == "FN014"]
+
+
+@pytest.mark.parametrize("app_py, requirements, files", [
+    ("from google.cloud import storage\n", "azure-functions\ngoogle-cloud-storage\n", {}),
+    ("from opentelemetry import trace\n", "azure-functions\nazure-monitor-opentelemetry\n", {}),
+    ("import botocore.exceptions\n", "azure-functions\nboto3\n", {}),
+    ("from azure.cosmos.aio import CosmosClient\n", "azure-functions\nazure-cosmos\n", {}),
+    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pandas\n", "azure-functions\n", {}),
+    ("import typing\nif typing.TYPE_CHECKING:\n    import pandas\n", "azure-functions\n", {}),
+    ("import pandas\n", "-r base.txt\n", {"base.txt": "azure-functions\n-r deps/more.txt\n",
+                                          "deps/more.txt": "pandas==2.2\n"}),
+])
+def test_fn014_no_error_for_imports_that_load(app_py, requirements, files):
+    """At most a hint (info) where another requirement brings the module; never "indexing fails"."""
+    assert [f.severity for f in _fn014(app_py, requirements, **files) if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("app_py, expected", [
+    ("from google.cloud import storage\n", "google-cloud-storage"),
+    ("from azure.cosmos.aio import CosmosClient\n", "azure-cosmos"),
+    ("from azure.identity.aio import DefaultAzureCredential\n", "azure-identity"),
+])
+def test_fn014_names_the_distribution_that_exists(app_py, expected):
+    findings = _fn014(app_py, "azure-functions\n")
+    assert [(f.severity, f.fix.text) for f in findings] == [("error", f"Add {expected} to requirements.txt.")]
+
+
+def test_fn014_knows_the_standard_library_of_other_pythons():
+    """az may run on 3.13 (no cgi, telnetlib) or 3.10 (no tomllib) while the app runs another Python."""
+    assert _fn014("import cgi\nimport telnetlib\nimport tomllib\n", "azure-functions\n",
+                  stdlib=frozenset(sys.stdlib_module_names) - {"cgi", "telnetlib", "tomllib"}) == []
+
+
+def test_fn014_outside_includes_are_not_followed():
+    assert [f.severity for f in _fn014("import pandas\n", "-r ../base.txt\n-r /etc/req.txt\nazure-functions\n")] \
+        == ["error"]
+
+
+def test_fn009_an_absolute_script_file_leads_outside_the_project():
+    details = [f.detail for f in run_checks(make_function(v1_files(script="/etc/passwd"))) if f.code == "FN009"]
+    assert details == ["Http/function.json: scriptFile /etc/passwd leads outside the project, so the worker cannot "
+                       "load it."]
+
+
+def _fix_of(subject, code):
+    return next(f.fix for f in run_checks(subject) if f.code == code)
+
+
+def test_functions_fixes_are_commands_with_the_target_or_words_without_a_pseudo_command():
+    """No `az ...` written as prose (it would be pasted without its target); offline, the local file to change."""
+    local = make_function(function_files(**{".python_packages/lib/site-packages/x/a.py": ""}),
+                          dict(FUNC_SETTINGS, SCM_DO_BUILD_DURING_DEPLOYMENT="true"))
+    assert _fix_of(local, "FN012").action == "Publish with func azure functionapp publish app --no-build, or remove " \
+                                             ".python_packages."
+    prose = [_fix_of(windows_function("python"), "PLAT005"), _fix_of(make_function(site={"sku": "Dynamic"}), "FN017"),
+             _fix_of(make_function(settings=dict(FUNC_SETTINGS, PIP_EXTRA_INDEX_URL=INDEX_WITH_TOKEN)), "FN016")]
+    assert all(fix.argv is None and "az " not in fix.action for fix in prose), [fix.action for fix in prose]
+
+
+def test_fn011_offline_names_local_settings_not_an_azure_command():
+    facts = project(function_files(**{
+        "requirements.txt": "azure-functions\nopencensus-extension-azure-functions\n",
+        "local.settings.json": json.dumps({"Values": {"FUNCTIONS_WORKER_RUNTIME": "python"}})}))
+    fix = _fix_of(Subject(date(2026, 1, 1), project=facts, project_origin=SOURCE, offline_python="3.12",
+                          stdlib=frozenset(sys.stdlib_module_names)), "FN011")
+    assert fix.argv is None and "local.settings.json Values" in fix.action
+
+
+def test_fn009_an_entry_point_that_is_no_name():
+    files = v1_files()
+    files["Http/function.json"] = files["Http/function.json"].replace('"entryPoint": "main"', '"entryPoint": 5')
+    details = [f.detail for f in run_checks(make_function(files)) if f.code == "FN009"]
+    assert details == ["Http/function.json: entryPoint 5 is not a function name, so the function does not load."]
+
+
+def test_fn008_names_what_to_import_without_app():
+    fixes = [f.fix.action for f in run_checks(make_function(function_files(**{
+        "function_app.py": "from __app__ import shared_code\nfrom __app__.shared_code.util import x\n",
+        "shared_code/__init__.py": "", "shared_code/util.py": "x = 1\n"}))) if f.code == "FN008"]
+    assert fixes == ["Import shared_code from the project root instead (absolute import, without __app__).",
+                     "Import shared_code.util from the project root instead (absolute import, without __app__)."]
+
+
+def test_a_function_app_py_that_does_not_parse_is_named():
+    findings = run_checks(make_function(function_files(**{"function_app.py": "import azure.functions as func\n"
+                                                                              "app = func.FunctionApp(\n"})))
+    assert any(f.code == "DATA002" and "function_app.py does not parse" in f.detail for f in findings)
+
+
+def test_ops001_is_silent_where_filesystem_logs_are_not_offered():
+    off = {"linuxFxVersion": "Python|3.12", "httpLoggingEnabled": False}
+    assert "OPS001" not in codes(make_function(config=off, site={"sku": "Dynamic"}))
+    assert "OPS001" not in codes(flex(config={"httpLoggingEnabled": False}))
+    assert "OPS001" in codes(make_function(config=off, site={"sku": "ElasticPremium"}))

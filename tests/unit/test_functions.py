@@ -18,9 +18,28 @@ from azext_pyappsvc.platform.imports import beyond_top_level, module_shape
     (["tests/", "!tests/keep.py"], "tests/keep.py", False),
     (["# tests/"], "tests/test_a.py", False),
     (["testsuite/"], "tests/test_a.py", False),
+    (["**/test_*.py"], "test_x.py", True),                 # `**/` matches zero folders too
+    (["**/tests"], "tests/test_a.py", True),
+    (["**/local.settings.json"], "local.settings.json", True),
+    (["tests/*"], "tests/unit/test_a.py", True),
+    (["tests/*.py"], "tests/unit/test_a.py", False),
+    (["Http/*.json"], "Http/function.json", True),
+    (["test_[ab].py"], "test_b.py", True),
+    (["test_[!ab].py"], "test_b.py", False),
+    (["local.settings.json/"], "local.settings.json", False),   # a trailing slash matches folders only
 ])
 def test_funcignore_matches_like_gitignore(patterns, path, expected):
     assert ignored(path, patterns) is expected
+
+
+def test_tests_star_excludes_what_the_folder_holds(make_project):
+    from azext_pyappsvc.doctor.checks.functions import fn013
+    from azext_pyappsvc.doctor.subject import SOURCE, Subject
+    files = {"function_app.py": "", "host.json": "{}", "tests/test_a.py": "", ".funcignore": "tests/*\n"}
+    subject = Subject(None, project=make_project(files), project_origin=SOURCE)
+    assert not fn013(subject)
+    files[".funcignore"] = "tests/*.txt\n"
+    assert fn013(Subject(None, project=make_project(files), project_origin=SOURCE))
 
 
 def test_funcignore_unreadable_is_unknown(make_project):
@@ -94,6 +113,13 @@ def test_index_credentials_name_the_host_only():
     assert index_urls_with_credentials({}, "--extra-index-url https://${FEED_USER}:${FEED_TOKEN}@pkgs.x.org/s\n") == []
 
 
+@pytest.mark.parametrize("url", ["https://user:p@LEAKEDPART@pkgs.x.com/simple", "https://p@LEAKEDPART@pkgs.x.com:8443/s",
+                                 "https://user:p@LEAKEDPART@pkgs.x.com?x=1"])
+def test_index_credentials_split_at_the_last_at_sign_as_pip_does(url):
+    found = index_urls_with_credentials({"PIP_INDEX_URL": url}, f"--extra-index-url {url}\n")
+    assert found == [("PIP_INDEX_URL", "pkgs.x.com"), ("requirements (--extra-index-url)", "pkgs.x.com")]
+
+
 def test_worker_extensions_from_requirements_or_an_extension_class(make_project):
     facts = make_project({"requirements.txt": "opencensus-extension-azure-functions==1.0\n",
                           "ext/timer.py": "from azure.functions import AppExtensionBase\n"
@@ -134,9 +160,59 @@ def test_set_build_table_shows_the_worker_settings_of_a_function_app_masked():
     assert "PIP_EXTRA_INDEX_URL" not in {row["Setting"] for row in web}
 
 
+def test_set_build_table_marks_only_changed_rows_written():
+    from azext_pyappsvc.output.results import set_build_result
+    from azext_pyappsvc.output.tables import transform_set_build
+    from azext_pyappsvc.platform.snapshot import AppRef
+    before = {"SCM_DO_BUILD_DURING_DEPLOYMENT": "true", "PIP_EXTRA_INDEX_URL": "https://u:old@pkgs.example.com/s"}
+    after = dict(before, ENABLE_ORYX_BUILD="true", PIP_EXTRA_INDEX_URL="https://u:new@pkgs.example.com/s")
+    rows = transform_set_build(set_build_result(AppRef("rg", "fn"), before, after, False, function_app=True))
+    written = {row["Setting"]: row["Written"] for row in rows}
+    assert written["ENABLE_ORYX_BUILD"] == "yes" and written["PIP_EXTRA_INDEX_URL"] == "yes"
+    assert written["SCM_DO_BUILD_DURING_DEPLOYMENT"] == "no (unchanged)"
+
+
 def test_fn012_is_about_the_project_not_what_a_remote_build_deployed():
     from tests.unit.test_doctor_checks import DEPLOYED, FUNC_SETTINGS, codes, function_files, make_function
     files = function_files(**{".python_packages/lib/site-packages/x/a.py": ""})
     settings = dict(FUNC_SETTINGS, SCM_DO_BUILD_DURING_DEPLOYMENT="true")
     assert "FN012" in codes(make_function(files, settings))
     assert "FN012" not in codes(make_function(files, settings, origin=DEPLOYED, contents=False))
+
+
+@pytest.mark.parametrize("text", [
+    '\ufeff{"Values": {"PYTHON_ENABLE_WORKER_EXTENSIONS": "1"}}',
+    '{\n  // local only\n  "Values": {"PYTHON_ENABLE_WORKER_EXTENSIONS": "1", /* why */ },\n}',
+    '{"Values": {"PYTHON_ENABLE_WORKER_EXTENSIONS": "1", "URL": "http://a//b,}"},}',
+])
+def test_local_settings_read_as_core_tools_reads_them(make_project, text):
+    values = local_settings(make_project({"local.settings.json": text}))
+    assert values["PYTHON_ENABLE_WORKER_EXTENSIONS"] == "1"
+    assert values.get("URL", "http://a//b,}") == "http://a//b,}"      # comment and comma marks inside strings kept
+
+
+def test_unparseable_local_settings_are_named_not_silent(make_project):
+    from azext_pyappsvc.doctor.checks.data import data002
+    from azext_pyappsvc.doctor.subject import SOURCE, Subject
+    broken = make_project({"function_app.py": "", "local.settings.json": '{"Values": {"A": }'})
+    assert "local.settings.json is not a JSON object" in data002(Subject(None, project=broken,
+                                                                         project_origin=SOURCE)).detail
+    fine = make_project({"function_app.py": "", "local.settings.json": '{"Values": {}}'})
+    assert data002(Subject(None, project=fine, project_origin=SOURCE)) is None
+
+
+@pytest.mark.parametrize("line, where", [
+    ("--extra-index-url https://pkgs.x.com/simple?token=s3cr3t-value", "requirements (--extra-index-url)"),
+    ("--find-links https://u:s3cr3t-value@pkgs.x.com/wheels", "requirements (--find-links)"),
+    ("-f https://pkgs.x.com/wheels?sig=s3cr3t-value", "requirements (-f)"),
+    ("mypkg @ https://u:s3cr3t-value@pkgs.x.com/mypkg-1.0.tar.gz", "requirements"),
+    ("git+https://s3cr3t-value@pkgs.x.com/org/repo.git#egg=repo", "requirements"),
+])
+def test_every_requirement_url_with_a_credential_is_found(line, where):
+    found = index_urls_with_credentials({}, line + "\n")
+    assert found == [(where, "pkgs.x.com")] and "s3cr3t" not in repr(found)
+
+
+def test_urls_without_credentials_are_not_reported():
+    assert index_urls_with_credentials({"PIP_INDEX_URL": "https://pkgs.x.com/simple?format=json"},
+                                       "flask @ https://pkgs.x.com/flask.whl\n-f ./wheels\n") == []

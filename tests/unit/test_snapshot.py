@@ -80,3 +80,10 @@ def test_cli_args_name_the_slot_and_subscription():
     assert AppRef("rg", "app", "staging", "sub").cli_args() == ["-g", "rg", "-n", "app", "--slot", "staging",
                                                                 "--subscription", "sub"]
     assert REF.label == "app" and AppRef("rg", "app", "staging").label == "app/staging"
+
+
+@pytest.mark.parametrize("worker, runs_python", [("python", True), ("Python", True), ("node", None), (None, None)])
+def test_a_windows_function_app_runs_python_when_its_worker_says_so(worker, runs_python):
+    settings = {"FUNCTIONS_WORKER_RUNTIME": worker} if worker else {}
+    snapshot = AppSnapshot(REF, {"kind": "functionapp", "properties": {"reserved": False}}, {}, settings=settings)
+    assert snapshot.kind.platform == WINDOWS and snapshot.runs_python is runs_python

@@ -4,6 +4,7 @@
 # --------------------------------------------------------------------------------------------
 """Data sources — DATA: what could not be read, so that the checks needing it were skipped."""
 
+from ...platform.functions import LOCAL_SETTINGS, local_settings_unreadable, v2_script
 from ...platform.problems import ERROR, INFO, WARNING
 from ..catalog import Finding, Fix, check
 
@@ -34,9 +35,17 @@ def data002(subject):
         return Finding(logs.strip(), Fix.describe("Run doctor with an identity that has the 'Website Contributor' "
                                                   "role on the app, from a network that can reach its SCM site."))
     project = subject.project
-    if project is None or not (project.tree.unreadable or project.tree.truncated):
+    odd_local_settings = local_settings_unreadable(project)
+    script = v2_script(subject.settings)
+    broken_script = project is not None and project.text(script) is not None and project.shape(script) is None
+    if project is None or not (project.tree.unreadable or project.tree.truncated or odd_local_settings
+                               or broken_script):
         return None
-    parts = []
+    parts = [f"{LOCAL_SETTINGS} is not a JSON object (the Functions checks read no Values from it)"] \
+        if odd_local_settings else []
+    if broken_script:
+        parts.append(f"{script} does not parse as Python (the worker cannot index it; its imports were not "
+                     "checked)")
     if project.tree.unreadable:
         names = sorted(project.tree.unreadable)
         more = f" ({len(names) - 5} more)" if len(names) > 5 else ""

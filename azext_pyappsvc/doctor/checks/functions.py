@@ -9,7 +9,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from ...platform.appkind import FLEX
 from ...platform.booleans import WORKER
 from ...platform.build import FUNCTIONS_PACKAGES_DIR
-from ...platform.distributions import installed_by, provider_of
+from ...platform.distributions import STDLIB_ELSEWHERE, imported_modules, installed_by, provider_of
 from ...platform.functions import (HOST_JSON, LINUX_CONSUMPTION_RETIREMENT, bindings_mismatch,
                                    excluded_by_funcignore, flex_ignored_settings, flex_refused_site_config,
                                    function_json_entries, funcignore_patterns, has_local_packages, has_v1_functions,
@@ -143,9 +143,10 @@ def fn008(subject):
     for path, shape in _shapes(subject.project):
         for imported in shape.imports:
             if imported.level == 0 and imported.top == "__app__":
+                shown = imported.module.partition(".")[2] or ", ".join(imported.names)
                 findings.append(Finding(f"{path}:{imported.line} imports from __app__, which is deprecated.",
-                                        Fix.describe("Import {} from the project root (absolute import).",
-                                                     imported.module.split(".", 1)[-1])))
+                                        Fix.describe("Import {} from the project root instead (absolute import, "
+                                                     "without __app__).", shown)))
             elif imported.level and beyond_top_level(path, imported):
                 shown = f"from {'.' * imported.level}{imported.module} import {', '.join(imported.names)}"
                 findings.append(Finding(f"{path}:{imported.line}: `{shown}` is a relative import beyond the "
@@ -173,6 +174,8 @@ def fn009(subject):
             continue                                    # FN003: no script at all
         elif not entry.script.endswith(".py"):
             why = f"scriptFile {entry.script_file} is not a Python file (the worker loads only .py files)"
+        elif not entry.entry_point.isidentifier():
+            why = f"entryPoint {entry.entry_point} is not a function name, so the function does not load"
         elif shape is not None and not shape.star_import and entry.entry_point not in shape.defined:
             why = f"{entry.script} defines no {entry.entry_point}() (entryPoint), so the function does not load"
         else:
@@ -218,7 +221,10 @@ def fn011(subject):
     where = "the app settings" if subject.has_app else "local.settings.json Values"
     return Finding(f"{', '.join(extensions)} use Python worker extensions, but {PYTHON_ENABLE_WORKER_EXTENSIONS} "
                    f"is not 1 in {where}: the worker never loads them.",
-                   pyappsvc(subject, "set-build", set_build_option(PYTHON_ENABLE_WORKER_EXTENSIONS), "true"))
+                   pyappsvc(subject, "set-build", set_build_option(PYTHON_ENABLE_WORKER_EXTENSIONS), "true")
+                   if subject.has_app else
+                   Fix.describe("Add \"{}\": \"1\" to local.settings.json Values, and the same app setting to the "
+                                "function app you publish to.", PYTHON_ENABLE_WORKER_EXTENSIONS))
 
 
 @check("FN012", WARNING, ".python_packages with a remote build", needs=("files", "functions"))
@@ -235,8 +241,18 @@ def fn012(subject):
     why = ("the deployment builds remotely" if runs else "`func azure functionapp publish` builds Python apps "
            "remotely by default") if certain else "the deployment may build remotely"
     return Finding(f"{FUNCTIONS_PACKAGES_DIR} is in the project and {why}: Oryx installs requirements over it.",
-                   Fix.describe("Publish with --no-build (func azure functionapp publish <app> --no-build), or "
-                                "remove {}.", FUNCTIONS_PACKAGES_ROOT), None if certain else INFO)
+                   Fix.describe("Publish with func azure functionapp publish {} --no-build, or remove {}.",
+                                subject.ref.label, FUNCTIONS_PACKAGES_ROOT)
+                   if subject.ref is not None and not subject.ref.slot else
+                   Fix.describe("Publish with Core Tools' --no-build option (it deploys .python_packages as built), "
+                                "or remove {}.", FUNCTIONS_PACKAGES_ROOT), None if certain else INFO)
+
+
+def _published(project, path, patterns):
+    """A file not excluded, or a folder with a file not excluded (`tests/*` leaves the folder, empty)."""
+    if path not in project.dirs:
+        return not ignored(path, patterns)
+    return any(not ignored(name, patterns) for name in project.files if name.startswith(path + "/"))
 
 
 @check("FN013", INFO, "Tests would be deployed", needs=("contents", "functions"))
@@ -246,7 +262,7 @@ def fn013(subject):
     patterns = funcignore_patterns(project)
     if patterns is None:
         return None
-    deployed = [path for path in project_test_paths(project) if not ignored(path, patterns)]
+    deployed = [path for path in project_test_paths(project) if _published(project, path, patterns)]
     if not deployed:
         return None
     named = [path + "/" if path in project.dirs else path for path in deployed]
@@ -267,28 +283,31 @@ def fn014(subject):
     installed = frozenset(project.requirements)
     findings, seen = [], set()
     for path, imported in _loaded_imports(project, script):
-        module = imported.module
-        top = imported.top
-        if top in seen or _provided_elsewhere(project, subject.stdlib, imported):
+        if imported.level > 0:
             continue
-        verdict = installed_by(module, installed)
-        if verdict is True:
-            continue
-        seen.add(top)
-        sure = verdict is False
-        findings.append(Finding(
-            f"{path}:{imported.line} imports {module}, which requirements do not install"
-            + (": indexing fails and the host reports \"0 functions found\"." if sure else
-               " (it may come with another requirement; check that it is installed)."),
-            Fix.describe("Add {} to requirements.txt.", provider_of(module).names[0]) if sure else
-            Fix.describe("Add the distribution that provides {} to requirements.txt.", module), None if sure else INFO))
+        for module in imported_modules(imported.module, imported.names):
+            distribution = provider_of(module).names[0]
+            if distribution in seen or _provided_elsewhere(project, subject.stdlib, module):
+                continue
+            verdict = installed_by(module, installed)
+            if verdict is True:
+                continue
+            seen.add(distribution)
+            sure = verdict is False
+            findings.append(Finding(
+                f"{path}:{imported.line} imports {module}, which requirements do not install"
+                + (": indexing fails and the host reports \"0 functions found\"." if sure else
+                   " (it may come with another requirement; check that it is installed)."),
+                Fix.describe("Add {} to requirements.txt.", distribution) if sure else
+                Fix.describe("Add the distribution that provides {} to requirements.txt.", module),
+                None if sure else INFO))
     return findings
 
 
-def _provided_elsewhere(project, stdlib, imported: Import):
-    top = imported.top
-    return (imported.level > 0 or top in stdlib or top == "__app__" or imported.module.startswith("azure.functions")
-            or imported.module == "azure" or f"{top}.py" in project.files or top in project.dirs
+def _provided_elsewhere(project, stdlib, module: str):
+    top = module.split(".")[0]
+    return (top in stdlib or top in STDLIB_ELSEWHERE or top == "__app__" or module.startswith("azure.functions")
+            or module == "azure" or f"{top}.py" in project.files or top in project.dirs
             or has_local_packages(project, top))
 
 
@@ -363,9 +382,9 @@ def fn016(subject):
         found += [(f"local.settings.json {where}" if where.startswith("PIP_") else where, host)
                   for where, host in index_urls_with_credentials(local_settings(project), project.requirements_text)]
     return [Finding(f"{where} names the package index {host} with a credential in clear text.",
-                    Fix.describe("Keep the URL in Key Vault and set {} to a Key Vault reference "
-                                 "(az pyappsvc set-build --pip-extra-index-url accepts one); keep credentials out "
-                                 "of requirements.txt.", PIP_EXTRA_INDEX_URL))
+                    Fix.describe("Keep the URL in Key Vault and set the app setting {} to its Key Vault reference "
+                                 "(@Microsoft.KeyVault(SecretUri=...), which set-build's --pip-extra-index-url "
+                                 "writes as is); keep credentials out of requirements.txt.", PIP_EXTRA_INDEX_URL))
             for where, host in found]
 
 
@@ -375,5 +394,6 @@ def fn017(subject):
     if on_linux_consumption(subject.kind, subject.snapshot.sku):
         return Finding(f"This function app runs on the Linux Consumption plan, which retires on "
                        f"{LINUX_CONSUMPTION_RETIREMENT}.",
-                       Fix.describe("Plan the move to Flex Consumption (az functionapp flex-migration start)."))
+                       Fix.describe("Plan the move to a Flex Consumption app (the Azure CLI's functionapp "
+                                    "flex-migration commands create one from this app's configuration)."))
     return None

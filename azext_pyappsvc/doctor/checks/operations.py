@@ -4,7 +4,9 @@
 # --------------------------------------------------------------------------------------------
 """Operations — OPS: what makes the app hard to run or to troubleshoot."""
 
+from ...platform.appkind import FLEX
 from ...platform.deployed import nothing_deployed
+from ...platform.functions import on_linux_consumption
 from ...platform.problems import ERROR, INFO
 from ..catalog import Finding, Fix, check
 from ..fixes import az
@@ -15,6 +17,10 @@ _NO_ALWAYS_ON = {"free", "shared", "dynamic", "flexconsumption", "elasticpremium
 
 @check("OPS001", INFO, "Container logging is off", needs=("app", "linux"))
 def ops001(subject):
+    """Flex Consumption and Linux Consumption offer no filesystem logs (Application Insights is their log)."""
+    kind = subject.kind
+    if kind.platform == FLEX or on_linux_consumption(kind, subject.snapshot.sku):
+        return None
     if subject.config.get("httpLoggingEnabled") is False:
         return Finding("Filesystem logging is off: startup errors of the container are not kept.",
                        az(subject, "webapp log config", "--docker-container-logging", "filesystem"))

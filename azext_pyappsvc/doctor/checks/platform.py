@@ -59,6 +59,7 @@ def plat005(subject):
         return None
     if worker_is_python(subject.settings) or looks_like_functions_project(subject.project):
         return Finding("This function app runs on a Windows plan, and Azure Functions runs Python only on Linux.",
-                       Fix.describe("Create a Linux function app (az functionapp create --os-type Linux --runtime "
-                                    "python) and deploy the project there."))
+                       Fix.describe("Create a function app on a Linux plan (Flex Consumption, Premium or Dedicated) "
+                                    "with the Python runtime and deploy the project there: an app cannot change its "
+                                    "operating system."))
     return None
