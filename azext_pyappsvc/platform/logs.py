@@ -21,11 +21,12 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from .appkind import LINUX
 from .errors import InvalidValue
+from .redact import mask_credentials
 from .startup.command import PLATFORM_PORT, parse_command
 
 MAX_EVIDENCE = 5
 _MEMORY = 12                         # the lines before a verdict searched for what caused it (a crash, a requirement)
-MAX_LINE = 2000                      # a line longer than this is cut before matching (and shown cut)
+MAX_LINE = 2000                      # a line longer than this is masked, then cut before matching (and shown cut)
 TAIL_BYTES = 256 * 1024              # what is read of each log file: its last 256 KB
 
 # A Docker log line: "2024-07-17T23:17:06.604620962Z text" (container) or "2023-03-15T10:25:36.340Z ERROR - ..."
@@ -116,11 +117,23 @@ def split_lines(text: str, truncated_start: bool = False) -> List[LogLine]:
         lines = lines[1:]
     found = []
     for raw in lines:
-        for piece in _EMBEDDED.split(raw[:MAX_LINE]):
+        for piece in _EMBEDDED.split(_cut(raw)):
             stamp = _LINE_START.match(piece)
             found.append(LogLine(stamp.group(1) if stamp else None, piece[stamp.end():] if stamp else piece,
                                  piece.rstrip()))
     return found
+
+
+def _cut(raw: str) -> str:
+    """A line of at most MAX_LINE characters. A longer one has its credentials masked first (a cut would hide a
+    credential's end from the masking: https://user:pass@ with no host left), and loses its last, cut word (a
+    setting's value cut in two is no longer recognised as that value)."""
+    if len(raw) <= MAX_LINE:
+        return raw
+    masked = mask_credentials(raw)
+    if len(masked) <= MAX_LINE:
+        return masked
+    return masked[:max(masked.rfind(" ", 0, MAX_LINE), 0)]
 
 
 def last_start(lines: Iterable[LogLine]) -> Optional[str]:

@@ -1,6 +1,8 @@
 """Logs quote secrets (connection strings, tokens in URLs, environment dumps): doctor's LOG evidence never prints
 one, in any output format, whether the secret is an app setting's value or only looks like a credential."""
 
+import base64
+
 import pytest
 
 from tests.canary import CANARY
@@ -34,6 +36,55 @@ def hostile_app(live_emulator):
         evidence.stamped(evidence.platform_started("log-secrets") + evidence.excerpt(5, 8, 10),
                          start="2026-11-20T09:59:58", step_ms=1500))
     return live_emulator.store.get(SUBSCRIPTION, LOGS_GROUP, "log-secrets")
+
+
+def _b64(text, alphabet=base64.b64encode):
+    return alphabet(text.encode()).decode()
+
+
+# the shapes Python prints a credential in when a crash quotes it (its line is the crash that LOG005 shows): not
+# an app setting's value (those are masked wherever they appear), only its shape gives it away
+OTHER = "revw-" + "7733" * 3
+BASIC = _b64("user:" + OTHER)
+JWT = "eyJhbGciOiJIUzI1NiJ9." + _b64('{"sub":"' + OTHER + '"}', base64.urlsafe_b64encode).rstrip("=") + ".c2ln"
+CRASHES = [
+    "requests.exceptions.HTTPError: 401 for headers {'Authorization': 'Basic " + BASIC + "'}",
+    "ValueError: invalid token " + JWT,
+    "ValueError: redis password=b'" + OTHER + "' rejected",
+    "ValueError: bad environment [('DB_PASSWORD', '" + OTHER + "')]",
+    "pyodbc.Error: Driver={ODBC Driver 18};Server=x;Uid=u;Pwd={" + OTHER.replace("-", ";", 1) + "}",
+    "ValueError: Server=x;Password=" + OTHER.replace("-", " ") + ";Database=y",
+    "ValueError: conn=Endpoint%3Dsb%3BSharedAccessKey%3D" + OTHER,
+    "ValueError: " + "y" * 1900 + " https://user:" + OTHER + "z" * 30 + "@host.example/",  # its @ after MAX_LINE
+]
+
+
+@pytest.mark.parametrize("crash", CRASHES)
+def test_a_credential_quoted_by_a_crash_is_not_printed(az_live, live_emulator, crash):
+    site = seed_logs(live_emulator.store, CANARY)["log-secrets"]
+    site.docker_logs = evidence.docker_logs(
+        evidence.stamped(evidence.banner() + evidence.MANIFEST_FOUND + evidence.gunicorn_started() +
+                         ["Traceback (most recent call last):", crash]),
+        evidence.stamped(evidence.platform_started("log-secrets") + evidence.excerpt(5, 8, 10),
+                         start="2026-11-20T09:59:58", step_ms=1500))
+    for extra in ([], ["--report"], ["-o", "table"]):
+        result = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-secrets"] + extra)
+        assert "LOG005" in result.all_text, extra
+        for secret in (CANARY, OTHER, OTHER.replace("-", " "), OTHER.split("-", 1)[1], BASIC, JWT.split(".")[1]):
+            assert secret not in result.all_text, (extra, secret)
+
+
+def test_a_credential_in_the_startup_command_of_the_log_is_not_printed(az_live, live_emulator):
+    """The command the platform ran (LOG009's evidence) may set a secret in its environment: DB_PASS=..."""
+    site = seed_logs(live_emulator.store, CANARY)["log-secrets"]
+    site.docker_logs = evidence.docker_logs(
+        evidence.stamped(evidence.banner(command="DB_PASS=" + OTHER + " gunicorn --bind=0.0.0.0:8081 app:app") +
+                         evidence.MANIFEST_FOUND + evidence.gunicorn_started(port=8081)),
+        evidence.stamped(evidence.platform_started("log-secrets") + evidence.excerpt(5, 8, 10),
+                         start="2026-11-20T09:59:58", step_ms=1500))
+    result = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-secrets"])
+    assert "LOG009" in {f["code"] for f in result.output["findings"]}
+    assert CANARY not in result.all_text and OTHER not in result.all_text
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "table", "tsv"])
