@@ -9,7 +9,8 @@
 Authorization headers, Basic credentials, bare JSON Web Tokens, secret-named keys in JSON, XML or a Python tuple.
 A name is no secret (KeyError: 'DB_PASSWORD' keeps it): only values are masked. `scrub` also masks the values
 (and the names' pairs) of app settings this tool does not manage, for text that comes from Azure and may echo
-them. `one_line` escapes what would forge a line or drive a terminal. output/redaction.py applies them to every string pyappsvc prints.
+them. `one_line` escapes what would forge a line or drive a terminal. output/redaction.py applies them to every
+string pyappsvc prints.
 
 Every pattern runs in linear time: names are bounded (`{0,48}`), a match can start only after a non-word
 character, and URL userinfo is found from each `://` rather than by a pattern that rescans.
