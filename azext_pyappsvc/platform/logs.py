@@ -400,18 +400,21 @@ SINCE_FORM = "an ISO 8601 time (2026-11-20T10:00:00Z, 2026-11-20) or a duration 
 
 
 def parse_since(value: str, now: datetime) -> str:
-    """--since as the ISO 8601 UTC moment the evidence starts at; `now` is aware (UTC)."""
+    """--since as the ISO 8601 UTC moment the evidence starts at; `now` is aware (UTC). A moment outside what a
+    datetime holds (999999d back, 0001-01-01T00:00:00+01:00) is refused like any other bad value."""
     text = (value or "").strip()
     relative = _RELATIVE.fullmatch(text.lower())
-    if relative:
-        moment = now - timedelta(seconds=int(relative.group(1)) * _UNITS[relative.group(2)])
-    else:
-        try:
+    try:
+        if relative:
+            moment = now - timedelta(seconds=int(relative.group(1)) * _UNITS[relative.group(2)])
+        else:
             moment = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text)
-        except ValueError:
-            raise InvalidValue("since", value, "is not a time", SINCE_FORM) from None
-        moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + "Z"
+            moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None \
+                else moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise InvalidValue("since", value, "is not a time", SINCE_FORM) from None
+    # isoformat writes the year in four digits (0999), as the log's time stamps are compared as text
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def log_context(startup_module: Optional[str], files: Iterable[str] = (), dirs: Iterable[str] = (),

@@ -250,13 +250,16 @@ NOW = __import__("datetime").datetime(2026, 11, 20, 12, 0, 0, tzinfo=__import__(
     ("30m", "2026-11-20T11:30:00Z"),
     ("6H", "2026-11-20T06:00:00Z"),
     ("2d", "2026-11-18T12:00:00Z"),
+    ("0999-01-01", "0999-01-01T00:00:00Z"),
+    ("2026-11-20T10:00:00.5Z", "2026-11-20T10:00:00Z"),
 ])
 def test_since_accepts_times_and_durations(value, moment):
     from azext_pyappsvc.platform.logs import parse_since
     assert parse_since(value, NOW) == moment
 
 
-@pytest.mark.parametrize("value", ["yesterday", "", "10x", "-5m", "2026-13-01", "1e3m", "5 m"])
+@pytest.mark.parametrize("value", ["yesterday", "", "10x", "-5m", "2026-13-01", "1e3m", "5 m", "999999d",
+                                   "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
 def test_since_refuses_anything_else(value):
     from azext_pyappsvc.platform.errors import InvalidValue
     from azext_pyappsvc.platform.logs import parse_since
