@@ -129,6 +129,8 @@ CASES = [
     (["pyappsvc", "doctor"] + APP + ["--since", "999999d"], "--since"),
     (["pyappsvc", "doctor"] + APP + ["--since", "0001-01-01T00:00:00+01:00"], "--since"),
     (["pyappsvc", "doctor"] + APP + ["--logs", "--no-logs"], "--logs"),
+    (["pyappsvc", "doctor", "--all-subscriptions", "--since", "2d"], "--since"),
+    (["pyappsvc", "doctor", "--all-subscriptions", "--slot", "staging"], "--slot"),
     (["pyappsvc", "list-runtimes", "--functions", "--unknown"], "--unknown"),
     # migrate: no legacy configuration, odd folders, targets
     (["pyappsvc", "migrate"], "--source"),
