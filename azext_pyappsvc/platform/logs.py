@@ -371,8 +371,11 @@ def _sortable(stamp: str) -> str:
 def entry_lines(entries: Iterable[dict]) -> Tuple[LogLine, ...]:
     """A deployment's log entries (LogEntry.cs: log_time, message) as log lines, each message's lines stamped
     with its entry's time."""
-    text = "\n".join(f"{entry.get('log_time') or ''} {entry.get('message') or ''}".strip() for entry in entries)
-    return tuple(split_lines(text))
+    lines = []
+    for entry in entries:
+        stamp = entry.get("log_time") or ""
+        lines += [f"{stamp} {line}".strip() for line in (entry.get("message") or "").splitlines() or [""]]
+    return tuple(split_lines("\n".join(lines)))
 
 
 def read_evidence(evidence: LogEvidence, context: LogContext, moment: Optional[str] = None) -> List[LogSignal]:

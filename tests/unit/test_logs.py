@@ -278,3 +278,14 @@ def test_the_newest_instances_app_and_platform_logs_are_read():
             Log(machine="lw1new00002_default", last_updated="2026-11-20T10:00:00.5Z")]
     assert [log.machine for log in logs_to_read(logs)] == ["lw1new00002_default", "lw1new00002"]
     assert logs_to_read([]) == []
+
+
+def test_each_line_of_a_deployment_message_is_stamped_with_its_entry_time():
+    from azext_pyappsvc.platform.logs import entry_lines
+    lines = entry_lines([{"log_time": "2026-11-20T10:00:00.1Z", "message": "Running pip install...\nERROR: "
+                          "No matching distribution found for flask==9.9\n"},
+                         {"log_time": "2026-11-20T10:00:05Z", "message": "Deployment failed."}])
+    assert [(line.at, line.text) for line in lines] == [
+        ("2026-11-20T10:00:00.1Z", "Running pip install..."),
+        ("2026-11-20T10:00:00.1Z", "ERROR: No matching distribution found for flask==9.9"),
+        ("2026-11-20T10:00:05Z", "Deployment failed.")]
