@@ -126,7 +126,10 @@ def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None,  # 
     tenant = TenantRequest(all_subscriptions, subscriptions, management_group, deep, max_parallel)
     if tenant.wanted or deep:
         return _doctor_tenant(cmd, tenant, {"resource_group_name": resource_group_name, "name": name, "ids": ids,
-                                            "all_apps": all_apps, "source": source}, report, fail_on)
+                                            "all_apps": all_apps, "source": source, "slot": slot,
+                                            "python_version": python_version, "logs": logs, "no_logs": no_logs,
+                                            "since": since}, report=report, fail_on=fail_on,
+                              min_severity=min_severity)
     targets = _targets(cmd, resource_group_name, name, slot, ids)
     with translated(cmd):
         if logs and no_logs:
@@ -164,8 +167,9 @@ def migrate(cmd, *, source=None, resource_group_name=None, name=None, slot=None,
     return plan
 
 
-def _doctor_tenant(cmd, request, targets, report, fail_on):
+def _doctor_tenant(cmd, request, targets, *, report, fail_on, min_severity):
     from .operations import doctor_tenant as operation
+    from .operations.doctor import shown
     from .platform.errors import MissingValue
     with translated(cmd):
         if not request.wanted:
@@ -174,6 +178,8 @@ def _doctor_tenant(cmd, request, targets, report, fail_on):
         output = operation.run(cmd.cli_ctx, request, cmd)
     output = redacted(output)
     operation.set_exit_code(cmd.cli_ctx, output, fail_on)
+    if min_severity:        # the summary still counts every finding, as for a group
+        output = dict(output, results=shown(output["results"], min_severity, single=False))
     if report:
         from .output.fleet import render
         render(output)

@@ -9,7 +9,7 @@
 - the evidence of what happened: the latest deployment and its log entries (KuduLite DeploymentController.cs,
   DeployResult.cs, LogEntry.cs: `status` 3 failed / 4 success, `log_url`, each entry's `details_url`), the
   current Docker logs (DiagnosticsController.cs GetDockerLogs: `machineName`, `lastUpdated`, `size`, `href`) and
-  the last TAIL_BYTES of a log file through an HTTP Range request on the VFS API.
+  the last TAIL_BYTES of a log file through an HTTP Range request on the VFS API (never more bytes than that).
 
 A URL read from an answer (`log_url`, `details_url`, `href`) is followed only on this app's own SCM host over
 https, so the token goes nowhere else. Any failure to reach the SCM site is returned, never raised.
@@ -72,7 +72,6 @@ class Evidence:
     status: Optional[int] = None
 
 
-MAX_UNRANGED = 32 * 1024 * 1024      # a server that ignores Range is read this far (keeping the tail), no further
 _DEPLOYMENT_FIELDS = {"id": str, "status": int, "end_time": str, "received_time": str, "log_url": str,
                       "build_summary": dict}
 
@@ -92,9 +91,14 @@ class Kudu:
             CappedRetryPolicy(**RETRY), BearerTokenCredentialPolicy(credential, scope)])
 
     def _same_site(self, url) -> bool:
-        parts = urlsplit(url) if isinstance(url, str) else None
-        return (parts is not None and parts.scheme == "https" and (parts.hostname or "") == self.host.lower()
-                and parts.port in (None, 443) and not parts.username and not parts.password)
+        """Whether `url` is on this SCM site over https; a URL urllib cannot read (`https://[x`, a port `:abc` or
+        `:99999`, a host that NFKC-normalizes to another) is not."""
+        try:
+            parts = urlsplit(url) if isinstance(url, str) else None
+            return (parts is not None and parts.scheme == "https" and (parts.hostname or "") == self.host.lower()
+                    and parts.port in (None, 443) and not parts.username and not parts.password)
+        except ValueError:
+            return False
 
     def _get(self, url, headers=None, stream=False):
         from azure.core.rest import HttpRequest
@@ -160,25 +164,21 @@ class Kudu:
         return logs
 
     def tail(self, log: DockerLog) -> Tail:
-        """The last TAIL_BYTES of a log file: a suffix Range request; a server that answers the whole file
-        (200) is read to its end keeping only the tail, up to MAX_UNRANGED."""
+        """The last TAIL_BYTES of a log file: a suffix Range request. At most TAIL_BYTES are read whatever the
+        server answers: one that sends more (it ignored the Range: 200 with the whole file, or another range)
+        gives no tail, as what it sends first is the oldest part of the log, not its end."""
         response = self._get(log.href, {"Range": f"bytes=-{TAIL_BYTES}", "Accept": "*/*"}, stream=True)
         try:
             if response.status_code == 416:          # an empty file has no last bytes
                 return Tail("", False)
             if response.status_code not in (200, 206):
                 raise _OddAnswer(response.status_code)
-            kept, total = bytearray(), 0
+            kept = bytearray()
             for chunk in response.iter_bytes():
-                total += len(chunk)
                 kept += chunk
-                if len(kept) > 2 * TAIL_BYTES:          # trimmed now and then: linear in what is read
-                    del kept[:-TAIL_BYTES]
-                if total > MAX_UNRANGED:
-                    break
-            del kept[:-TAIL_BYTES]
-            cut = _range_start(response.headers.get("Content-Range")) > 0 if response.status_code == 206 \
-                else total > len(kept)
+                if len(kept) > TAIL_BYTES:
+                    return Tail("", False)
+            cut = response.status_code == 206 and _range_start(response.headers.get("Content-Range")) > 0
             return Tail(kept.decode("utf-8", "replace"), cut)
         finally:
             response.close()

@@ -56,6 +56,7 @@ SITES_QUERY = (
 SUBSCRIPTIONS_QUERY = ("resourcecontainers | where type =~ 'microsoft.resources/subscriptions'"
                        " | project id, subscriptionId | order by id asc")
 _RESETS_AFTER = re.compile(r"(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)")
+_WHOLE = re.compile(r"[0-9]{1,12}")            # ASCII digits: str.isdigit() takes "²", which int() refuses
 
 
 class QueryRejected(Exception):
@@ -145,7 +146,7 @@ class ResourceGraph:
         not hold the command for hours)."""
         remaining = headers.get("x-ms-user-quota-remaining")
         reset = resets_after(headers.get("x-ms-user-quota-resets-after"))
-        if remaining is not None and remaining.strip().isdigit() and int(remaining) <= 0 and reset:
+        if remaining is not None and _WHOLE.fullmatch(remaining.strip()) and int(remaining) <= 0 and reset:
             self._pause = min(reset, MAX_QUOTA_WAIT)
 
     def rows(self, query: str, scope: Dict) -> List[dict]:

@@ -55,15 +55,24 @@ class TenantRequest:
         return bool(self.all_subscriptions or self.subscriptions is not None or self.management_group is not None)
 
 
+# doctor's options for one app or a group that a tenant-wide run has no use for: refused, never silently ignored
+_ONE_APP_ONLY = ("slot", "python_version", "logs", "no_logs", "since")
+
+
 def check_request(request: TenantRequest, targets: dict):
     """Every argument checked before any request: one scope, none of the app `targets` (parameter -> value, a
     configured default ignored), well-formed ids."""
     given = [scope for scope in SCOPES if getattr(request, scope) not in (None, False)]
     if len(given) > 1:
         raise ConflictingValues(given, choices=SCOPES)
-    others = [parameter for parameter, value in targets.items() if value and explicit(value)]
+    others = [parameter for parameter, value in targets.items() if value and explicit(value)
+              and parameter not in _ONE_APP_ONLY]
     if others:
         raise ConflictingValues([given[0]] + others, "a tenant-wide run names no app, group or project")
+    one_app = [parameter for parameter in _ONE_APP_ONLY if targets.get(parameter) and explicit(targets[parameter])]
+    if one_app:
+        raise ConflictingValues([given[0]] + one_app, "a tenant-wide run reads no slot and no logs, and takes each "
+                                                      "app's Python version from the app")
     if request.subscriptions is not None:
         if not request.subscriptions:
             raise MissingValue(["subscriptions"], reason="Name at least one subscription id.")

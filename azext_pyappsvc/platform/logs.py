@@ -21,11 +21,12 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from .appkind import LINUX
 from .errors import InvalidValue
+from .redact import mask_credentials
 from .startup.command import PLATFORM_PORT, parse_command
 
 MAX_EVIDENCE = 5
 _MEMORY = 12                         # the lines before a verdict searched for what caused it (a crash, a requirement)
-MAX_LINE = 2000                      # a line longer than this is cut before matching (and shown cut)
+MAX_LINE = 2000                      # a line longer than this is masked, then cut before matching (and shown cut)
 TAIL_BYTES = 256 * 1024              # what is read of each log file: its last 256 KB
 
 # A Docker log line: "2024-07-17T23:17:06.604620962Z text" (container) or "2023-03-15T10:25:36.340Z ERROR - ..."
@@ -116,11 +117,23 @@ def split_lines(text: str, truncated_start: bool = False) -> List[LogLine]:
         lines = lines[1:]
     found = []
     for raw in lines:
-        for piece in _EMBEDDED.split(raw[:MAX_LINE]):
+        for piece in _EMBEDDED.split(_cut(raw)):
             stamp = _LINE_START.match(piece)
             found.append(LogLine(stamp.group(1) if stamp else None, piece[stamp.end():] if stamp else piece,
                                  piece.rstrip()))
     return found
+
+
+def _cut(raw: str) -> str:
+    """A line of at most MAX_LINE characters. A longer one has its credentials masked first (a cut would hide a
+    credential's end from the masking: https://user:pass@ with no host left), and loses its last, cut word (a
+    setting's value cut in two is no longer recognised as that value)."""
+    if len(raw) <= MAX_LINE:
+        return raw
+    masked = mask_credentials(raw)
+    if len(masked) <= MAX_LINE:
+        return masked
+    return masked[:max(masked.rfind(" ", 0, MAX_LINE), 0)]
 
 
 def last_start(lines: Iterable[LogLine]) -> Optional[str]:
@@ -358,8 +371,11 @@ def _sortable(stamp: str) -> str:
 def entry_lines(entries: Iterable[dict]) -> Tuple[LogLine, ...]:
     """A deployment's log entries (LogEntry.cs: log_time, message) as log lines, each message's lines stamped
     with its entry's time."""
-    text = "\n".join(f"{entry.get('log_time') or ''} {entry.get('message') or ''}".strip() for entry in entries)
-    return tuple(split_lines(text))
+    lines = []
+    for entry in entries:
+        stamp = entry.get("log_time") or ""
+        lines += [f"{stamp} {line}".strip() for line in (entry.get("message") or "").splitlines() or [""]]
+    return tuple(split_lines("\n".join(lines)))
 
 
 def read_evidence(evidence: LogEvidence, context: LogContext, moment: Optional[str] = None) -> List[LogSignal]:
@@ -387,18 +403,21 @@ SINCE_FORM = "an ISO 8601 time (2026-11-20T10:00:00Z, 2026-11-20) or a duration 
 
 
 def parse_since(value: str, now: datetime) -> str:
-    """--since as the ISO 8601 UTC moment the evidence starts at; `now` is aware (UTC)."""
+    """--since as the ISO 8601 UTC moment the evidence starts at; `now` is aware (UTC). A moment outside what a
+    datetime holds (999999d back, 0001-01-01T00:00:00+01:00) is refused like any other bad value."""
     text = (value or "").strip()
     relative = _RELATIVE.fullmatch(text.lower())
-    if relative:
-        moment = now - timedelta(seconds=int(relative.group(1)) * _UNITS[relative.group(2)])
-    else:
-        try:
+    try:
+        if relative:
+            moment = now - timedelta(seconds=int(relative.group(1)) * _UNITS[relative.group(2)])
+        else:
             moment = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text)
-        except ValueError:
-            raise InvalidValue("since", value, "is not a time", SINCE_FORM) from None
-        moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + "Z"
+            moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None \
+                else moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise InvalidValue("since", value, "is not a time", SINCE_FORM) from None
+    # isoformat writes the year in four digits (0999), as the log's time stamps are compared as text
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def log_context(startup_module: Optional[str], files: Iterable[str] = (), dirs: Iterable[str] = (),

@@ -6,9 +6,11 @@
 
 `mask_credentials` masks credentials wherever they appear in a value: URL userinfo, `NAME=value` and
 `--name value` where the name says secret (PGPASSWORD=, sig=, --password, AccountKey=...), `curl -u user:pass`,
-Authorization headers, secret-named keys in JSON or XML. `scrub` also masks the values (and the names' pairs) of
-app settings this tool does not manage, for text that comes from Azure and may echo them. `one_line` escapes
-what would forge a line or drive a terminal. output/redaction.py applies them to every string pyappsvc prints.
+Authorization headers, Basic credentials, bare JSON Web Tokens, secret-named keys in JSON, XML or a Python tuple.
+A name is no secret (KeyError: 'DB_PASSWORD' keeps it): only values are masked. `scrub` also masks the values
+(and the names' pairs) of app settings this tool does not manage, for text that comes from Azure and may echo
+them. `one_line` escapes what would forge a line or drive a terminal. output/redaction.py applies them to every
+string pyappsvc prints.
 
 Every pattern runs in linear time: names are bounded (`{0,48}`), a match can start only after a non-word
 character, and URL userinfo is found from each `://` rather than by a pattern that rescans.
@@ -23,26 +25,45 @@ from .inputs import CONTROL
 MASK = "<redacted>"
 MIN_SECRET_LENGTH = 4          # shorter values (1, on, ~4) are not worth masking: they would mangle every message
 
-_WORDS = (r"(?:password|passwd|passphrase|pwd|secret|token|signature|sig|sas|api-?key|apikey|key|accountkey|"
-          r"credential|credentials|connectionstring|connection_string)")
+# `pass` only as a whole part of a name (DB_PASS, SMTP_PASS), not inside a word (bypass, compass)
+_WORDS = (r"(?:password|passwd|passphrase|pwd|(?<![a-z0-9])pass(?![a-z0-9])|secret|token|signature|sig|sas|"
+          r"api-?key|apikey|key|accountkey|credential|credentials|connectionstring|connection_string)")
+# names that hold where a secret is or what went wrong, not the secret (--keyfile key.pem, KEY_VAULT_NAME=kv,
+# KeyError: 'DB_PASSWORD' - a missing setting's name): the name may not end with one of these words
+_NOT_A_SECRET_WORDS = ("file", "path", "dir", "name", "id", "vault", "url", "uri", "size", "length", "type",
+                       "version", "format", "error", "exception", "warning")
+_NOT_A_SECRET_END = "".join(f"(?<!{word})" for word in _NOT_A_SECRET_WORDS)
 _NAME = rf"[a-z0-9_.-]{{0,48}}?{_WORDS}[a-z0-9_.-]{{0,24}}"
-_VALUE = r"""("(?:[^"\\]|\\.)*"|'[^']*'|[^&;\s"'<>]+)"""
+# a quoted value (b'...' and r"..." as Python prints bytes and raw strings), an ODBC {braced; value} (bounded: an
+# unclosed brace is not searched to the end again from every name), or a word
+_QUOTED = r"""(?:[bru]{1,2}(?=["']))?(?:"(?:[^"\\]|\\.)*"|'[^']*')|\{(?:[^}\n]|\}\}){0,256}\}"""
+_VALUE = rf"""({_QUOTED}|[^&;\s"'<>]+)"""
+# in NAME=value, an unquoted value runs over spaces to the end of its line or its `;` (Password=my secret phrase;)
+# when no other NAME= or NAME: comes first; else it is one word (DB_PASS=x gunicorn --bind=0.0.0.0 app:app)
+_ASSIGNED_VALUE = rf"""({_QUOTED}|[^&;\s"'<>]+(?:[ \t]+[^&;\s"'<>=:]+)*(?=[ \t]*(?:;|\r|\n|\Z))|[^&;\s"'<>]+)"""
 _START = r"(?<![a-z0-9_.-])"
-# NAME=value, NAME: value (query strings, connection strings, environment prefixes, prose)
-_ASSIGNED = re.compile(rf"(?i){_START}({_NAME}\s*[=:]\s*){_VALUE}")
+# NAME=value, NAME: value, NAME%3Dvalue (query strings, connection strings, environment prefixes, prose)
+_ASSIGNED = re.compile(rf"(?i){_START}({_NAME}{_NOT_A_SECRET_END}\s*(?:[=:]|%3d)\s*){_ASSIGNED_VALUE}")
 # --password value, -PASSWORD value (a command's option, then its value)
-_OPTION = re.compile(rf"(?i)(?<![\w-])(--?{_NAME}\s+)(?!-){_VALUE}")
+_OPTION = re.compile(rf"(?i)(?<![\w-])(--?{_NAME}{_NOT_A_SECRET_END}\s+)(?!-){_VALUE}")
 # a Functions key in a URL: ?code=...
 _CODE = re.compile(r"(?i)([?&]code=)([^&#\s\"'<>]+)")
-# names that hold where a secret is, not the secret (--keyfile key.pem, KEY_VAULT_NAME=kv)
-_NOT_A_SECRET = re.compile(r"(?i)(file|path|dir|name|id|vault|url|uri|size|length|type|version|format)$")
+_NOT_A_SECRET = re.compile(rf"(?i)(?:{'|'.join(_NOT_A_SECRET_WORDS)})$")
 # curl -u user:password, --user user:password
 _USER_OPTION = re.compile(r"(?i)(?<![\w-])((?:-u|--user)\s+[^\s:]{0,128}:)(\S+)")
 # Authorization: Basic ..., Bearer ...
-_AUTHORIZATION = re.compile(r"(?i)(authorization\s*[:=]\s*(?:basic|bearer|digest|negotiate)?\s*)([^\s\"',]+)")
+# (also as a Python dict prints it: {'Authorization': 'Basic ...'})
+_AUTHORIZATION = re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?\s*(?:basic|bearer|digest|negotiate)?\s*)"
+                            r"([^\s\"',]+)")
 _BEARER = re.compile(r"(?i)(?<![a-z0-9])(bearer\s+)([a-z0-9._~+/=-]{6,})")
+# Basic credentials anywhere: base64 with a digit, +, / or = in it (not the words "basic authentication")
+_BASIC = re.compile(r"(?i)(?<![a-z0-9])(basic\s+)(?=[a-z]*[0-9+/=])([a-z0-9+/]{6,}={0,2})")
+# a JSON Web Token on its own: base64url of '{"' (eyJ), a payload and a signature
+_JWT = re.compile(r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*")
 # "DB_PASSWORD": "...", 'API_KEY': '...', and the same echoed inside a JSON string: \"DB_PASSWORD\": \"...\"
-_PAIR = re.compile(rf"""(?i)(["']{_NAME}["']\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+# and a pair as a Python tuple prints it: ('DB_PASSWORD', '...')
+_PAIR = re.compile(rf"""(?i)(["']{_NAME}["']\s*:\s*|\(\s*["']{_NAME}["']\s*,\s*)"""
+                   r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
 _ESCAPED_PAIR = re.compile(rf"""(?i)(\\"{_NAME}\\"\s*:\s*\\")((?:[^"\\]|\\\\\\"|\\\\)*)(\\")""")
 # <Password>...</Password>
 _ELEMENT = re.compile(rf"(?i)(<({_NAME})>)([^<]*)(</\2>)")
@@ -59,6 +80,8 @@ def mask_credentials(text: str) -> str:
     text = _ELEMENT.sub(lambda m: m.group(1) + MASK + m.group(4), text)
     text = _AUTHORIZATION.sub(lambda m: m.group(1) + MASK, text)
     text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
+    text = _BASIC.sub(lambda m: m.group(1) + MASK, text)
+    text = _JWT.sub(MASK, text)
     text = _USER_OPTION.sub(lambda m: m.group(1) + MASK, text)
     text = _CODE.sub(lambda m: m.group(1) + MASK, text)
     text = _OPTION.sub(_masked_pair, text)
@@ -70,7 +93,10 @@ def _masked_pair(match) -> str:
     name, value = match.group(1), match.group(2)
     if _NOT_A_SECRET.search(name.rstrip(" \t=:").rstrip("_-.")):
         return match.group(0)
-    return name + (value[0] + MASK + value[0] if value[:1] in ("'", '"') else MASK)
+    quote = next((index for index, char in enumerate(value[:3]) if char in "'\""), -1)
+    if value[:1] == "{":
+        return name + "{" + MASK + "}"
+    return name + (value[:quote + 1] + MASK + value[quote] if quote != -1 else MASK)
 
 
 def _userinfo_masked(text: str) -> str:

@@ -81,6 +81,7 @@ class Logged:
     status: int = 0
     started: float = field(default_factory=time.monotonic)
     served: bool = False             # the route ran (a write took effect), whatever was answered
+    range: str = ""                  # the request's Range header (log tails)
 
     @property
     def is_write(self):
@@ -236,7 +237,8 @@ class _Handler(BaseHTTPRequestHandler):
         if host in ("127.0.0.1", "localhost") and parts.path.startswith("/_emulator/"):
             self._send(*_control(emulator, self.command, parts.path, body), {})
             return
-        entry = Logged(self.command, host, parts.path, {k: v[-1] for k, v in parse_qs(parts.query).items()}, body)
+        entry = Logged(self.command, host, parts.path, {k: v[-1] for k, v in parse_qs(parts.query).items()}, body,
+                       range=self.headers.get("Range") or "")
         emulator.record(entry)
         if emulator.latency_ms:
             time.sleep(emulator.latency_ms / 1000.0)

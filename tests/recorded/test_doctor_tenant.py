@@ -201,6 +201,11 @@ def test_bad_tenant_input_is_one_line_and_sends_nothing(az_offline):
     cases = [
         (["--subscriptions", "not-a-guid"], "--subscriptions 'not-a-guid' is not a subscription id"),
         (["--all-subscriptions", "-g", "rg"], "a tenant-wide run names no app, group or project"),
+        (["--all-subscriptions", "--slot", "staging"], "a tenant-wide run reads no slot and no logs"),
+        (["--subscriptions", "f1ee7000-0000-4000-8000-000000000001", "--since", "2d"], "--since"),
+        (["--all-subscriptions", "--logs"], "--logs"),
+        (["--management-group", "mg", "--no-logs"], "--no-logs"),
+        (["--all-subscriptions", "--python-version", "3.12"], "--python-version"),
         (["--all-subscriptions", "--management-group", "mg"], "give only one of"),
         (["--deep"], "--deep checks the apps of a tenant-wide run."),
         (["--management-group", "a/b"], "--management-group 'a/b' is not a valid management group id"),
@@ -211,3 +216,12 @@ def test_bad_tenant_input_is_one_line_and_sends_nothing(az_offline):
         assert result.exit_code != 0, args
         assert words in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
         assert len(result.error_lines) == 1, result.stderr
+
+
+def test_min_severity_filters_the_tenant_results_and_the_summary_counts_every_finding(az, emulator):
+    emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").https_only = False
+    emulator.store.get(SUBSCRIPTION, "rg-python", "py-web").config["linuxFxVersion"] = "PYTHON|3.5"
+    out = az(f"pyappsvc doctor --subscriptions {SUBSCRIPTION} --min-severity error").output
+    shown = [f for r in out["results"] for f in r["findings"]]
+    assert shown and all(f["severity"] == "error" for f in shown)
+    assert out["summary"]["findings"]["SEC001"] == 1 and "SEC001" not in {f["code"] for f in shown}

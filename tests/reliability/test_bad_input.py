@@ -126,7 +126,11 @@ CASES = [
     (["pyappsvc", "doctor"] + APP + ["--since", "yesterday"], "--since"),
     (["pyappsvc", "doctor"] + APP + ["--since", "2026-13-45T99:00:00Z"], "--since"),
     (["pyappsvc", "doctor"] + APP + ["--since", "10x"], "--since"),
+    (["pyappsvc", "doctor"] + APP + ["--since", "999999d"], "--since"),
+    (["pyappsvc", "doctor"] + APP + ["--since", "0001-01-01T00:00:00+01:00"], "--since"),
     (["pyappsvc", "doctor"] + APP + ["--logs", "--no-logs"], "--logs"),
+    (["pyappsvc", "doctor", "--all-subscriptions", "--since", "2d"], "--since"),
+    (["pyappsvc", "doctor", "--all-subscriptions", "--slot", "staging"], "--slot"),
     (["pyappsvc", "list-runtimes", "--functions", "--unknown"], "--unknown"),
     # migrate: no legacy configuration, odd folders, targets
     (["pyappsvc", "migrate"], "--source"),

@@ -1,6 +1,8 @@
 """Logs quote secrets (connection strings, tokens in URLs, environment dumps): doctor's LOG evidence never prints
 one, in any output format, whether the secret is an app setting's value or only looks like a credential."""
 
+import base64
+
 import pytest
 
 from tests.canary import CANARY
@@ -36,6 +38,55 @@ def hostile_app(live_emulator):
     return live_emulator.store.get(SUBSCRIPTION, LOGS_GROUP, "log-secrets")
 
 
+def _b64(text, alphabet=base64.b64encode):
+    return alphabet(text.encode()).decode()
+
+
+# the shapes Python prints a credential in when a crash quotes it (its line is the crash that LOG005 shows): not
+# an app setting's value (those are masked wherever they appear), only its shape gives it away
+OTHER = "revw-" + "7733" * 3
+BASIC = _b64("user:" + OTHER)
+JWT = "eyJhbGciOiJIUzI1NiJ9." + _b64('{"sub":"' + OTHER + '"}', base64.urlsafe_b64encode).rstrip("=") + ".c2ln"
+CRASHES = [
+    "requests.exceptions.HTTPError: 401 for headers {'Authorization': 'Basic " + BASIC + "'}",
+    "ValueError: invalid token " + JWT,
+    "ValueError: redis password=b'" + OTHER + "' rejected",
+    "ValueError: bad environment [('DB_PASSWORD', '" + OTHER + "')]",
+    "pyodbc.Error: Driver={ODBC Driver 18};Server=x;Uid=u;Pwd={" + OTHER.replace("-", ";", 1) + "}",
+    "ValueError: Server=x;Password=" + OTHER.replace("-", " ") + ";Database=y",
+    "ValueError: conn=Endpoint%3Dsb%3BSharedAccessKey%3D" + OTHER,
+    "ValueError: " + "y" * 1900 + " https://user:" + OTHER + "z" * 30 + "@host.example/",  # its @ after MAX_LINE
+]
+
+
+@pytest.mark.parametrize("crash", CRASHES)
+def test_a_credential_quoted_by_a_crash_is_not_printed(az_live, live_emulator, crash):
+    site = seed_logs(live_emulator.store, CANARY)["log-secrets"]
+    site.docker_logs = evidence.docker_logs(
+        evidence.stamped(evidence.banner() + evidence.MANIFEST_FOUND + evidence.gunicorn_started() +
+                         ["Traceback (most recent call last):", crash]),
+        evidence.stamped(evidence.platform_started("log-secrets") + evidence.excerpt(5, 8, 10),
+                         start="2026-11-20T09:59:58", step_ms=1500))
+    for extra in ([], ["--report"], ["-o", "table"]):
+        result = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-secrets"] + extra)
+        assert "LOG005" in result.all_text, extra
+        for secret in (CANARY, OTHER, OTHER.replace("-", " "), OTHER.split("-", 1)[1], BASIC, JWT.split(".")[1]):
+            assert secret not in result.all_text, (extra, secret)
+
+
+def test_a_credential_in_the_startup_command_of_the_log_is_not_printed(az_live, live_emulator):
+    """The command the platform ran (LOG009's evidence) may set a secret in its environment: DB_PASS=..."""
+    site = seed_logs(live_emulator.store, CANARY)["log-secrets"]
+    site.docker_logs = evidence.docker_logs(
+        evidence.stamped(evidence.banner(command="DB_PASS=" + OTHER + " gunicorn --bind=0.0.0.0:8081 app:app") +
+                         evidence.MANIFEST_FOUND + evidence.gunicorn_started(port=8081)),
+        evidence.stamped(evidence.platform_started("log-secrets") + evidence.excerpt(5, 8, 10),
+                         start="2026-11-20T09:59:58", step_ms=1500))
+    result = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-secrets"])
+    assert "LOG009" in {f["code"] for f in result.output["findings"]}
+    assert CANARY not in result.all_text and OTHER not in result.all_text
+
+
 @pytest.mark.parametrize("fmt", ["json", "yaml", "table", "tsv"])
 def test_log_evidence_prints_no_secret_in_any_format(az_live, hostile_app, fmt):
     result = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-secrets", "-o", fmt])
@@ -64,7 +115,10 @@ ELSEWHERE = ["https://evil.azurewebsites.net/api/vfs/LogFiles/x_default_docker.l
              "http://log-stale.scm.azurewebsites.net/api/deployments/latest/log",
              "https://user:pass@log-stale.scm.azurewebsites.net/api/deployments/latest/log",
              "https://log-stale.scm.azurewebsites.net:8443/api/deployments/latest/log",
-             "//evil.example/x", "file:///etc/passwd", ""]
+             "//evil.example/x", "file:///etc/passwd", "",
+             # URLs urllib cannot read: no traceback, the log is not read
+             "https://[log-stale/x", "https://log-stale.scm.azurewebsites.net:abc/x",
+             "https://log-stale.scm.azurewebsites.net:99999/x", "https://log-stale.scm.azurewebsites.net\uff03@evil.example/"]
 
 
 @pytest.mark.parametrize("url", ELSEWHERE)
@@ -90,8 +144,9 @@ def test_urls_read_from_answers_are_followed_only_on_the_apps_scm_host(az_live, 
 
 @pytest.mark.parametrize("server_ranges", [True, False])
 def test_only_the_last_256_kb_of_a_log_are_read(az_live, live_emulator, server_ranges):
-    """A 600 KB log: what is older than its last 256 KB is not evidence, whether the SCM site answers the Range
-    (206) or the whole file (200: the client keeps the tail only)."""
+    """A 600 KB log: every read asks for its last 256 KB only. A server that answers the Range (206) gives the
+    evidence at the end; one that ignores it (200, the whole file) is read no further than 256 KB, which holds
+    only the oldest lines: that log gives no evidence (neither its first line nor its last)."""
     from tests.emulator.server import Fault
     site = seed_logs(live_emulator.store, CANARY)["log-healthy"]
     noise = ["[INFO] 169.254.130.1 GET /healthz 200"] * 6000
@@ -105,7 +160,9 @@ def test_only_the_last_256_kb_of_a_log_are_read(az_live, live_emulator, server_r
                                    body=content, content_type="text/plain", times=5))
     out = az_live(["pyappsvc", "doctor", "-g", LOGS_GROUP, "-n", "log-healthy"]).output
     codes = {f["code"] for f in out["findings"]}
-    assert "LOG008" in codes and "LOG004" not in codes
+    assert "LOG004" not in codes and ("LOG008" in codes) is server_ranges
+    tails = [entry for entry in live_emulator.requests() if entry.path.startswith("/api/vfs/LogFiles/")]
+    assert tails and all(entry.range == "bytes=-262144" for entry in tails)
 
 
 @pytest.mark.parametrize("fault, words", [

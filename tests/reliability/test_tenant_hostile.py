@@ -57,3 +57,16 @@ def test_deep_stays_under_arm_throttling(az_live, live_emulator, monkeypatch, cl
     assert "Traceback" not in result.stderr and result.output is not None, result.stderr
     assert (live_emulator.arm_throttle.throttled > 0) is throttled
     assert sum(1 for r in live_emulator.requests() if r.status == 429) == live_emulator.arm_throttle.throttled
+
+
+@pytest.mark.parametrize("remaining", ["\u00b2", "\u0661", "-0", " 3 "])
+def test_a_quota_header_that_is_no_ascii_number_is_ignored(az_live, live_emulator, remaining):
+    """`²` and `١` pass str.isdigit() but int() refuses `²`: the header is ignored, the inventory goes on."""
+    subscription, = seed_tenant(live_emulator.store, 1, 3, CANARY)
+    live_emulator.inject(Fault(kind="body", method="POST", path=GRAPH, times=1, content_type="application/json",
+                               body={"totalRecords": 0, "count": 0, "data": [], "facets": [],
+                                     "resultTruncated": "false"},
+                               headers={"x-ms-user-quota-remaining": remaining,
+                                        "x-ms-user-quota-resets-after": "00:00:01"}))
+    result = az_live(["pyappsvc", "doctor", "--subscriptions", subscription])
+    assert result.output is not None and "Traceback" not in result.stderr, result.stderr

@@ -108,14 +108,25 @@ def test_one_line_leaves_no_control_character_and_no_second_line(text):
     "AWS_SECRET_ACCESS_KEY={}", "sas_token={}", "passphrase={}", "Authorization: Basic {}", "bearer abc{}",
     "sig=abc{},rest", "<Password>{}</Password>", "https://fn.example/api/x?code={}&name=y",
     "git+https://{}@github.com/o/r.git", "mongodb+srv://user:{}@cluster0.example/db", "x-ms-signature: {}",
+    "{{'Authorization': 'Bearer {}'}}", "password=b'{}'", "[('DB_PASSWORD', '{}')]", "DB_PASS={} gunicorn app:app",
+    "Pwd={{se;{}}};Server=x", "Password=my {} phrase;Database=y", "client_secret%3D{}", "secret: r'{}'",
 ])
 def test_credentials_in_every_common_spelling(value):
     canary = "Zq9canary"
     assert canary not in mask_credentials(value.format(canary))
 
 
+def test_basic_credentials_and_bare_json_web_tokens_are_masked():
+    assert "dXNlcjpwYXNzd29yZA" not in mask_credentials("{'Authorization': 'Basic dXNlcjpwYXNzd29yZA=='}")
+    assert "dXNlcjpwYXNzd29yZA" not in mask_credentials("header Basic dXNlcjpwYXNzd29yZA==")
+    assert mask_credentials("invalid token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln rejected") == \
+        f"invalid token {MASK} rejected"
+
+
 @pytest.mark.parametrize("text", [
     "gunicorn --bind=0.0.0.0 --timeout 600 --keyfile key.pem --certfile cert.pem app:app",
+    "KeyError: 'DB_PASSWORD'", "TokenError: refresh failed", "basic authentication is disabled",
+    "bypass=true compass=north", "pip install eyJ.tools",
     "SCM_DO_BUILD_DURING_DEPLOYMENT=maybe", "WEBSITE_AUTH_ENABLED=true", "KEY_VAULT_NAME=kv-prod",
     "Azure answered 500 for app 'py-web'", "status code: 409", "python manage.py runserver 0.0.0.0:${PORT}",
     "The primary key of the table is missing.", "mkdir -p build && pip install -r requirements.txt",
@@ -126,7 +137,9 @@ def test_ordinary_text_is_left_alone(text):
 
 @pytest.mark.parametrize("hostile", ["a-" * 60_000, "a+" * 60_000, "v1.2.3." * 17_000, '"' + "key" * 40_000,
                                      "a://" * 30_000, "x=y&" * 30_000, "--key " * 20_000, "<key>" * 24_000,
-                                     "@" * 120_000, "://@" * 30_000, "password=" * 13_000, "\\\"key\\\": \\\"" * 9_000])
+                                     "@" * 120_000, "://@" * 30_000, "password=" * 13_000, "\\\"key\\\": \\\"" * 9_000,
+                                     "pwd:a " * 20_000, "pwd=a " * 20_000, "pwd: {" * 20_000, "basic " * 20_000,
+                                     "eyJa." * 24_000, "('key', " * 15_000, "password=b" * 12_000])
 def test_masking_takes_linear_time(hostile):
     """A quadratic pattern takes minutes on these 120 KB values (a startup command can be that long); run on a
     thread with a generous guard, so a regression fails instead of hanging."""

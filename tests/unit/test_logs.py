@@ -250,13 +250,16 @@ NOW = __import__("datetime").datetime(2026, 11, 20, 12, 0, 0, tzinfo=__import__(
     ("30m", "2026-11-20T11:30:00Z"),
     ("6H", "2026-11-20T06:00:00Z"),
     ("2d", "2026-11-18T12:00:00Z"),
+    ("0999-01-01", "0999-01-01T00:00:00Z"),
+    ("2026-11-20T10:00:00.5Z", "2026-11-20T10:00:00Z"),
 ])
 def test_since_accepts_times_and_durations(value, moment):
     from azext_pyappsvc.platform.logs import parse_since
     assert parse_since(value, NOW) == moment
 
 
-@pytest.mark.parametrize("value", ["yesterday", "", "10x", "-5m", "2026-13-01", "1e3m", "5 m"])
+@pytest.mark.parametrize("value", ["yesterday", "", "10x", "-5m", "2026-13-01", "1e3m", "5 m", "999999d",
+                                   "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
 def test_since_refuses_anything_else(value):
     from azext_pyappsvc.platform.errors import InvalidValue
     from azext_pyappsvc.platform.logs import parse_since
@@ -275,3 +278,14 @@ def test_the_newest_instances_app_and_platform_logs_are_read():
             Log(machine="lw1new00002_default", last_updated="2026-11-20T10:00:00.5Z")]
     assert [log.machine for log in logs_to_read(logs)] == ["lw1new00002_default", "lw1new00002"]
     assert logs_to_read([]) == []
+
+
+def test_each_line_of_a_deployment_message_is_stamped_with_its_entry_time():
+    from azext_pyappsvc.platform.logs import entry_lines
+    lines = entry_lines([{"log_time": "2026-11-20T10:00:00.1Z", "message": "Running pip install...\nERROR: "
+                          "No matching distribution found for flask==9.9\n"},
+                         {"log_time": "2026-11-20T10:00:05Z", "message": "Deployment failed."}])
+    assert [(line.at, line.text) for line in lines] == [
+        ("2026-11-20T10:00:00.1Z", "Running pip install..."),
+        ("2026-11-20T10:00:00.1Z", "ERROR: No matching distribution found for flask==9.9"),
+        ("2026-11-20T10:00:05Z", "Deployment failed.")]
