@@ -229,6 +229,20 @@ def test_settings_to_carry_show_only_values_that_do_not_look_secret():
                                                                  ("BANNER", None)]
 
 
+
+def test_a_plan_never_carries_a_value_whose_name_or_value_looks_secret():
+    """The one secret test (settings.looks_secret) on name and value: DB_PASS by its name, a GitHub token and a
+    `user:password` by their values; only MODE's value is carried."""
+    from azext_pyappsvc.platform.legacy.plan import plan_steps
+    secrets = {"DB_PASS": "hunter2", "OPAQUE": "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "CREDS": "user:pw",
+               "HOOK": "https://hooks.slack.com/services/T0/B0/abcdef", "KEYFILE_BODY": "-----BEGIN PRIVATE KEY-----"}
+    extra = "".join(f'<add key="{k}" value="{v}"/>' for k, v in secrets.items()) + '<add key="MODE" value="prod"/>'
+    derivation = derive(project({"web.config": fastcgi("app.wsgi_app", extra), "app.py": FLASK}))
+    assert [s.name for s in derivation.settings if s.value is not None] == ["MODE"]
+    printed = repr(plan_steps(derivation, None, "rg", "app", create=False))
+    assert not any(value in printed for value in secrets.values())
+
+
 def test_dependency_risks():
     files = {"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK, "wheelhouse/x.whl": "",
              "requirements.txt": "--find-links D:\\home\\site\\wwwroot\\wheelhouse\nflask\npywin32==228\n"}

@@ -337,7 +337,7 @@ def _shown(name, value) -> Optional[str]:
     `NAME=value` word of the printed command leaves redaction unchanged (DESIGN_MODE=x reads like a `sig=` to it)
     and on one line, so that pasting the command sets exactly this value."""
     assignment = f"{name}={value}"
-    if looks_secret(name) or mask_credentials(assignment) != assignment or CONTROL.search(assignment):
+    if looks_secret(name, value) or mask_credentials(assignment) != assignment or CONTROL.search(assignment):
         return None
     return value
 
