@@ -295,6 +295,17 @@ def test_an_arm_template_names_the_site_extension():
     assert [(c.version, c.origin.split(" ")[0]) for c in derivation.versions] == [("3.6", "azuredeploy.json")]
 
 
+
+def test_a_json_file_nested_too_deep_to_read_names_no_site_extension():
+    from azext_pyappsvc.doctor.catalog import run_checks
+    from azext_pyappsvc.doctor.subject import Subject
+    deep = '{"resources": ' + "[" * 100000 + "]" * 100000 + "}"
+    facts = project({"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK, "deploy.json": deep,
+                     "WorkerRole1/bin/LaunchWorker.ps1": "py worker.py\n"})
+    assert derive(facts).versions == []
+    assert {"LEG001", "LEG003"} <= {f.code for f in run_checks(Subject(TODAY, project=facts))}
+
+
 # -- doctor's LEG checks use the same derivation ------------------------------------------------------------
 HOSTILE_ARGUMENTS = ["D:\\home\\site\\wwwroot\\runserver.py --port %HTTP_PLATFORM_PORT%",
                      "%HOME%\\site\\wwwroot\\app.py %HTTP_PLATFORM_PORT%", "D:\\data\\app.py", "C:/tools/run.py",

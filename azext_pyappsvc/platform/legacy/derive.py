@@ -381,10 +381,11 @@ def _project_clues(derivation, project: ProjectFacts):
 
 
 def _template_site_extensions(text) -> List[str]:
-    """The names of `Microsoft.Web/sites/siteextensions` resources an ARM template declares."""
+    """The names of `Microsoft.Web/sites/siteextensions` resources an ARM template declares (none when the file is no
+    JSON, or nests deeper than the json module can read: it raises RecursionError then)."""
     try:
         template = json.loads(text) if text and '"resources"' in text else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
     found, stack = [], [template]
     while stack:
