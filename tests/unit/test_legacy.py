@@ -150,6 +150,12 @@ def test_wfastcgi_handlers_as_gunicorn_targets(handler, target):
                                   "D:\\home\\python364x64\\Scripts\\waitress-serve.exe")},
      "waitress-serve --port ${PORT} app:app"),
     ({"web.config": http_platform("", "")}, None),
+    # quoted for the image's single-quoted eval (STA012): double quotes, or nothing when no quoting survives it
+    ({"web.config": http_platform("D:\\home\\site\\wwwroot\\runserver.py --title &quot;My Site&quot; --port "
+                                  "%HTTP_PLATFORM_PORT%"), "runserver.py": "print(1)\n"},
+     'python runserver.py --title "My Site" --port ${PORT}'),
+    ({"web.config": http_platform("run.py --name &quot;it's&quot;"), "run.py": ""}, None),
+    ({"web.config": http_platform("run.py --cost $5"), "run.py": ""}, None),
 ])
 def test_the_linux_command_for_a_web_config(files, command):
     assert command_of(files) == command
@@ -266,6 +272,16 @@ def test_a_cloud_service_serves_its_web_role_folder_and_moves_its_workers():
     assert [(w.name, w.command) for w in derivation.workers] == [("Work", "python worker.py --queue jobs")]
 
 
+@pytest.mark.parametrize("arguments, command", [
+    ("worker.py --queue &quot;night jobs&quot;", 'python worker.py --queue "night jobs"'),
+    ("worker.py --queue &quot;it's&quot;", None), ("worker.py --cost $5", None)])
+def test_a_worker_command_is_quoted_as_the_startup_command_is(arguments, command):
+    csdef = CSDEF.replace("worker.py --queue jobs", arguments)
+    derivation = derive(project({"cloud/ServiceDefinition.csdef": csdef, "Work/worker.py": ""}))
+    (worker,) = derivation.workers
+    assert worker.command == command and (command or "single-quoted eval" in worker.why)
+
+
 @pytest.mark.parametrize("launcher, command", [
     ('cd..\niex "py worker.py"\n', "python worker.py"),
     ("Start-Process -Wait -NoNewWindow $interpreter_path -ArgumentList $args\n", None),
@@ -321,7 +337,7 @@ def test_leg_fixes_never_put_a_windows_path_in_a_linux_command(arguments):
     legacy = [f for f in run_checks(subject) if f.code == "LEG002"]
     assert len(legacy) == 1
     if "my app.py" in arguments:
-        assert legacy[0].fix.argv[-1] == "python 'my app.py' --port 80"
+        assert legacy[0].fix.argv[-1] == 'python "my app.py" --port 80'
     if legacy[0].fix.argv:
         command = legacy[0].fix.argv[-1]
         assert not any(mark in command for mark in ("\\", "D:", "C:", "%")), command

@@ -8,7 +8,6 @@ Doctor's LEG checks and `az pyappsvc migrate` both read it from here."""
 
 import json
 import re
-import shlex
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
@@ -19,7 +18,7 @@ from ..project import ProjectFacts, ProjectTree, build_facts
 from ..redact import mask_credentials
 from ..settings import looks_secret
 from ..startup.compose import compose, suggest, uvicorn_worker_for
-from ..startup.command import is_valid_target, module_file_candidates
+from ..startup.command import entrypoint_word, is_valid_target, module_file_candidates
 from ..startup.prediction import predict
 from ..startup.problems import startup_problems
 from .cloudservice import (WEB_ROLE, WORKER_ROLE, Role, parse_service_configuration, parse_service_definition,
@@ -41,6 +40,8 @@ WINDOWS_ONLY_PACKAGES = ("pywin32", "pypiwin32", "pywin32-ctypes", "wfastcgi", "
 KUDU_CONSOLE_NOTE = ("Packages installed by hand through the Kudu console (pip install under D:\\home) are in no "
                      "file and cannot be seen here: compare `pip freeze` on the Windows app with requirements.txt.")
 NO_PROJECT_NOTE = "No project folder (--source) was read: its requirements and imports were not checked."
+UNCARRIED_WHY = ("no quoting carries through the built-in image's single-quoted eval of the startup command (STA012): "
+                 "put the command in a startup .sh file")
 WEBJOB_OR_FUNCTION = ("a continuous WebJob on the Linux web app (runs beside the app on its plan and is restarted "
                       "when it exits; needs Always On), or a timer-triggered function in a function app (for "
                       "periodic work: scales and is billed on its own, but each run has a time limit)")
@@ -197,7 +198,11 @@ def _http_platform(config, project):
         served = _dev_server(config.path, what, words, project)
         if served:
             return served
-    command = " ".join([shlex.quote(program)] + [with_port(word) for word in words])
+    quoted = [with_port(word) for word in words]
+    if None in quoted:
+        return DerivedStartup(config.path, what, None, f"{words[quoted.index(None)]!r} holds a quote, $, backslash, "
+                              f"backtick or !, which {UNCARRIED_WHY}")
+    command = " ".join([program] + quoted)
     if program == "python" and words[:2] == ["manage.py", "runserver"]:
         command = "python manage.py runserver 0.0.0.0:${PORT}"
     return _checked(DerivedStartup(config.path, what, command, "the same program and arguments, with paths under "
@@ -426,7 +431,12 @@ def _cloud_service(derivation, project, roles, csdef):
                 "LaunchWorker.ps1 runs what the .csdef's entry point names, and no .csdef is in the folder"
             derivation.workers.append(WorkerRole(role.name, origin, None, why))
             continue
-        command = " ".join(["python"] + [shlex.quote(w) for w in words])
+        quoted = [entrypoint_word(w) for w in words]
+        if None in quoted:
+            derivation.workers.append(WorkerRole(role.name, origin, None, f"{words[quoted.index(None)]!r} holds a "
+                                                 f"quote, $, backslash, backtick or !, which {UNCARRIED_WHY}"))
+            continue
+        command = " ".join(["python"] + quoted)
         where = f" in {folder}/" if folder else ""
         derivation.workers.append(WorkerRole(role.name, origin, command,
                                              f"runs {command}{where}: move it to {WEBJOB_OR_FUNCTION}"))

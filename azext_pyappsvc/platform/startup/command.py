@@ -210,6 +210,16 @@ def entrypoint_mangling(command: str) -> Optional[str]:
     return f"reaches Oryx as {received!r}: the entrypoint's eval removes its quotes"
 
 
+_UNCARRIED = re.compile(r"""["'$`\\!]""")
+
+
+def entrypoint_word(word: str) -> Optional[str]:
+    """One word of a command derived from another platform's configuration, as entrypoint_quote writes it; None
+    when no quoting carries it through the entrypoint's single-quoted eval (a quote, `$`, a backslash, a backtick
+    or `!` in it: see entrypoint_mangling)."""
+    return None if _UNCARRIED.search(word) else entrypoint_quote([word])
+
+
 def entrypoint_quote(words: List[str]) -> str:
     """One command line from words, quoted so that it survives the entrypoint's single-quoted eval: a word that
     needs quoting gets double quotes (validated words hold no `"`, `$`, backslash or backtick)."""
