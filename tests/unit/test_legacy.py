@@ -150,6 +150,12 @@ def test_wfastcgi_handlers_as_gunicorn_targets(handler, target):
                                   "D:\\home\\python364x64\\Scripts\\waitress-serve.exe")},
      "waitress-serve --port ${PORT} app:app"),
     ({"web.config": http_platform("", "")}, None),
+    # a script whose app.run() runs on import would start the development server under gunicorn: run it as is
+    ({"web.config": http_platform("run.py --port %HTTP_PLATFORM_PORT%"),
+      "run.py": "from flask import Flask\napp = Flask(__name__)\napp.run(port=5000)\n"},
+     "python run.py --port ${PORT}"),
+    ({"web.config": http_platform("run.py"), "run.py": "from flask import Flask\napp = Flask(__name__)\n"
+      "if __name__ == '__main__':\n    app.run()\n"}, "gunicorn --bind=0.0.0.0 --timeout 600 run:app"),
     # quoted for the image's single-quoted eval (STA012): double quotes, or nothing when no quoting survives it
     ({"web.config": http_platform("D:\\home\\site\\wwwroot\\runserver.py --title &quot;My Site&quot; --port "
                                   "%HTTP_PLATFORM_PORT%"), "runserver.py": "print(1)\n"},

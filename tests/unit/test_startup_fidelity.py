@@ -232,3 +232,40 @@ def test_hostile_python_files_never_raise(make_project):
     assert predict("gunicorn --chdir api app:app", facts, {}, "3.12").server_config == {}
     found = suggest(facts)
     assert (found.module, found.chdir) == ("app:app", "api")       # src/main.py imports a module nobody can read
+
+
+FLASK_IMPORT = "from flask import Flask\n"
+
+
+@pytest.mark.parametrize("tree", [
+    # bound only when run as a script, or only when an environment variable is set: gunicorn gets AttributeError
+    {"web/server.py": FLASK_IMPORT + "if __name__ == '__main__':\n    app = Flask(__name__)\n    app.run()\n"},
+    {"web/server.py": FLASK_IMPORT + "import os\nif os.environ.get('X'):\n    app = Flask(__name__)\n"},
+    # web/app.py wins over the folder web/app/ (no __init__.py): `from app.models import M` fails there
+    {"web/app.py": FLASK_IMPORT + "from app.models import M\napp = Flask(__name__)\n", "web/app/models.py": "M=1\n"},
+    # gunicorn calls a factory and serves what it returns: a coroutine or None is not an application
+    {"pkg/__init__.py": "from fastapi import FastAPI\nasync def create_app():\n    return FastAPI()\n"},
+    {"pkg/__init__.py": FLASK_IMPORT + "def create_app():\n    app = Flask(__name__)\n"},
+])
+def test_no_suggestion_that_gunicorn_cannot_load(make_project, tmp_path, tree):
+    """Python's import system (importlib: a module file wins over a namespace folder and is no package) and gunicorn
+    util.py import_app (the object must exist after import; a factory's result must be callable)."""
+    from azext_pyappsvc.platform.startup.compose import suggest
+    from tests.support.gunicorn_import import gunicorn_import
+    facts = make_project(tree)
+    found = suggest(facts)
+    if found is not None:
+        root = tmp_path / "again"
+        for path, text in tree.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        assert gunicorn_import(root, found.module, found.chdir or ".").ok, found
+
+
+def test_both_branches_binding_the_app_and_a_factory_with_nested_returns_are_still_found(make_project):
+    from azext_pyappsvc.platform.startup.compose import suggest
+    both = FLASK_IMPORT + "import os\nif os.environ.get('X'):\n    app = Flask('a')\nelse:\n    app = Flask('b')\n"
+    assert suggest(make_project({"web/server.py": both})).module == "server:app"
+    factory = (FLASK_IMPORT + "def create_app():\n    app = Flask(__name__)\n    @app.route('/')\n    def index():\n"
+               "        return 'hi'\n    return app\n")
+    assert suggest(make_project({"pkg/__init__.py": factory})).module == "pkg:create_app()"

@@ -222,12 +222,15 @@ def _dev_server(origin, what, words, project):
         return None
     info = project.module(script)
     module = script[:-3].replace("/", ".")
-    if info and info.app_objects and "/" not in script:
-        name = sorted(info.app_objects, key=lambda n: n != "app")[0]
+    apps = sorted((name for name, binding in info.bindings.items() if binding.kind == "object"),
+                  key=lambda n: n != "app") if info else []
+    # importing a script whose app.run() is not under `if __name__ == "__main__":` starts the development server
+    if apps and "/" not in script and not info.serves_on_import:
+        name = apps[0]
         if is_valid_target(f"{module}:{name}"):
             return _served(origin, what, f"{module}:{name}", project,
-                           why=f"{script} creates the {info.app_objects[name]} application '{name}'; gunicorn "
-                           "serves the same object")
+                           why=f"{script} creates the {info.bindings[name].framework} application '{name}'; "
+                           "gunicorn serves the same object")
     imported = _imported_and_run(script, project)
     if imported:
         return _served(origin, what, imported, project, why=f"{script} imports the application {imported} and runs "

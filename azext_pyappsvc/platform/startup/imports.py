@@ -74,8 +74,11 @@ class Importer:
             return self._loaded[dotted]
         parent, _, _ = dotted.rpartition(".")
         try:
-            if parent and self.load(parent) is None and not self._is_own(parent):
+            parent_path = self.load(parent) if parent else ""
+            if parent and parent_path is None and not self._is_own(parent):
                 return None                                      # inside a third-party package
+            if parent_path and not parent_path.endswith("__init__.py"):     # `a.py` won over the folder `a/`
+                raise ImportFailure(f"No module named '{dotted}'; '{parent}' is not a package")
             path = self.locate(dotted)
             if path is None:
                 if parent or self._is_own(dotted):
