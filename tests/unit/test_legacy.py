@@ -255,6 +255,21 @@ def test_a_plan_never_carries_a_value_whose_name_or_value_looks_secret():
     assert not any(value in printed for value in secrets.values())
 
 
+
+def test_a_plan_never_passes_a_setting_name_the_cli_would_read_otherwise():
+    """azure-cli appsettings set splits `NAME=value` on the first '=' and argparse reads `--slot=x` as an option."""
+    from azext_pyappsvc.platform.legacy.plan import plan_steps
+    extra = ('<add key="--slot" value="staging"/><add key="A=B" value="c"/><add key="Logging:Level" value="Info"/>'
+             '<add key="MODE" value="prod"/>')
+    steps = plan_steps(derive(project({"web.config": fastcgi("app.wsgi_app", extra), "app.py": FLASK})), None, "rg",
+                       "app", create=False)
+    (carry,) = [s for s in steps if s.argv and "appsettings" in s.argv]
+    assert carry.argv[carry.argv.index("--settings") + 1:] == ("Logging:Level=Info", "MODE=prod")
+    actions = " ".join(s.action for s in steps if s.action)
+    assert "--slot (from web.config) starts with '-'" in actions and "A=B (from web.config) contains '='" in actions
+    assert "Logging__Level" in actions
+
+
 def test_dependency_risks():
     files = {"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK, "wheelhouse/x.whl": "",
              "requirements.txt": "--find-links D:\\home\\site\\wwwroot\\wheelhouse\nflask\npywin32==228\n"}
