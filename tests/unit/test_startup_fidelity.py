@@ -150,10 +150,21 @@ def test_a_bind_in_gunicorn_conf_is_judged(make_project):
     assert "STA003" not in dict(_codes("gunicorn --bind=0.0.0.0 app:app", make_project(files)))
 
 
+
+def test_the_last_assignment_in_gunicorn_conf_wins_and_a_computed_one_is_unknown(make_project):
+    """gunicorn runs the file and reads the names it ends with (gunicorn/app/base.py get_config_from_filename)."""
+    stale = 'import os\nbind = "127.0.0.1:8000"\nbind = os.environ.get("BIND", "0.0.0.0:8000")\n'
+    assert "STA003" not in dict(_codes(None, make_project({"app.py": FLASK_APP, "gunicorn.conf.py": stale})))
+    later = 'bind = "0.0.0.0:8000"\nbind = "127.0.0.1:8000"\n'
+    assert "STA003" in dict(_codes(None, make_project({"app.py": FLASK_APP, "gunicorn.conf.py": later})))
+    annotated = {"app.py": FASTAPI_APP, "requirements.txt": "fastapi\nuvicorn\n",
+                 "gunicorn.conf.py": 'worker_class: str = "uvicorn.workers.UvicornWorker"\n'}
+    assert "STA005" not in dict(_codes("gunicorn app:app", make_project(annotated)))
+
 def test_gunicorn_conf_is_read_never_executed(make_project):
     facts = make_project({"app.py": FLASK_APP, "gunicorn.conf.py": "import os\nworkers = int(os.cpu_count())\n"
                                                                      "raise SystemExit('never run')\n"})
-    assert predict("gunicorn --chdir api app:app", facts, {}, "3.12").server_config == {}
+    assert predict("gunicorn --chdir api app:app", facts, {}, "3.12").server_config == {"workers": "<computed>"}
 
 
 def test_a_config_given_with_c_replaces_gunicorn_conf(make_project):
