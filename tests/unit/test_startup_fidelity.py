@@ -54,6 +54,7 @@ def test_a_blank_first_line_means_auto_detection(make_project):
     ("python app.py\r", "error"),
     ("gunicorn --bind=0.0.0.0 app:app\r", "warning"),           # ast.parse("app\r") is still `app`
     ("gunicorn --bind=0.0.0.0 app:app", None),
+    ("\ufeffgunicorn --bind=0.0.0.0 app:app", "error"),         # head -1 keeps a BOM too: no such command
 ])
 def test_crlf_in_a_startup_file(make_project, line, severity):
     facts = make_project({"startup.txt": line + "\n", "app.py": FLASK_APP, "mysite/wsgi.py": ""})

@@ -188,6 +188,8 @@ def _predict_custom(command, facts, settings, python_version):
                             "script to run them all)")] if len(written) > 1 else []
         if first and first.endswith("\r"):
             problems.append(_carriage_return(name, first))
+        if first and first.startswith(BOM):
+            problems.append(_byte_order_mark(name, first))
         problems.extend(quoting_problems(first or "", f"The first line of {name}"))
         return StartupPrediction(CUSTOM, parsed.target if parsed else None, first or command, explanation, problems,
                                  parsed)
@@ -225,6 +227,17 @@ SERVER_NAMES = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "waitres
 
 def _without_exec(line):
     return line[5:] if line.startswith("exec ") else line
+
+
+BOM = "\ufeff"
+
+
+def _byte_order_mark(name, first):
+    """STA011: `head -1` keeps a UTF-8 byte order mark too (Azure-App-Service/python 3.8/init_container.sh): the
+    command's first word starts with it and bash finds no such command."""
+    word = first[1:].split()[0] if first[1:].split() else ""
+    return Problem("STA011", ERROR, f"{name} starts with a UTF-8 byte order mark: bash looks for a command named "
+                   f"'\\ufeff{word}', which does not exist, and the app does not start (save it as UTF-8 without BOM).")
 
 
 def _carriage_return(name, first):
