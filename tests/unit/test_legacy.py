@@ -270,6 +270,16 @@ def test_a_plan_never_passes_a_setting_name_the_cli_would_read_otherwise():
     assert "Logging__Level" in actions
 
 
+
+@pytest.mark.parametrize("runtime, version", [("python-2.7\n", "2.7"), ("python-3.6.4\n", "3.6"), ("2.7\n", None)])
+def test_runtime_txt_names_the_windows_python_2_too(runtime, version):
+    """Kudu's Windows Python deployment read `python-2.7` from runtime.txt (KuduScript deploy.batch.python)."""
+    derivation = derive(project({"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK, "runtime.txt": runtime}))
+    assert derivation.source_version == version
+    if version == "2.7":
+        linux = nearest_linux_python(version, [option("3.12", date(2028, 10, 31))], TODAY)
+        assert "is Python 2: the code needs porting" in linux.why
+
 def test_dependency_risks():
     files = {"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK, "wheelhouse/x.whl": "",
              "requirements.txt": "--find-links D:\\home\\site\\wwwroot\\wheelhouse\nflask\npywin32==228\n"}

@@ -109,7 +109,7 @@ def web_config_paths(project: ProjectFacts, folder: str = "") -> List[str]:
     prefix = f"{folder}/" if folder else ""
     versioned = sorted(p for p in project.files if p.startswith(prefix) and "/" not in p[len(prefix):]
                        and versioned_web_config_version(p))
-    pinned = project.pinned_python.get("runtime.txt") if not folder else None
+    pinned = runtime_txt_version(project) if not folder else None
     chosen = [p for p in versioned if versioned_web_config_version(p) == pinned] or \
         (versioned if len(versioned) == 1 else [])
     plain = [f"{prefix}{WEB_CONFIG}"] if f"{prefix}{WEB_CONFIG}" in project.files else []
@@ -377,8 +377,17 @@ def _web_config_clues(derivation, config: WebConfig):
         derivation.versions.append(VersionClue(version, f"{config.path} (Kudu's PYTHON_VER)"))
 
 
+def runtime_txt_version(project: ProjectFacts) -> Optional[str]:
+    """The Python runtime.txt names, 2.x included: Kudu's Python deployment on Windows read `python-2.7` there
+    (projectkudu/KuduScript lib/templates/deploy.batch.python.template), where the Linux rules read only 3.x."""
+    if project.pinned_python.get("runtime.txt"):
+        return project.pinned_python["runtime.txt"]
+    match = re.match(r"\s*python-(2\.\d+)", (project.text("runtime.txt") or "").lower())
+    return match.group(1) if match else None
+
+
 def _project_clues(derivation, project: ProjectFacts):
-    pinned = project.pinned_python.get("runtime.txt")
+    pinned = runtime_txt_version(project)
     if pinned:
         derivation.versions.append(VersionClue(pinned, "runtime.txt"))
     for path in sorted(p for p in project.files if p.endswith(".json") and p.count("/") <= 2):
