@@ -108,6 +108,14 @@ def test_the_server_line_of_a_startup_script_is_checked(make_project):
     assert found.get("STA003") == "error" and found.get("STA008") == "error"
 
 
+
+@pytest.mark.parametrize("command", ["bash startup.sh", "sh /home/site/wwwroot/startup.sh", "startup.sh"])
+def test_a_script_run_through_a_shell_and_continued_lines_are_checked(make_project, command):
+    """`bash startup.sh` runs the same script; bash joins a line ending in a backslash with the next."""
+    facts = make_project({"startup.sh": "pip list\nexec uvicorn server:app \\\n    --port 80\n",
+                          "server.py": FLASK_APP, "requirements.txt": "flask\n"})
+    assert dict(_codes(command, facts)).get("STA003") == "error"
+
 # Rule 11: development servers keep their defaults (Flask 127.0.0.1:5000, uvicorn 127.0.0.1:8000)
 @pytest.mark.parametrize("run, fires", [
     ("app.run()", True), ("app.run(debug=True)", True), ("app.run(host='0.0.0.0')", True),

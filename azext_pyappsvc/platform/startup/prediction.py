@@ -170,6 +170,10 @@ def _apply_gunicorn_config(prediction, facts, settings):
 def _predict_custom(command, facts, settings, python_version):
     tokens = command.split()
     name = project_path(tokens[0]) if len(tokens) == 1 else None
+    script = project_path(tokens[1]) if len(tokens) == 2 and tokens[0] in SHELLS and tokens[1].endswith(".sh") \
+        else None
+    if script and facts is not None and script in facts.files:
+        return _predict_script(script, command, facts)          # `bash startup.sh` runs the same script
     if name and facts is not None and name in facts.files:
         if tokens[0].endswith(".sh"):
             return _predict_script(name, command, facts)
@@ -209,7 +213,8 @@ def _predict_script(name, command, facts):
     """A .sh startup file runs whole; the server line in it (the last gunicorn/uvicorn/python/... line) is what
     the startup rules judge (init_container.sh passes the file to Oryx as the command)."""
     text = facts.text(name) or ""
-    server_lines = [line for line in (raw.strip() for raw in text.split("\n")) if line and not line.startswith("#")
+    joined = text.replace("\\\n", "")          # bash joins a line ending in a backslash with the next one
+    server_lines = [line for line in (raw.strip() for raw in joined.split("\n")) if line and not line.startswith("#")
                     and parse_command(_without_exec(line)).server in SERVER_NAMES]
     parsed = parse_command(_without_exec(server_lines[-1])) if server_lines else None
     problems = [Problem("STA011", ERROR, f"{name} has CRLF line endings: bash reads the \\r as part of every "
@@ -221,6 +226,7 @@ def _predict_script(name, command, facts):
                              problems, parsed)
 
 
+SHELLS = frozenset({"bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash"})
 SERVER_NAMES = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "flask", "django", "python",
                           "aiohttp"})
 
