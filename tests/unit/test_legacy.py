@@ -364,7 +364,8 @@ HOSTILE_ARGUMENTS = ["D:\\home\\site\\wwwroot\\runserver.py --port %HTTP_PLATFOR
 def test_leg_fixes_never_put_a_windows_path_in_a_linux_command(arguments):
     from azext_pyappsvc.doctor.catalog import run_checks
     from azext_pyappsvc.doctor.subject import Subject
-    subject = Subject(TODAY, project=project({"web.config": http_platform(arguments), "app.py": FLASK}))
+    scripts = {name: "print(1)\n" for name in ("runserver.py", "manage.py", "my app.py")}
+    subject = Subject(TODAY, project=project({"web.config": http_platform(arguments), "app.py": FLASK, **scripts}))
     legacy = [f for f in run_checks(subject) if f.code == "LEG002"]
     assert len(legacy) == 1
     if "my app.py" in arguments:
@@ -374,6 +375,19 @@ def test_leg_fixes_never_put_a_windows_path_in_a_linux_command(arguments):
         assert not any(mark in command for mark in ("\\", "D:", "C:", "%")), command
     else:
         assert "no Linux startup command can be derived" in legacy[0].detail
+
+
+def test_leg_offers_no_set_startup_that_set_startup_would_refuse():
+    """set-startup --source refuses a command with an error against the project (operations/set_startup.py)."""
+    from azext_pyappsvc.doctor.catalog import run_checks
+    from azext_pyappsvc.doctor.subject import Subject
+    subject = Subject(TODAY, project=project({"web.config": fastcgi("missing.app"), "app.py": FLASK}))
+    (finding,) = [f for f in run_checks(subject) if f.code == "LEG001"]
+    assert finding.fix.argv is None and "fails against the project: Module missing is not in the project" in \
+        finding.detail
+    subject = Subject(TODAY, project=project({"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK}))
+    (finding,) = [f for f in run_checks(subject) if f.code == "LEG001"]
+    assert finding.fix.argv[-1] == "gunicorn --bind=0.0.0.0 --timeout 600 app:app"
 
 
 def test_doctor_and_migrate_derive_the_same_command_for_a_cloud_service():
