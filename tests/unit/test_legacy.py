@@ -156,6 +156,8 @@ def test_wfastcgi_handlers_as_gunicorn_targets(handler, target):
      "python run.py --port ${PORT}"),
     ({"web.config": http_platform("run.py"), "run.py": "from flask import Flask\napp = Flask(__name__)\n"
       "if __name__ == '__main__':\n    app.run()\n"}, "gunicorn --bind=0.0.0.0 --timeout 600 run:app"),
+    ({"web.config": http_platform("D:/home/site/wwwroot/run.py --port %HTTP_PLATFORM_PORT%"), "run.py": ""},
+     "python run.py --port ${PORT}"),
     # quoted for the image's single-quoted eval (STA012): double quotes, or nothing when no quoting survives it
     ({"web.config": http_platform("D:\\home\\site\\wwwroot\\runserver.py --title &quot;My Site&quot; --port "
                                   "%HTTP_PLATFORM_PORT%"), "runserver.py": "print(1)\n"},

@@ -96,7 +96,7 @@ def linux_words(arguments: str) -> Optional[list]:
 def _linux_path(word: str) -> str:
     if len(word) > 1 and word[0] == word[-1] and word[0] in "\"'":
         word = word[1:-1]
-    if "\\" in word or "%" in word:
+    if "\\" in word or "%" in word or re.match(r"(?i)[a-z]:/", word):     # IIS takes D:/home/... too
         slashed = word.replace("\\", "/")
         relative = _WWWROOT.sub("", slashed)
         if relative != slashed:
