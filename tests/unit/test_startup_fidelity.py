@@ -98,6 +98,7 @@ def test_absolute_chdir_under_the_app_root_maps_to_the_project(make_project):
     facts = make_project({"web/app.py": FLASK_APP, "requirements.txt": "flask\n"})
     assert "STA004" not in dict(_codes("gunicorn --bind=0.0.0.0 --chdir=/home/site/wwwroot/web app:app", facts))
     assert "STA004" in dict(_codes("gunicorn --bind=0.0.0.0 --chdir=/home/site/wwwroot/api app:app", facts))
+    assert "STA004" not in dict(_codes("gunicorn --bind=0.0.0.0 --chdir web/../web app:app", facts))
 
 
 # Rule 10: the server line inside a startup .sh is judged as the command

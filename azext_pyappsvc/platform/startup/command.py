@@ -178,14 +178,23 @@ APP_ROOT = "/home/site/wwwroot"      # the built-in image's WORKDIR, where the d
 
 def project_path(path: Optional[str]) -> Optional[str]:
     """The project path a startup command's path names: `./x` and `/home/site/wwwroot/x` are `x` (the image runs
-    from /home/site/wwwroot, Azure-App-Service/python 3.8/init_container.sh); None for a path elsewhere."""
+    from /home/site/wwwroot, Azure-App-Service/python 3.8/init_container.sh), `a/../b` is `b`; None for a path
+    elsewhere."""
     if path is None or path.startswith(("$", "~")):
         return None
     if path.startswith("/"):
         if path.rstrip("/") != APP_ROOT and not path.startswith(APP_ROOT + "/"):
             return None
         path = path[len(APP_ROOT):]
-    return "/".join(part for part in path.split("/") if part not in ("", "."))
+    parts = []
+    for part in path.split("/"):
+        if part == "..":                # `src/../src` is `src`; above the app's folder is elsewhere
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
 
 
 def entrypoint_mangling(command: str) -> Optional[str]:
