@@ -283,6 +283,16 @@ def test_no_suggestion_that_gunicorn_cannot_load(make_project, tmp_path, tree):
         assert gunicorn_import(root, found.module, found.chdir or ".").ok, found
 
 
+
+def test_a_project_folder_named_like_a_required_package_does_not_hide_it(make_project):
+    """With --chdir src, a root alembic/ folder is not on sys.path: `from alembic.config import Config` finds the
+    installed alembic that requirements.txt names."""
+    from azext_pyappsvc.platform.startup.compose import suggest
+    facts = make_project({"src/main.py": "from fastapi import FastAPI\nfrom alembic.config import Config\n"
+                          "app = FastAPI()\n", "alembic/env.py": "x = 1\n", "requirements.txt": "fastapi\nalembic\n"})
+    found = suggest(facts)
+    assert (found.module, found.chdir) == ("main:app", "src")
+
 def test_both_branches_binding_the_app_and_a_factory_with_nested_returns_are_still_found(make_project):
     from azext_pyappsvc.platform.startup.compose import suggest
     both = FLASK_IMPORT + "import os\nif os.environ.get('X'):\n    app = Flask('a')\nelse:\n    app = Flask('b')\n"

@@ -47,7 +47,9 @@ class Importer:
         self.chdir = normalize(chdir)
         self._loaded: Dict[str, Optional[str]] = {}       # dotted name -> path ("" for a namespace package)
         self._failed: Dict[str, str] = {}
-        self._own = own_module_names(facts)
+        # a name the requirements install too (an alembic/ folder beside `alembic` in requirements.txt) is found
+        # in site-packages when the project's folder is not on the path
+        self._own = {name for name in own_module_names(facts) if not facts.depends_on(name)}
 
     @property
     def loaded_paths(self) -> FrozenSet[str]:
