@@ -150,7 +150,7 @@ def migrate(cmd, *, source=None, resource_group_name=None, name=None, slot=None,
             target_resource_group=None, apply=False, dry_run=False, report=False, refresh=False):
     from .operations.migrate import linux_target, migrate as run
     from .operations.requests import MigrateRequest
-    from .operations.targets import explicit
+    from .operations.targets import TargetArgs, explicit
     from .platform.errors import MissingValue
     request = MigrateRequest(source, apply, dry_run, refresh)
     with translated(cmd):
@@ -158,7 +158,9 @@ def migrate(cmd, *, source=None, resource_group_name=None, name=None, slot=None,
         if windows is None and not source:
             raise MissingValue(["source", "name", "ids"])
         group = target_resource_group or (windows.resource_group if windows else None)
-        target = linux_target(_targets(cmd, group, target_app)) if target_app else None
+        # as core az does for --ids, the target app is in the Windows app's subscription, not the CLI's current one
+        subscription = windows.subscription if windows else cmd.cli_ctx.data.get("subscription_id")
+        target = linux_target(TargetArgs(group, target_app, subscription=subscription)) if target_app else None
         plan = redacted(run(cmd.cli_ctx, request, windows, target))
     if report:
         from .output.report import render_plan

@@ -10,7 +10,6 @@ Kudu.Contracts/Settings/DeploymentSettingsExtension.cs); the ordered steps are O
 (Oryx src/BuildScriptGenerator/Python/PythonBashBuildSnippet.sh.tpl).
 """
 
-import configparser
 import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
@@ -51,26 +50,51 @@ def project_build_settings(facts: Optional[ProjectFacts]) -> Tuple[Dict[str, str
     then Kudu's .deployment `[config]` section (KuduLite Kudu.Core/Settings/DeploymentSettingsProvider.cs,
     priority PerDeployment, below the app settings' Environment priority in SettingsProvidersPriority.cs)."""
     values, origins = {}, {}
-    for name, section in ((BUILD_ENV, None), (DEPLOYMENT_FILE, "config")):
-        for key, value in _ini_values(facts.text(name) if facts is not None else None, section).items():
+    for name, read in ((BUILD_ENV, _oryx_ini), (DEPLOYMENT_FILE, _kudu_config)):
+        for key, value in read((facts.text(name) or "").lstrip("\ufeff") if facts is not None else "").items():
             values[key], origins[key] = value, name
     return values, origins
 
 
-def _ini_values(text, section):
-    if not text:
-        return {}
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.optionxform = str
-    try:
-        parser.read_string(text if section else f"[{_ROOT}]\n{text}")
-    except configparser.Error:
-        return {}
-    wanted = section or _ROOT
-    return {key.upper(): value.strip() for key, value in parser[wanted].items()} if parser.has_section(wanted) else {}
+def _kudu_config(text):
+    """The `[config]` values of a .deployment file as Kudu reads them (KuduLite Kudu.Core/Infrastructure/IniFile.cs):
+    section names in any case, a later section of the same name replacing the earlier, lines without '=' ignored,
+    each line split at its first '=', key and value trimmed, no comments and no continuation lines."""
+    sections, current = {}, None
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line) > 2 and line[0] == "[" and line[-1] == "]":
+            if line[1:-1].strip():
+                current = line[1:-1].strip().lower()
+                sections[current] = {}
+        elif current is not None and "=" in line:
+            key, _, value = line.partition("=")
+            if key.strip():
+                sections[current][key.strip().upper()] = value.strip()
+    return sections.get("config", {})
 
 
-_ROOT = "__root__"
+def _oryx_ini(text):
+    """The top-level values of build.env as Oryx reads it (AddIniFile: Microsoft.Extensions.Configuration.Ini
+    IniStreamConfigurationProvider): `;`, `#` and `/` start comments, a line split at its first '=', a value in
+    double quotes unquoted, keys in any case; values under a `[section]` are `section:KEY`, which no build option
+    is. A line without '=' or a repeated key fails the whole file (FormatException): nothing is read from it."""
+    values, prefix = {}, ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line[0] in ";#/":
+            continue
+        if line[0] == "[" and line[-1] == "]":
+            prefix = line[1:-1].strip() + ":"
+            continue
+        if "=" not in line:
+            return {}
+        key, _, value = line.partition("=")
+        key, value = (prefix + key.strip()).upper(), value.strip()
+        if key in values:
+            return {}
+        values[key] = value[1:-1] if len(value) > 1 and value[0] == value[-1] == '"' else value
+    return {key: value for key, value in values.items() if ":" not in key}
 
 
 def effective_build_settings(facts: Optional[ProjectFacts], settings: Optional[dict]):

@@ -105,7 +105,7 @@ class Binding:
 
 
 @dataclass
-class ModuleInfo:
+class ModuleInfo:  # pylint: disable=too-many-instance-attributes  # a plain record of one file
     """What a Python file imports, which application objects it creates, what its module-level names are
     and whether it registers routes (`@app.route`, `@router.get`, `add_url_rule`)."""
     frameworks: Set[str] = field(default_factory=set)
@@ -115,6 +115,7 @@ class ModuleInfo:
     bindings: Dict[str, Binding] = field(default_factory=dict)
     registers_routes: bool = False
     runs_server: Optional[Dict[str, object]] = None    # `app.run(...)` / `uvicorn.run(...)`: its literal keywords
+    serves_on_import: bool = False      # that run() is outside `if __name__ == "__main__"`: importing it serves
 
     @property
     def top_level_imports(self) -> FrozenSet[str]:
@@ -286,19 +287,44 @@ def _catches_import_error(handler):
     return handler.type is None or any(_call_name(name) in _IMPORT_ERRORS for name in names)
 
 
-def _collect_bindings(body, info):
-    """Module-level names, through `if` and `try` blocks (`if __name__ == "__main__": app.run()` included)."""
+def _collect_bindings(body, info, main=False):
+    """The names importing the module surely binds: through `try` blocks, and through an `if` only those both of
+    its branches bind (an `app` created under `if os.environ.get(...)` may not exist); never the ones
+    `if __name__ == "__main__":` binds, a block that runs only when the file is run as a script. Module-level
+    `app.run()` calls anywhere (`python app.py` runs that block too), noting whether importing alone runs one."""
     for node in body:
-        if isinstance(node, (ast.If, ast.Try)):
-            blocks = [node.body, node.orelse] + ([h.body for h in node.handlers] + [node.finalbody]
-                                                 if isinstance(node, ast.Try) else [])
-            for block in blocks:
-                _collect_bindings(block, info)
+        if isinstance(node, ast.Try):
+            for block in [node.body, node.orelse] + [h.body for h in node.handlers] + [node.finalbody]:
+                _collect_bindings(block, info, main)
+        elif isinstance(node, ast.If):
+            guard = _is_main_guard(node.test)
+            branches = []
+            for block, in_main in ((node.body, main or guard), (node.orelse, main)):
+                branch = ModuleInfo()
+                _collect_bindings(block, branch, in_main)
+                info.runs_server = branch.runs_server or info.runs_server
+                info.serves_on_import = info.serves_on_import or branch.serves_on_import
+                branches.append(branch.bindings)
+            sure = branches[1] if guard else {name: b for name, b in branches[0].items() if name in branches[1]}
+            info.bindings.update(sure)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
                 _call_name(node.value.func) == "run":
             info.runs_server = _run_arguments(node.value)
+            info.serves_on_import = info.serves_on_import or not main
         else:
             info.bindings.update(_bindings_of(node))
+
+
+def _is_main_guard(test):
+    """`__name__ == "__main__"` (either way round)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [test.left, test.comparators[0]]
+    return {side.id if isinstance(side, ast.Name) else _literal(side) for side in sides} == {"__name__", "__main__"}
+
+
+def _literal(node):
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def _bindings_of(node):
@@ -332,12 +358,25 @@ def _function_binding(node):
     """A function that constructs a framework application (`def create_app(): app = Flask(__name__) ...`)."""
     framework = next((FRAMEWORK_CLASSES[_call_name(n.func)] for n in ast.walk(node)
                       if isinstance(n, ast.Call) and _call_name(n.func) in FRAMEWORK_CLASSES), None)
-    if framework is None:
-        return Binding("other")
+    if framework is None or isinstance(node, ast.AsyncFunctionDef) or not _returns_value(node):
+        return Binding("other")     # gunicorn calls a factory and serves what it returns: a coroutine or None fail
     arguments = node.args
     required = len(arguments.posonlyargs + arguments.args) > len(arguments.defaults) or \
         any(default is None for default in arguments.kw_defaults)
     return Binding("factory", framework, required=required)
+
+
+def _returns_value(function):
+    """Whether the function itself (not a function nested in it) has a `return <value>`."""
+    stack = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return):
+            if node.value is not None and not (isinstance(node.value, ast.Constant) and node.value.value is None):
+                return True
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 DYNAMIC = "<computed>"      # a run() argument that is not a literal

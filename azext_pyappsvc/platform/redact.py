@@ -70,11 +70,24 @@ _ELEMENT = re.compile(rf"(?i)(<({_NAME})>)([^<]*)(</\2>)")
 _SCHEME = re.compile(r"(?i)[a-z][a-z0-9+.-]{0,31}\Z")
 _AUTHORITY_END = re.compile(r"[/?#\s\"'<>\\]")
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# credentials recognisable by their own shape, whatever name they are stored under: the providers' documented
+# token formats (GitHub ghp_/gho_/ghu_/ghs_/ghr_ and github_pat_, OpenAI sk-/sk-proj-, AWS access key ids,
+# Slack xox?- tokens and incoming-webhook URLs, Google AIza keys) and PEM private keys (their base64 body)
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{20,}|"
+                    r"sk-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|"
+                    r"AIza[0-9A-Za-z_-]{35}|https://hooks\.slack\.com/services/[^\s\"'<>]+)|"
+                    r"-----BEGIN[A-Z ]{0,32} PRIVATE KEY-----[A-Za-z0-9+/=\s]*")
+# a value that reads as a credential on its own: `user:password` (a port after the colon is a host:port), or an
+# opaque token (20+ characters of a key alphabet mixing letters and digits, or 32+ hex digits)
+_USER_PASSWORD = re.compile(r"[^\s:/@]{1,128}:(?!\d+\Z)[^\s:/@]{1,256}")
+_OPAQUE = re.compile(r"(?=[A-Za-z0-9+/_=~.-]{20,}\Z)(?=[^0-9]*[0-9][^0-9]*[0-9])(?=[^A-Z]*[A-Z])(?=[^a-z]*[a-z]).*"
+                     r"|[0-9a-fA-F]{32,}")
 
 
 def mask_credentials(text: str) -> str:
     """The text with every credential in it masked, wherever it appears (see the module docstring)."""
     text = _userinfo_masked(text)
+    text = _TOKEN.sub(MASK, text)
     text = _ESCAPED_PAIR.sub(lambda m: m.group(1) + MASK + m.group(3), text)
     text = _PAIR.sub(lambda m: m.group(1) + m.group(2)[0] + MASK + m.group(2)[0], text)
     text = _ELEMENT.sub(lambda m: m.group(1) + MASK + m.group(4), text)
@@ -86,6 +99,14 @@ def mask_credentials(text: str) -> str:
     text = _CODE.sub(lambda m: m.group(1) + MASK, text)
     text = _OPTION.sub(_masked_pair, text)
     return _ASSIGNED.sub(_masked_pair, text)
+
+
+def looks_like_secret_value(value) -> bool:
+    """Whether a value alone reads as a credential (a provider token, a private key, `user:password`, an opaque
+    key): such a value is never printed, whatever its name (settings.looks_secret combines name and value)."""
+    value = (value or "").strip()
+    return bool(value) and (bool(_TOKEN.search(value)) or bool(_USER_PASSWORD.fullmatch(value)) or
+                            bool(_OPAQUE.fullmatch(value)))
 
 
 def _masked_pair(match) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional
 
 from . import booleans
-from .redact import MASK, mask_credentials
+from .redact import MASK, looks_like_secret_value, mask_credentials
 
 PRE_BUILD_COMMAND = "PRE_BUILD_COMMAND"
 POST_BUILD_COMMAND = "POST_BUILD_COMMAND"
@@ -65,7 +65,8 @@ APP_DEBUG_KEYS = ("DEBUG", "DJANGO_DEBUG", "FLASK_DEBUG")
 
 VENV_NAME = "antenv"     # the virtual environment Oryx builds on App Service (KuduLite AppServiceOryxArguments.cs)
 
-_SECRET_NAME = re.compile(r"PASSWORD|SECRET|KEY|TOKEN|CONNECTION|PWD|CREDENTIAL|SAS", re.IGNORECASE)
+# PASS alone too (DB_PASS, SMTP_PASS, CERT_PASS), CRED (CREDS) and AUTH (BASIC_AUTH, AUTH_HEADER)
+_SECRET_NAME = re.compile(r"PASS|SECRET|KEY|TOKEN|CONNECTION|PWD|CRED|SAS|AUTH|SIGNATURE|PRIVATE", re.IGNORECASE)
 _PACKAGE_URL = re.compile(r"^\s*[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
@@ -101,8 +102,10 @@ def managed_view(settings, keys):
     return {key: visible_value(key, settings.get(key)) for key in keys}
 
 
-def looks_secret(name):
-    return bool(_SECRET_NAME.search(name or ""))
+def looks_secret(name, value=None):
+    """The one test of whether a setting holds a secret: its name says so (DB_PASS, API_KEY) or its value reads as
+    one on its own (redact.looks_like_secret_value: a provider token, a private key, `user:password`)."""
+    return bool(_SECRET_NAME.search(name or "")) or looks_like_secret_value(value)
 
 
 def is_key_vault_reference(value):

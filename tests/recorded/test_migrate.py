@@ -1,6 +1,7 @@
 """`az pyappsvc migrate` on the example projects (offline but for the stacks catalogue), from live Windows apps in
 the emulator (resource group rg-legacy), with --apply onto a Linux app, and on bad input."""
 
+import copy
 import os
 import pathlib
 import shlex
@@ -9,7 +10,7 @@ import pytest
 
 from azext_pyappsvc.platform.startup.command import parse_command
 from tests.canary import CANARY
-from tests.emulator.seeds import LEGACY_GROUP, SUBSCRIPTION, seed_legacy
+from tests.emulator.seeds import LEGACY_GROUP, SECOND_SUBSCRIPTION, SUBSCRIPTION, seed_legacy
 from tests.support.gunicorn_import import gunicorn_import
 
 EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
@@ -157,6 +158,22 @@ def test_bad_targets_fail_in_one_line_and_write_nothing(az_live, live_emulator, 
     error = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert len(error) == 1 and message in error[0], result.stderr
     assert [entry for entry in live_emulator.requests() if entry.is_write] == []
+
+
+def test_the_target_app_is_in_the_subscription_of_the_windows_app_an_id_names(az_live, live_emulator):
+    """Core az takes the subscription from --ids; the target app named beside it is in that subscription too."""
+    seed_legacy(live_emulator.store, CANARY)
+    for name in ("win-fastcgi", "py-linux-target"):
+        site = copy.deepcopy(live_emulator.store.get(SUBSCRIPTION, LEGACY_GROUP, name))
+        site.subscription = SECOND_SUBSCRIPTION
+        live_emulator.store.add(site)
+    windows = f"/subscriptions/{SECOND_SUBSCRIPTION}/resourceGroups/{LEGACY_GROUP}/providers/Microsoft.Web/sites/" \
+        "win-fastcgi"
+    result = az_live(["pyappsvc", "migrate", "--ids", windows, "--source", str(EXAMPLES / "windows-fastcgi-flask"),
+                      "--target-app", "py-linux-target", "--apply", "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    target = [entry.path for entry in live_emulator.requests() if "/py-linux-target" in entry.path]
+    assert target and all(f"/subscriptions/{SECOND_SUBSCRIPTION}/" in path for path in target), target
 
 
 def test_apply_with_unreadable_app_settings_writes_nothing(az_live, live_emulator):

@@ -62,6 +62,32 @@ def test_project_build_settings_and_their_origins(make_project):
     assert origins == {"DISABLE_COLLECTSTATIC": "build.env", "PRE_BUILD_COMMAND": ".deployment"}
 
 
+
+@pytest.mark.parametrize("deployment, expected", [
+    ("[Config]\nPRE_BUILD_COMMAND=./pre.sh\n", {"PRE_BUILD_COMMAND": "./pre.sh"}),        # section in any case
+    ("\ufeff[config]\nPRE_BUILD_COMMAND=./pre.sh\n", {"PRE_BUILD_COMMAND": "./pre.sh"}),  # a BOM is no key
+    ("[config]\njust words\nPRE_BUILD_COMMAND=a=b\n", {"PRE_BUILD_COMMAND": "a=b"}),   # first '=' only
+    ("[config]\nPRE_BUILD_COMMAND=a\n  b\n", {"PRE_BUILD_COMMAND": "a"}),              # no continuation lines
+    ("[config]\npre_build_command : a\n", {}),                                      # ':' is no separator
+])
+def test_deployment_file_is_read_as_kudu_reads_it(make_project, deployment, expected):
+    """KuduLite Kudu.Core/Infrastructure/IniFile.cs ParseValues."""
+    from azext_pyappsvc.platform.build import project_build_settings
+    assert project_build_settings(make_project({".deployment": deployment}))[0] == expected
+
+
+@pytest.mark.parametrize("build_env, expected", [
+    ('DISABLE_COLLECTSTATIC="true"\n', {"DISABLE_COLLECTSTATIC": "true"}),       # double quotes stripped
+    ("\ufeff# comment\nDISABLE_COLLECTSTATIC=true\n", {"DISABLE_COLLECTSTATIC": "true"}),
+    ("DISABLE_COLLECTSTATIC=true\nnot a setting\n", {}),                         # FormatException: nothing read
+    ("DISABLE_COLLECTSTATIC=true\ndisable_collectstatic=false\n", {}),           # a duplicate key, likewise
+    ("[extra]\nDISABLE_COLLECTSTATIC=true\n", {}),                               # extra:DISABLE_COLLECTSTATIC
+])
+def test_build_env_is_read_as_oryx_reads_it(make_project, build_env, expected):
+    """Oryx BuildCommand.cs AddIniFile (Microsoft.Extensions.Configuration.Ini IniStreamConfigurationProvider)."""
+    from azext_pyappsvc.platform.build import project_build_settings
+    assert project_build_settings(make_project({"build.env": build_env}))[0] == expected
+
 def test_deployment_file_turns_the_build_on_and_build_env_does_not(make_project):
     on = make_project({"requirements.txt": "x\n", ".deployment": "[config]\nSCM_DO_BUILD_DURING_DEPLOYMENT=true\n"})
     prediction = predict_build(on, {})

@@ -150,6 +150,20 @@ def test_wfastcgi_handlers_as_gunicorn_targets(handler, target):
                                   "D:\\home\\python364x64\\Scripts\\waitress-serve.exe")},
      "waitress-serve --port ${PORT} app:app"),
     ({"web.config": http_platform("", "")}, None),
+    # a script whose app.run() runs on import would start the development server under gunicorn: run it as is
+    ({"web.config": http_platform("run.py --port %HTTP_PLATFORM_PORT%"),
+      "run.py": "from flask import Flask\napp = Flask(__name__)\napp.run(port=5000)\n"},
+     "python run.py --port ${PORT}"),
+    ({"web.config": http_platform("run.py"), "run.py": "from flask import Flask\napp = Flask(__name__)\n"
+      "if __name__ == '__main__':\n    app.run()\n"}, "gunicorn --bind=0.0.0.0 --timeout 600 run:app"),
+    ({"web.config": http_platform("D:/home/site/wwwroot/run.py --port %HTTP_PLATFORM_PORT%"), "run.py": ""},
+     "python run.py --port ${PORT}"),
+    # quoted for the image's single-quoted eval (STA012): double quotes, or nothing when no quoting survives it
+    ({"web.config": http_platform("D:\\home\\site\\wwwroot\\runserver.py --title &quot;My Site&quot; --port "
+                                  "%HTTP_PLATFORM_PORT%"), "runserver.py": "print(1)\n"},
+     'python runserver.py --title "My Site" --port ${PORT}'),
+    ({"web.config": http_platform("run.py --name &quot;it's&quot;"), "run.py": ""}, None),
+    ({"web.config": http_platform("run.py --cost $5"), "run.py": ""}, None),
 ])
 def test_the_linux_command_for_a_web_config(files, command):
     assert command_of(files) == command
@@ -229,6 +243,45 @@ def test_settings_to_carry_show_only_values_that_do_not_look_secret():
                                                                  ("BANNER", None)]
 
 
+
+def test_a_plan_never_carries_a_value_whose_name_or_value_looks_secret():
+    """The one secret test (settings.looks_secret) on name and value: DB_PASS by its name, a GitHub token and a
+    `user:password` by their values; only MODE's value is carried."""
+    from azext_pyappsvc.platform.legacy.plan import plan_steps
+    secrets = {"DB_PASS": "hunter2", "OPAQUE": "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "CREDS": "user:pw",
+               "HOOK": "https://hooks.slack.com/services/T0/B0/abcdef", "KEYFILE_BODY": "-----BEGIN PRIVATE KEY-----"}
+    extra = "".join(f'<add key="{k}" value="{v}"/>' for k, v in secrets.items()) + '<add key="MODE" value="prod"/>'
+    derivation = derive(project({"web.config": fastcgi("app.wsgi_app", extra), "app.py": FLASK}))
+    assert [s.name for s in derivation.settings if s.value is not None] == ["MODE"]
+    printed = repr(plan_steps(derivation, None, "rg", "app", create=False))
+    assert not any(value in printed for value in secrets.values())
+
+
+
+def test_a_plan_never_passes_a_setting_name_the_cli_would_read_otherwise():
+    """azure-cli appsettings set splits `NAME=value` on the first '=' and argparse reads `--slot=x` as an option."""
+    from azext_pyappsvc.platform.legacy.plan import plan_steps
+    extra = ('<add key="--slot" value="staging"/><add key="A=B" value="c"/><add key="Logging:Level" value="Info"/>'
+             '<add key="MODE" value="prod"/>')
+    steps = plan_steps(derive(project({"web.config": fastcgi("app.wsgi_app", extra), "app.py": FLASK})), None, "rg",
+                       "app", create=False)
+    (carry,) = [s for s in steps if s.argv and "appsettings" in s.argv]
+    assert carry.argv[carry.argv.index("--settings") + 1:] == ("Logging:Level=Info", "MODE=prod")
+    actions = " ".join(s.action for s in steps if s.action)
+    assert "--slot (from web.config) starts with '-'" in actions and "A=B (from web.config) contains '='" in actions
+    assert "Logging__Level" in actions
+
+
+
+@pytest.mark.parametrize("runtime, version", [("python-2.7\n", "2.7"), ("python-3.6.4\n", "3.6"), ("2.7\n", None)])
+def test_runtime_txt_names_the_windows_python_2_too(runtime, version):
+    """Kudu's Windows Python deployment read `python-2.7` from runtime.txt (KuduScript deploy.batch.python)."""
+    derivation = derive(project({"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK, "runtime.txt": runtime}))
+    assert derivation.source_version == version
+    if version == "2.7":
+        linux = nearest_linux_python(version, [option("3.12", date(2028, 10, 31))], TODAY)
+        assert "is Python 2: the code needs porting" in linux.why
+
 def test_dependency_risks():
     files = {"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK, "wheelhouse/x.whl": "",
              "requirements.txt": "--find-links D:\\home\\site\\wwwroot\\wheelhouse\nflask\npywin32==228\n"}
@@ -250,6 +303,16 @@ def test_a_cloud_service_serves_its_web_role_folder_and_moves_its_workers():
     assert derivation.startup.command == "gunicorn --bind=0.0.0.0 --timeout 600 app:app"
     assert derivation.source_version == "3.5"
     assert [(w.name, w.command) for w in derivation.workers] == [("Work", "python worker.py --queue jobs")]
+
+
+@pytest.mark.parametrize("arguments, command", [
+    ("worker.py --queue &quot;night jobs&quot;", 'python worker.py --queue "night jobs"'),
+    ("worker.py --queue &quot;it's&quot;", None), ("worker.py --cost $5", None)])
+def test_a_worker_command_is_quoted_as_the_startup_command_is(arguments, command):
+    csdef = CSDEF.replace("worker.py --queue jobs", arguments)
+    derivation = derive(project({"cloud/ServiceDefinition.csdef": csdef, "Work/worker.py": ""}))
+    (worker,) = derivation.workers
+    assert worker.command == command and (command or "single-quoted eval" in worker.why)
 
 
 @pytest.mark.parametrize("launcher, command", [
@@ -281,6 +344,17 @@ def test_an_arm_template_names_the_site_extension():
     assert [(c.version, c.origin.split(" ")[0]) for c in derivation.versions] == [("3.6", "azuredeploy.json")]
 
 
+
+def test_a_json_file_nested_too_deep_to_read_names_no_site_extension():
+    from azext_pyappsvc.doctor.catalog import run_checks
+    from azext_pyappsvc.doctor.subject import Subject
+    deep = '{"resources": ' + "[" * 100000 + "]" * 100000 + "}"
+    facts = project({"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK, "deploy.json": deep,
+                     "WorkerRole1/bin/LaunchWorker.ps1": "py worker.py\n"})
+    assert derive(facts).versions == []
+    assert {"LEG001", "LEG003"} <= {f.code for f in run_checks(Subject(TODAY, project=facts))}
+
+
 # -- doctor's LEG checks use the same derivation ------------------------------------------------------------
 HOSTILE_ARGUMENTS = ["D:\\home\\site\\wwwroot\\runserver.py --port %HTTP_PLATFORM_PORT%",
                      "%HOME%\\site\\wwwroot\\app.py %HTTP_PLATFORM_PORT%", "D:\\data\\app.py", "C:/tools/run.py",
@@ -292,16 +366,30 @@ HOSTILE_ARGUMENTS = ["D:\\home\\site\\wwwroot\\runserver.py --port %HTTP_PLATFOR
 def test_leg_fixes_never_put_a_windows_path_in_a_linux_command(arguments):
     from azext_pyappsvc.doctor.catalog import run_checks
     from azext_pyappsvc.doctor.subject import Subject
-    subject = Subject(TODAY, project=project({"web.config": http_platform(arguments), "app.py": FLASK}))
+    scripts = {name: "print(1)\n" for name in ("runserver.py", "manage.py", "my app.py")}
+    subject = Subject(TODAY, project=project({"web.config": http_platform(arguments), "app.py": FLASK, **scripts}))
     legacy = [f for f in run_checks(subject) if f.code == "LEG002"]
     assert len(legacy) == 1
     if "my app.py" in arguments:
-        assert legacy[0].fix.argv[-1] == "python 'my app.py' --port 80"
+        assert legacy[0].fix.argv[-1] == 'python "my app.py" --port 80'
     if legacy[0].fix.argv:
         command = legacy[0].fix.argv[-1]
         assert not any(mark in command for mark in ("\\", "D:", "C:", "%")), command
     else:
         assert "no Linux startup command can be derived" in legacy[0].detail
+
+
+def test_leg_offers_no_set_startup_that_set_startup_would_refuse():
+    """set-startup --source refuses a command with an error against the project (operations/set_startup.py)."""
+    from azext_pyappsvc.doctor.catalog import run_checks
+    from azext_pyappsvc.doctor.subject import Subject
+    subject = Subject(TODAY, project=project({"web.config": fastcgi("missing.app"), "app.py": FLASK}))
+    (finding,) = [f for f in run_checks(subject) if f.code == "LEG001"]
+    assert finding.fix.argv is None and "fails against the project: Module missing is not in the project" in \
+        finding.detail
+    subject = Subject(TODAY, project=project({"web.config": fastcgi("app.wsgi_app"), "app.py": FLASK}))
+    (finding,) = [f for f in run_checks(subject) if f.code == "LEG001"]
+    assert finding.fix.argv[-1] == "gunicorn --bind=0.0.0.0 --timeout 600 app:app"
 
 
 def test_doctor_and_migrate_derive_the_same_command_for_a_cloud_service():

@@ -54,6 +54,7 @@ def test_a_blank_first_line_means_auto_detection(make_project):
     ("python app.py\r", "error"),
     ("gunicorn --bind=0.0.0.0 app:app\r", "warning"),           # ast.parse("app\r") is still `app`
     ("gunicorn --bind=0.0.0.0 app:app", None),
+    ("\ufeffgunicorn --bind=0.0.0.0 app:app", "error"),         # head -1 keeps a BOM too: no such command
 ])
 def test_crlf_in_a_startup_file(make_project, line, severity):
     facts = make_project({"startup.txt": line + "\n", "app.py": FLASK_APP, "mysite/wsgi.py": ""})
@@ -97,6 +98,7 @@ def test_absolute_chdir_under_the_app_root_maps_to_the_project(make_project):
     facts = make_project({"web/app.py": FLASK_APP, "requirements.txt": "flask\n"})
     assert "STA004" not in dict(_codes("gunicorn --bind=0.0.0.0 --chdir=/home/site/wwwroot/web app:app", facts))
     assert "STA004" in dict(_codes("gunicorn --bind=0.0.0.0 --chdir=/home/site/wwwroot/api app:app", facts))
+    assert "STA004" not in dict(_codes("gunicorn --bind=0.0.0.0 --chdir web/../web app:app", facts))
 
 
 # Rule 10: the server line inside a startup .sh is judged as the command
@@ -106,6 +108,14 @@ def test_the_server_line_of_a_startup_script_is_checked(make_project):
     found = dict(_codes("startup.sh", facts))
     assert found.get("STA003") == "error" and found.get("STA008") == "error"
 
+
+
+@pytest.mark.parametrize("command", ["bash startup.sh", "sh /home/site/wwwroot/startup.sh", "startup.sh"])
+def test_a_script_run_through_a_shell_and_continued_lines_are_checked(make_project, command):
+    """`bash startup.sh` runs the same script; bash joins a line ending in a backslash with the next."""
+    facts = make_project({"startup.sh": "pip list\nexec uvicorn server:app \\\n    --port 80\n",
+                          "server.py": FLASK_APP, "requirements.txt": "flask\n"})
+    assert dict(_codes(command, facts)).get("STA003") == "error"
 
 # Rule 11: development servers keep their defaults (Flask 127.0.0.1:5000, uvicorn 127.0.0.1:8000)
 @pytest.mark.parametrize("run, fires", [
@@ -150,10 +160,21 @@ def test_a_bind_in_gunicorn_conf_is_judged(make_project):
     assert "STA003" not in dict(_codes("gunicorn --bind=0.0.0.0 app:app", make_project(files)))
 
 
+
+def test_the_last_assignment_in_gunicorn_conf_wins_and_a_computed_one_is_unknown(make_project):
+    """gunicorn runs the file and reads the names it ends with (gunicorn/app/base.py get_config_from_filename)."""
+    stale = 'import os\nbind = "127.0.0.1:8000"\nbind = os.environ.get("BIND", "0.0.0.0:8000")\n'
+    assert "STA003" not in dict(_codes(None, make_project({"app.py": FLASK_APP, "gunicorn.conf.py": stale})))
+    later = 'bind = "0.0.0.0:8000"\nbind = "127.0.0.1:8000"\n'
+    assert "STA003" in dict(_codes(None, make_project({"app.py": FLASK_APP, "gunicorn.conf.py": later})))
+    annotated = {"app.py": FASTAPI_APP, "requirements.txt": "fastapi\nuvicorn\n",
+                 "gunicorn.conf.py": 'worker_class: str = "uvicorn.workers.UvicornWorker"\n'}
+    assert "STA005" not in dict(_codes("gunicorn app:app", make_project(annotated)))
+
 def test_gunicorn_conf_is_read_never_executed(make_project):
     facts = make_project({"app.py": FLASK_APP, "gunicorn.conf.py": "import os\nworkers = int(os.cpu_count())\n"
                                                                      "raise SystemExit('never run')\n"})
-    assert predict("gunicorn --chdir api app:app", facts, {}, "3.12").server_config == {}
+    assert predict("gunicorn --chdir api app:app", facts, {}, "3.12").server_config == {"workers": "<computed>"}
 
 
 def test_a_config_given_with_c_replaces_gunicorn_conf(make_project):
@@ -232,3 +253,50 @@ def test_hostile_python_files_never_raise(make_project):
     assert predict("gunicorn --chdir api app:app", facts, {}, "3.12").server_config == {}
     found = suggest(facts)
     assert (found.module, found.chdir) == ("app:app", "api")       # src/main.py imports a module nobody can read
+
+
+FLASK_IMPORT = "from flask import Flask\n"
+
+
+@pytest.mark.parametrize("tree", [
+    # bound only when run as a script, or only when an environment variable is set: gunicorn gets AttributeError
+    {"web/server.py": FLASK_IMPORT + "if __name__ == '__main__':\n    app = Flask(__name__)\n    app.run()\n"},
+    {"web/server.py": FLASK_IMPORT + "import os\nif os.environ.get('X'):\n    app = Flask(__name__)\n"},
+    # web/app.py wins over the folder web/app/ (no __init__.py): `from app.models import M` fails there
+    {"web/app.py": FLASK_IMPORT + "from app.models import M\napp = Flask(__name__)\n", "web/app/models.py": "M=1\n"},
+    # gunicorn calls a factory and serves what it returns: a coroutine or None is not an application
+    {"pkg/__init__.py": "from fastapi import FastAPI\nasync def create_app():\n    return FastAPI()\n"},
+    {"pkg/__init__.py": FLASK_IMPORT + "def create_app():\n    app = Flask(__name__)\n"},
+])
+def test_no_suggestion_that_gunicorn_cannot_load(make_project, tmp_path, tree):
+    """Python's import system (importlib: a module file wins over a namespace folder and is no package) and gunicorn
+    util.py import_app (the object must exist after import; a factory's result must be callable)."""
+    from azext_pyappsvc.platform.startup.compose import suggest
+    from tests.support.gunicorn_import import gunicorn_import
+    facts = make_project(tree)
+    found = suggest(facts)
+    if found is not None:
+        root = tmp_path / "again"
+        for path, text in tree.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        assert gunicorn_import(root, found.module, found.chdir or ".").ok, found
+
+
+
+def test_a_project_folder_named_like_a_required_package_does_not_hide_it(make_project):
+    """With --chdir src, a root alembic/ folder is not on sys.path: `from alembic.config import Config` finds the
+    installed alembic that requirements.txt names."""
+    from azext_pyappsvc.platform.startup.compose import suggest
+    facts = make_project({"src/main.py": "from fastapi import FastAPI\nfrom alembic.config import Config\n"
+                          "app = FastAPI()\n", "alembic/env.py": "x = 1\n", "requirements.txt": "fastapi\nalembic\n"})
+    found = suggest(facts)
+    assert (found.module, found.chdir) == ("main:app", "src")
+
+def test_both_branches_binding_the_app_and_a_factory_with_nested_returns_are_still_found(make_project):
+    from azext_pyappsvc.platform.startup.compose import suggest
+    both = FLASK_IMPORT + "import os\nif os.environ.get('X'):\n    app = Flask('a')\nelse:\n    app = Flask('b')\n"
+    assert suggest(make_project({"web/server.py": both})).module == "server:app"
+    factory = (FLASK_IMPORT + "def create_app():\n    app = Flask(__name__)\n    @app.route('/')\n    def index():\n"
+               "        return 'hi'\n    return app\n")
+    assert suggest(make_project({"pkg/__init__.py": factory})).module == "pkg:create_app()"

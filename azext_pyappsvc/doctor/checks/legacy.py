@@ -35,6 +35,10 @@ def _derived(subject, handler):
                        MIGRATE)
     if startup.command == subject.app_command:     # the app already runs the equivalent: done
         return None
+    errors = [problem.message for problem in startup.problems if problem.is_error]
+    if errors:      # set-startup --source would refuse it (operations/set_startup.py): no fix it cannot apply
+        return Finding(f"{startup.origin}: {startup.what}; on Linux the equivalent would be {startup.command} "
+                       f"({startup.why}), but it fails against the project: {errors[0]}", MIGRATE)
     return Finding(f"{startup.origin}: {startup.what}; on Linux the equivalent is: {startup.command} "
                    f"({startup.why}).", pyappsvc(subject, "set-startup", "--command", startup.command))
 

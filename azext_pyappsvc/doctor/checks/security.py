@@ -58,7 +58,7 @@ def sec005(subject):
 @check("SEC006", INFO, "Secrets stored as plain app settings", needs=("app", "settings"))
 def sec006(subject):
     plain = sorted(name for name, value in subject.settings.items()
-                   if looks_secret(name) and value and not is_key_vault_reference(value))
+                   if value and looks_secret(name, value) and not is_key_vault_reference(value))
     if plain:
         verb = "holds" if len(plain) == 1 else "hold"
         return Finding(f"{', '.join(plain)} {verb} plain values (names only are shown).",

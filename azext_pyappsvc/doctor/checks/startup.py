@@ -155,8 +155,9 @@ def sta010(subject):
 
 @check("STA011", ERROR, "Startup file with CRLF line endings", needs=("app", "files"))
 def sta011(subject):
-    return [Finding(problem.message, Fix.describe("Convert the startup file to LF line endings (dos2unix, or your "
-                                                  "editor's line-ending setting) and deploy it again."),
+    return [Finding(problem.message, Fix.describe("Convert the startup file to LF line endings without a byte order "
+                                                  "mark (dos2unix, or your editor's encoding and line-ending "
+                                                  "settings) and deploy it again."),
                     problem.severity) for problem in _problems(subject, "STA011")]
 
 

@@ -8,7 +8,6 @@ Doctor's LEG checks and `az pyappsvc migrate` both read it from here."""
 
 import json
 import re
-import shlex
 from dataclasses import dataclass, field, replace
 from typing import List, Optional, Tuple
 
@@ -19,7 +18,7 @@ from ..project import ProjectFacts, ProjectTree, build_facts
 from ..redact import mask_credentials
 from ..settings import looks_secret
 from ..startup.compose import compose, suggest, uvicorn_worker_for
-from ..startup.command import is_valid_target, module_file_candidates
+from ..startup.command import entrypoint_word, is_valid_target, module_file_candidates
 from ..startup.prediction import predict
 from ..startup.problems import startup_problems
 from .cloudservice import (WEB_ROLE, WORKER_ROLE, Role, parse_service_configuration, parse_service_definition,
@@ -41,6 +40,8 @@ WINDOWS_ONLY_PACKAGES = ("pywin32", "pypiwin32", "pywin32-ctypes", "wfastcgi", "
 KUDU_CONSOLE_NOTE = ("Packages installed by hand through the Kudu console (pip install under D:\\home) are in no "
                      "file and cannot be seen here: compare `pip freeze` on the Windows app with requirements.txt.")
 NO_PROJECT_NOTE = "No project folder (--source) was read: its requirements and imports were not checked."
+UNCARRIED_WHY = ("no quoting carries through the built-in image's single-quoted eval of the startup command (STA012): "
+                 "put the command in a startup .sh file")
 WEBJOB_OR_FUNCTION = ("a continuous WebJob on the Linux web app (runs beside the app on its plan and is restarted "
                       "when it exits; needs Always On), or a timer-triggered function in a function app (for "
                       "periodic work: scales and is billed on its own, but each run has a time limit)")
@@ -108,7 +109,7 @@ def web_config_paths(project: ProjectFacts, folder: str = "") -> List[str]:
     prefix = f"{folder}/" if folder else ""
     versioned = sorted(p for p in project.files if p.startswith(prefix) and "/" not in p[len(prefix):]
                        and versioned_web_config_version(p))
-    pinned = project.pinned_python.get("runtime.txt") if not folder else None
+    pinned = runtime_txt_version(project) if not folder else None
     chosen = [p for p in versioned if versioned_web_config_version(p) == pinned] or \
         (versioned if len(versioned) == 1 else [])
     plain = [f"{prefix}{WEB_CONFIG}"] if f"{prefix}{WEB_CONFIG}" in project.files else []
@@ -197,7 +198,11 @@ def _http_platform(config, project):
         served = _dev_server(config.path, what, words, project)
         if served:
             return served
-    command = " ".join([shlex.quote(program)] + [with_port(word) for word in words])
+    quoted = [with_port(word) for word in words]
+    if None in quoted:
+        return DerivedStartup(config.path, what, None, f"{words[quoted.index(None)]!r} holds a quote, $, backslash, "
+                              f"backtick or !, which {UNCARRIED_WHY}")
+    command = " ".join([program] + quoted)
     if program == "python" and words[:2] == ["manage.py", "runserver"]:
         command = "python manage.py runserver 0.0.0.0:${PORT}"
     return _checked(DerivedStartup(config.path, what, command, "the same program and arguments, with paths under "
@@ -217,12 +222,15 @@ def _dev_server(origin, what, words, project):
         return None
     info = project.module(script)
     module = script[:-3].replace("/", ".")
-    if info and info.app_objects and "/" not in script:
-        name = sorted(info.app_objects, key=lambda n: n != "app")[0]
+    apps = sorted((name for name, binding in info.bindings.items() if binding.kind == "object"),
+                  key=lambda n: n != "app") if info else []
+    # importing a script whose app.run() is not under `if __name__ == "__main__":` starts the development server
+    if apps and "/" not in script and not info.serves_on_import:
+        name = apps[0]
         if is_valid_target(f"{module}:{name}"):
             return _served(origin, what, f"{module}:{name}", project,
-                           why=f"{script} creates the {info.app_objects[name]} application '{name}'; gunicorn "
-                           "serves the same object")
+                           why=f"{script} creates the {info.bindings[name].framework} application '{name}'; "
+                           "gunicorn serves the same object")
     imported = _imported_and_run(script, project)
     if imported:
         return _served(origin, what, imported, project, why=f"{script} imports the application {imported} and runs "
@@ -337,7 +345,7 @@ def _shown(name, value) -> Optional[str]:
     `NAME=value` word of the printed command leaves redaction unchanged (DESIGN_MODE=x reads like a `sig=` to it)
     and on one line, so that pasting the command sets exactly this value."""
     assignment = f"{name}={value}"
-    if looks_secret(name) or mask_credentials(assignment) != assignment or CONTROL.search(assignment):
+    if looks_secret(name, value) or mask_credentials(assignment) != assignment or CONTROL.search(assignment):
         return None
     return value
 
@@ -369,8 +377,17 @@ def _web_config_clues(derivation, config: WebConfig):
         derivation.versions.append(VersionClue(version, f"{config.path} (Kudu's PYTHON_VER)"))
 
 
+def runtime_txt_version(project: ProjectFacts) -> Optional[str]:
+    """The Python runtime.txt names, 2.x included: Kudu's Python deployment on Windows read `python-2.7` there
+    (projectkudu/KuduScript lib/templates/deploy.batch.python.template), where the Linux rules read only 3.x."""
+    if project.pinned_python.get("runtime.txt"):
+        return project.pinned_python["runtime.txt"]
+    match = re.match(r"\s*python-(2\.\d+)", (project.text("runtime.txt") or "").lower())
+    return match.group(1) if match else None
+
+
 def _project_clues(derivation, project: ProjectFacts):
-    pinned = project.pinned_python.get("runtime.txt")
+    pinned = runtime_txt_version(project)
     if pinned:
         derivation.versions.append(VersionClue(pinned, "runtime.txt"))
     for path in sorted(p for p in project.files if p.endswith(".json") and p.count("/") <= 2):
@@ -381,10 +398,11 @@ def _project_clues(derivation, project: ProjectFacts):
 
 
 def _template_site_extensions(text) -> List[str]:
-    """The names of `Microsoft.Web/sites/siteextensions` resources an ARM template declares."""
+    """The names of `Microsoft.Web/sites/siteextensions` resources an ARM template declares (none when the file is no
+    JSON, or nests deeper than the json module can read: it raises RecursionError then)."""
     try:
         template = json.loads(text) if text and '"resources"' in text else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
     found, stack = [], [template]
     while stack:
@@ -425,7 +443,12 @@ def _cloud_service(derivation, project, roles, csdef):
                 "LaunchWorker.ps1 runs what the .csdef's entry point names, and no .csdef is in the folder"
             derivation.workers.append(WorkerRole(role.name, origin, None, why))
             continue
-        command = " ".join(["python"] + [shlex.quote(w) for w in words])
+        quoted = [entrypoint_word(w) for w in words]
+        if None in quoted:
+            derivation.workers.append(WorkerRole(role.name, origin, None, f"{words[quoted.index(None)]!r} holds a "
+                                                 f"quote, $, backslash, backtick or !, which {UNCARRIED_WHY}"))
+            continue
+        command = " ".join(["python"] + quoted)
         where = f" in {folder}/" if folder else ""
         derivation.workers.append(WorkerRole(role.name, origin, command,
                                              f"runs {command}{where}: move it to {WEBJOB_OR_FUNCTION}"))

@@ -18,6 +18,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
+from ..startup.command import entrypoint_word
 from .safexml import children, descendants, parse_xml, tag
 
 FASTCGI, HTTP_PLATFORM = "fastcgi", "httpplatform"
@@ -95,7 +96,7 @@ def linux_words(arguments: str) -> Optional[list]:
 def _linux_path(word: str) -> str:
     if len(word) > 1 and word[0] == word[-1] and word[0] in "\"'":
         word = word[1:-1]
-    if "\\" in word or "%" in word:
+    if "\\" in word or "%" in word or re.match(r"(?i)[a-z]:/", word):     # IIS takes D:/home/... too
         slashed = word.replace("\\", "/")
         relative = _WWWROOT.sub("", slashed)
         if relative != slashed:
@@ -108,10 +109,12 @@ def windows_word(word: str) -> bool:
     return bool(_WINDOWS_PATH.search(PORT_VARIABLE.sub("", word)))
 
 
-def with_port(word: str) -> str:
-    """One argument, shell-quoted, with App Service's ${PORT} (expanded by the app's shell) for
-    %HTTP_PLATFORM_PORT%."""
-    return "${PORT}".join(shlex.quote(part) if part else "" for part in PORT_VARIABLE.split(word))
+def with_port(word: str) -> Optional[str]:
+    """One argument quoted for the startup command (double quotes: the image's single-quoted eval mangles single
+    ones, STA012), with App Service's ${PORT} (expanded by the app's shell) for %HTTP_PLATFORM_PORT%; None when no
+    quoting carries it through that eval."""
+    parts = [entrypoint_word(part) if part else "" for part in PORT_VARIABLE.split(word)]
+    return None if None in parts else "${PORT}".join(parts)
 
 
 def program_name(process_path: Optional[str]) -> Optional[str]:

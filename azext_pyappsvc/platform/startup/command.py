@@ -18,6 +18,8 @@ import shlex
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional
 
+from ..project import DYNAMIC
+
 PLATFORM_PORT = "8000"
 UVICORN_WORKERS = ("uvicorn.workers.UvicornWorker", "uvicorn_worker.UvicornWorker")
 MODULE_SERVERS = ("gunicorn", "uvicorn", "hypercorn", "daphne")     # servers that load a module:object
@@ -176,14 +178,23 @@ APP_ROOT = "/home/site/wwwroot"      # the built-in image's WORKDIR, where the d
 
 def project_path(path: Optional[str]) -> Optional[str]:
     """The project path a startup command's path names: `./x` and `/home/site/wwwroot/x` are `x` (the image runs
-    from /home/site/wwwroot, Azure-App-Service/python 3.8/init_container.sh); None for a path elsewhere."""
+    from /home/site/wwwroot, Azure-App-Service/python 3.8/init_container.sh), `a/../b` is `b`; None for a path
+    elsewhere."""
     if path is None or path.startswith(("$", "~")):
         return None
     if path.startswith("/"):
         if path.rstrip("/") != APP_ROOT and not path.startswith(APP_ROOT + "/"):
             return None
         path = path[len(APP_ROOT):]
-    return "/".join(part for part in path.split("/") if part not in ("", "."))
+    parts = []
+    for part in path.split("/"):
+        if part == "..":                # `src/../src` is `src`; above the app's folder is elsewhere
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
 
 
 def entrypoint_mangling(command: str) -> Optional[str]:
@@ -210,6 +221,16 @@ def entrypoint_mangling(command: str) -> Optional[str]:
     return f"reaches Oryx as {received!r}: the entrypoint's eval removes its quotes"
 
 
+_UNCARRIED = re.compile(r"""["'$`\\!]""")
+
+
+def entrypoint_word(word: str) -> Optional[str]:
+    """One word of a command derived from another platform's configuration, as entrypoint_quote writes it; None
+    when no quoting carries it through the entrypoint's single-quoted eval (a quote, `$`, a backslash, a backtick
+    or `!` in it: see entrypoint_mangling)."""
+    return None if _UNCARRIED.search(word) else entrypoint_quote([word])
+
+
 def entrypoint_quote(words: List[str]) -> str:
     """One command line from words, quoted so that it survives the entrypoint's single-quoted eval: a word that
     needs quoting gets double quotes (validated words hold no `"`, `$`, backslash or backtick)."""
@@ -222,25 +243,31 @@ _CONFIG_FIELDS = {"worker_class": "worker_class", "workers": "workers", "timeout
 
 
 def read_gunicorn_config(text: str) -> Dict[str, str]:
-    """The simple module-level assignments of a gunicorn config file (`worker_class = "..."`, `bind = [...]`,
-    `workers = 4`, `timeout = 120`), read with ast and never executed; computed values are left out."""
+    """The module-level assignments of a gunicorn config file to `worker_class`, `bind`, `workers` and `timeout`
+    (plain or annotated), read with ast and never executed. gunicorn runs the file and reads the names it ends with
+    (gunicorn/app/base.py get_config_from_filename), so the last assignment wins, and one that is computed
+    (`bind = os.environ.get(...)`) makes the value DYNAMIC: unknown here, never judged."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     found = {}
     for node in tree.body:
-        if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target = node.target
+        else:
             continue
-        name = node.targets[0].id
+        if not isinstance(target, ast.Name) or target.id not in _CONFIG_FIELDS:
+            continue
         try:
             value = ast.literal_eval(node.value)
         except (ValueError, TypeError, SyntaxError, RecursionError):
-            continue
-        if name in _CONFIG_FIELDS and isinstance(value, (list, tuple)) and value:
+            value = DYNAMIC
+        if isinstance(value, (list, tuple)) and value:
             value = value[0]                     # gunicorn binds every address; the first is enough here
-        if name in _CONFIG_FIELDS and isinstance(value, (str, int)) and not isinstance(value, bool):
-            found[name] = str(value)
+        found[target.id] = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else DYNAMIC
     return found
 
 
@@ -274,8 +301,10 @@ def binding_problem(command: StartupCommand) -> Optional[str]:
 
 
 def is_async_worker(command: StartupCommand) -> bool:
+    """Whether the server runs an async worker; a computed worker class (DYNAMIC) is given the benefit of the
+    doubt."""
     worker = (command.worker_class or "").strip()
-    return command.server in ("uvicorn", "hypercorn", "daphne") or worker in UVICORN_WORKERS or \
+    return worker == DYNAMIC or command.server in ("uvicorn", "hypercorn", "daphne") or worker in UVICORN_WORKERS or \
         worker.endswith("UvicornWorker") or "aiohttp" in worker
 
 

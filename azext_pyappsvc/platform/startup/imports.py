@@ -47,7 +47,9 @@ class Importer:
         self.chdir = normalize(chdir)
         self._loaded: Dict[str, Optional[str]] = {}       # dotted name -> path ("" for a namespace package)
         self._failed: Dict[str, str] = {}
-        self._own = own_module_names(facts)
+        # a name the requirements install too (an alembic/ folder beside `alembic` in requirements.txt) is found
+        # in site-packages when the project's folder is not on the path
+        self._own = {name for name in own_module_names(facts) if not facts.depends_on(name)}
 
     @property
     def loaded_paths(self) -> FrozenSet[str]:
@@ -74,8 +76,11 @@ class Importer:
             return self._loaded[dotted]
         parent, _, _ = dotted.rpartition(".")
         try:
-            if parent and self.load(parent) is None and not self._is_own(parent):
+            parent_path = self.load(parent) if parent else ""
+            if parent and parent_path is None and not self._is_own(parent):
                 return None                                      # inside a third-party package
+            if parent_path and not parent_path.endswith("__init__.py"):     # `a.py` won over the folder `a/`
+                raise ImportFailure(f"No module named '{dotted}'; '{parent}' is not a package")
             path = self.locate(dotted)
             if path is None:
                 if parent or self._is_own(dotted):

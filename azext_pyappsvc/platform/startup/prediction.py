@@ -170,6 +170,10 @@ def _apply_gunicorn_config(prediction, facts, settings):
 def _predict_custom(command, facts, settings, python_version):
     tokens = command.split()
     name = project_path(tokens[0]) if len(tokens) == 1 else None
+    script = project_path(tokens[1]) if len(tokens) == 2 and tokens[0] in SHELLS and tokens[1].endswith(".sh") \
+        else None
+    if script and facts is not None and script in facts.files:
+        return _predict_script(script, command, facts)          # `bash startup.sh` runs the same script
     if name and facts is not None and name in facts.files:
         if tokens[0].endswith(".sh"):
             return _predict_script(name, command, facts)
@@ -188,6 +192,8 @@ def _predict_custom(command, facts, settings, python_version):
                             "script to run them all)")] if len(written) > 1 else []
         if first and first.endswith("\r"):
             problems.append(_carriage_return(name, first))
+        if first and first.startswith(BOM):
+            problems.append(_byte_order_mark(name, first))
         problems.extend(quoting_problems(first or "", f"The first line of {name}"))
         return StartupPrediction(CUSTOM, parsed.target if parsed else None, first or command, explanation, problems,
                                  parsed)
@@ -207,7 +213,8 @@ def _predict_script(name, command, facts):
     """A .sh startup file runs whole; the server line in it (the last gunicorn/uvicorn/python/... line) is what
     the startup rules judge (init_container.sh passes the file to Oryx as the command)."""
     text = facts.text(name) or ""
-    server_lines = [line for line in (raw.strip() for raw in text.split("\n")) if line and not line.startswith("#")
+    joined = text.replace("\\\n", "")          # bash joins a line ending in a backslash with the next one
+    server_lines = [line for line in (raw.strip() for raw in joined.split("\n")) if line and not line.startswith("#")
                     and parse_command(_without_exec(line)).server in SERVER_NAMES]
     parsed = parse_command(_without_exec(server_lines[-1])) if server_lines else None
     problems = [Problem("STA011", ERROR, f"{name} has CRLF line endings: bash reads the \\r as part of every "
@@ -219,12 +226,24 @@ def _predict_script(name, command, facts):
                              problems, parsed)
 
 
+SHELLS = frozenset({"bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash"})
 SERVER_NAMES = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "waitress", "flask", "django", "python",
                           "aiohttp"})
 
 
 def _without_exec(line):
     return line[5:] if line.startswith("exec ") else line
+
+
+BOM = "\ufeff"
+
+
+def _byte_order_mark(name, first):
+    """STA011: `head -1` keeps a UTF-8 byte order mark too (Azure-App-Service/python 3.8/init_container.sh): the
+    command's first word starts with it and bash finds no such command."""
+    word = first[1:].split()[0] if first[1:].split() else ""
+    return Problem("STA011", ERROR, f"{name} starts with a UTF-8 byte order mark: bash looks for a command named "
+                   f"'\\ufeff{word}', which does not exist, and the app does not start (save it as UTF-8 without BOM).")
 
 
 def _carriage_return(name, first):
