@@ -7,7 +7,7 @@ OLDEST_CLI = 2.87.0
 OLDEST_VENV ?= .venv-oldest
 PIP_QUIET = --quiet --disable-pip-version-check
 
-.PHONY: setup test lint style test-oldest ci bench record demo install shell emulator emulator-stop clean
+.PHONY: setup test test-hostile lint style test-oldest ci bench record demo install shell emulator emulator-stop clean
 
 setup: $(VENV)/.installed
 
@@ -19,6 +19,10 @@ $(VENV)/.installed: requirements-dev.txt constraints.txt
 
 test: setup lint
 	$(PY) -m pytest
+
+# Every generated hostile answer to every request (make test runs a fixed slice of them); CI runs it.
+test-hostile: setup
+	PYAPPSVC_HOSTILE=all $(PY) -m pytest tests/reliability/test_hostile_responses.py
 
 lint: setup
 	$(PY) -m ruff check azext_pyappsvc tests benchmarks setup.py
@@ -40,7 +44,7 @@ test-oldest: $(OLDEST_VENV)/.installed
 	$(OLDEST_VENV)/bin/python -m pytest tests/unit tests/recorded
 
 # What CI runs: the suite on the newest CLI, the style check, the recorded tests on the oldest CLI.
-ci: test style test-oldest
+ci: test style test-hostile test-oldest
 
 # The Quick start: build the wheel, install it into an isolated az with `az extension add`, and run the
 # offline doctor on a bundled sample project (no Azure login needed).
