@@ -18,7 +18,7 @@ import shlex
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional
 
-from ..project import DYNAMIC
+from ..project import DYNAMIC, join_inside
 
 PLATFORM_PORT = "8000"
 UVICORN_WORKERS = ("uvicorn.workers.UvicornWorker", "uvicorn_worker.UvicornWorker")
@@ -185,16 +185,8 @@ def project_path(path: Optional[str]) -> Optional[str]:
     if path.startswith("/"):
         if path.rstrip("/") != APP_ROOT and not path.startswith(APP_ROOT + "/"):
             return None
-        path = path[len(APP_ROOT):]
-    parts = []
-    for part in path.split("/"):
-        if part == "..":                # `src/../src` is `src`; above the app's folder is elsewhere
-            if not parts:
-                return None
-            parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)
+        path = path[len(APP_ROOT):].lstrip("/")
+    return join_inside("", path)      # `src/../src` is `src`; above the app's folder is elsewhere
 
 
 def entrypoint_mangling(command: str) -> Optional[str]:
