@@ -7,7 +7,9 @@
 The Functions worker imports function_app.py (v2) or each function's scriptFile (v1) to index the app
 (azure-functions-python-worker azure_functions_worker/loader.py index_function_app, load_function): only
 what runs at import time matters, so imports inside functions, and imports guarded by a `try` that catches
-ImportError, are told apart from the ones that fail the indexing.
+ImportError, are told apart from the ones that fail the indexing. gunicorn's import of a startup target
+(platform/startup/imports.py) reads the same list: there a factory's body runs too, and only `guarded` imports may
+fail.
 """
 
 import ast
@@ -25,6 +27,7 @@ class Import:
     line: int
     at_load: bool               # runs when the module is imported, and a failure is not caught
     names: Tuple[str, ...] = ()  # `from module import names`
+    guarded: bool = False       # never fails its module: a `try` catches its ImportError, or TYPE_CHECKING hides it
 
     @property
     def top(self) -> str:
@@ -46,8 +49,7 @@ def module_shape(text: str) -> Optional[ModuleShape]:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return None
-    imports: List[Import] = []
-    _collect_imports(tree.body, True, imports)
+    imports = collect_imports(tree)
     defined, star, parameters = set(), False, {}
     for node in _module_level(tree.body):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -90,29 +92,36 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     if handler.type is None:
         return True
     names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any(isinstance(n, ast.Name) and n.id in _IMPORT_GUARDS for n in names)
+    return any((n.id if isinstance(n, ast.Name) else getattr(n, "attr", None)) in _IMPORT_GUARDS for n in names)
 
 
-def _collect_imports(body, at_load, found):
+def collect_imports(tree) -> List[Import]:
+    """Every import of a parsed module, in functions too (a factory's body runs when gunicorn calls it)."""
+    found: List[Import] = []
+    _collect_imports(tree.body, True, found)
+    return found
+
+
+def _collect_imports(body, at_load, found, guarded=False):
     for node in body:
         if isinstance(node, ast.Import):
-            found.extend(Import(alias.name, 0, node.lineno, at_load) for alias in node.names)
+            found.extend(Import(alias.name, 0, node.lineno, at_load, (), guarded) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             found.append(Import(node.module or "", node.level or 0, node.lineno, at_load,
-                                tuple(alias.name for alias in node.names)))
+                                tuple(alias.name for alias in node.names), guarded))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            _collect_imports(node.body, False, found)
+            _collect_imports(node.body, False, found, guarded)
         elif isinstance(node, ast.If) and _is_type_checking(node.test):
-            _collect_imports(node.body, False, found)       # typing.TYPE_CHECKING is False when the code runs
-            _collect_imports(node.orelse, at_load, found)
+            _collect_imports(node.body, False, found, True)        # typing.TYPE_CHECKING is False when the code runs
+            _collect_imports(node.orelse, at_load, found, guarded)
         elif isinstance(node, ast.Try):
-            guarded = any(_catches_import_error(h) for h in node.handlers)
-            _collect_imports(node.body, at_load and not guarded, found)
+            caught = guarded or any(_catches_import_error(h) for h in node.handlers)
+            _collect_imports(node.body, at_load and not caught, found, caught)
             for block in (node.orelse, node.finalbody) + tuple(h.body for h in node.handlers):
-                _collect_imports(block, at_load, found)
+                _collect_imports(block, at_load, found, guarded)
         elif isinstance(node, ast.ClassDef) or hasattr(node, "body"):
             for block in _blocks(node):
-                _collect_imports(block, at_load, found)
+                _collect_imports(block, at_load, found, guarded)
 
 
 def _is_type_checking(test) -> bool:

@@ -20,7 +20,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from .imports import ModuleShape, module_shape
+from .imports import Import, ModuleShape, collect_imports, module_shape
 from .settings import VENV_NAME
 
 ASGI_FRAMEWORKS = ("fastapi", "starlette", "quart")
@@ -83,23 +83,13 @@ class ProjectTree:
 
 
 @dataclass(frozen=True)
-class ImportStatement:
-    """One import a module makes: `from ..pkg import a, b` is level 2, module "pkg", names ("a", "b");
-    `import a.b` is level 0, module "a.b", no names. `optional` when a `try` catches its ImportError."""
-    level: int
-    module: str
-    names: Tuple[str, ...] = ()
-    optional: bool = False
-
-
-@dataclass(frozen=True)
 class Binding:
     """What a module-level name is: an application `object` of a framework, a `factory` function that builds
     one (`required`: it takes arguments without defaults), a name `imported` from another module, a `call`
     of another name, or anything `other`."""
     kind: str
     framework: Optional[str] = None
-    source: Optional[ImportStatement] = None      # imported: where from (names[0] is the name there)
+    source: Optional[Import] = None      # imported: where from (names[0] is the name there)
     callee: Optional[str] = None                  # call: the name called
     required: bool = False
 
@@ -111,7 +101,7 @@ class ModuleInfo:  # pylint: disable=too-many-instance-attributes  # a plain rec
     frameworks: Set[str] = field(default_factory=set)
     app_objects: Dict[str, str] = field(default_factory=dict)    # variable name -> framework
     parsed: bool = True
-    imports: List[ImportStatement] = field(default_factory=list)
+    imports: List[Import] = field(default_factory=list)
     bindings: Dict[str, Binding] = field(default_factory=dict)
     registers_routes: bool = False
     runs_server: Optional[Dict[str, object]] = None    # `app.run(...)` / `uvicorn.run(...)`: its literal keywords
@@ -227,7 +217,7 @@ def parse_module(text) -> ModuleInfo:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):   # a 200k-term expression, a NUL byte
         info.parsed = False
-        info.imports.extend(ImportStatement(0, name) for name in
+        info.imports.extend(Import(name, 0, 0, True) for name in
                             re.findall(r"^[ \t]*(?:from|import)[ \t]+([A-Za-z_]\w*)", text, re.MULTILINE))
         info.frameworks = set(info.top_level_imports & {"flask", "fastapi", "starlette", "quart", "django"})
         return info
@@ -239,7 +229,7 @@ def parse_module(text) -> ModuleInfo:
                     if isinstance(target, ast.Name):
                         info.app_objects[target.id] = framework
         info.registers_routes = info.registers_routes or _registers_route(node)
-    _collect_imports(tree, info.imports, optional=False)
+    info.imports = collect_imports(tree)
     info.frameworks = set(info.top_level_imports & {"flask", "fastapi", "starlette", "quart", "django", "aiohttp",
                                                     "azure"})
     _collect_bindings(tree.body, info)
@@ -250,7 +240,6 @@ def parse_module(text) -> ModuleInfo:
 ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "head", "options", "websocket",
                               "api_route"})
 ROUTE_CALLS = frozenset({"add_url_rule", "add_api_route", "add_route"})
-_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
 def _registers_route(node):
@@ -258,33 +247,6 @@ def _registers_route(node):
         return _call_name(node.func) in ROUTE_CALLS
     return isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
         isinstance(d, ast.Call) and _call_name(d.func) in ROUTE_DECORATORS for d in node.decorator_list)
-
-
-def _collect_imports(tree, found, optional):
-    """Every import of the module, in functions too (a factory's body runs when gunicorn calls it); one that a
-    `try` guards with an ImportError handler is optional. Iterative: a deeply nested expression cannot exhaust
-    the stack."""
-    stack = [(tree, optional)]
-    while stack:
-        node, guarded = stack.pop()
-        for child in reversed(list(ast.iter_child_nodes(node))):
-            if isinstance(child, ast.Import):
-                found.extend(ImportStatement(0, alias.name, (), guarded) for alias in child.names)
-            elif isinstance(child, ast.ImportFrom):
-                found.append(ImportStatement(child.level, child.module or "", tuple(a.name for a in child.names),
-                                             guarded))
-            elif isinstance(child, ast.Try):
-                alternatives = guarded or any(_catches_import_error(handler) for handler in child.handlers)
-                stack.append((ast.Module(body=child.orelse + child.finalbody, type_ignores=[]), guarded))
-                stack.extend((part, alternatives) for part in reversed(child.handlers))
-                stack.append((ast.Module(body=child.body, type_ignores=[]), alternatives))
-            else:
-                stack.append((child, guarded))
-
-
-def _catches_import_error(handler):
-    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return handler.type is None or any(_call_name(name) in _IMPORT_ERRORS for name in names)
 
 
 def _collect_bindings(body, info, main=False):
@@ -330,8 +292,8 @@ def _literal(node):
 def _bindings_of(node):
     """{name: Binding} for the names one module-level statement binds."""
     if isinstance(node, ast.ImportFrom):
-        return {alias.asname or alias.name: Binding("imported", source=ImportStatement(
-            node.level, node.module or "", (alias.name,))) for alias in node.names}
+        return {alias.asname or alias.name: Binding("imported", source=Import(
+            node.module or "", node.level, node.lineno, True, (alias.name,))) for alias in node.names}
     if isinstance(node, ast.Import):
         return {alias.asname or alias.name.split(".")[0]: Binding("other") for alias in node.names}
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -198,3 +198,16 @@ def test_a_folder_swapped_for_a_link_after_the_check_is_not_followed(tmp_path, m
     monkeypatch.setattr(files.os, "open", racing_open)
     text = files._read_text(walk, os.path.join(walk.top, "mysite", "settings.py"))  # pylint: disable=protected-access
     assert text is None
+
+
+def test_one_import_list_tells_load_time_from_guarded_imports():
+    """platform/imports.collect_imports serves the Functions indexing rules (at_load) and gunicorn's import of a
+    startup target (guarded) alike."""
+    import ast
+    from azext_pyappsvc.platform.imports import collect_imports
+    from azext_pyappsvc.platform.project import parse_module
+    text = ("import a\ntry:\n    import b\nexcept ImportError:\n    b = None\nif TYPE_CHECKING:\n    import c\n"
+            "def create_app():\n    import d\n")
+    found = {i.module: (i.at_load, i.guarded) for i in collect_imports(ast.parse(text))}
+    assert found == {"a": (True, False), "b": (False, True), "c": (False, True), "d": (False, False)}
+    assert parse_module(text).top_level_imports == {"a", "b", "c", "d"}

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Optional, Set, Tuple
 
-from ..project import ROUTE_CALLS, ROUTE_DECORATORS, ImportStatement, ProjectFacts, normalize
+from ..imports import Import
+from ..project import ROUTE_CALLS, ROUTE_DECORATORS, ProjectFacts, normalize
 
 _MAX_CHAIN = 6          # `from a import app` followed through at most this many modules
 # a text search before parsing: only a file that may register routes is parsed to find out
@@ -107,10 +108,10 @@ class Importer:
             try:
                 self._import(statement, package)
             except ImportFailure:
-                if not statement.optional:
+                if not statement.guarded:
                     raise
 
-    def _import(self, statement: ImportStatement, package: str):
+    def _import(self, statement: Import, package: str):
         base = absolute_name(statement, package)
         self.load(base)
         for name in statement.names:
@@ -140,7 +141,7 @@ class Importer:
         return None
 
 
-def absolute_name(statement: ImportStatement, package: str) -> str:
+def absolute_name(statement: Import, package: str) -> str:
     """The module an import names, resolved against the importing module's package for relative imports."""
     if not statement.level:
         return statement.module
