@@ -81,30 +81,15 @@ def set_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None
         return redacted(each_target(cmd, refs, lambda ref: run(cmd.cli_ctx, request, command, ref)))
 
 
-def _offline_python(python_version, offline):
-    """--python-version, validated: it stands for the app's Python in offline runs only."""
-    from .platform.errors import InvalidValue
-    from .platform.runtimes import ACCEPTED_SPELLINGS, VersionInputError, parse_version_input
-    if python_version is None:
-        return None
-    if not offline:
-        raise InvalidValue("python_version", python_version, "is only for offline runs (--source without an app): "
-                           "an app's own Python version is used")
-    try:
-        return parse_version_input(python_version)
-    except VersionInputError as error:
-        raise InvalidValue("python_version", python_version, error.reason, ACCEPTED_SPELLINGS) from None
-
-
 def show_startup(cmd, *, resource_group_name=None, name=None, slot=None, ids=None, source=None,
                  python_version=None):
     from .operations.outcome import each_target
     from .operations.show_startup import show_startup as run
-    from .operations.targets import explicit, given
+    from .operations.targets import explicit, given, offline_python_version
     from .platform.errors import MissingValue
     with translated(cmd):
         offline = bool(source and not ids and not explicit(name))
-        python = _offline_python(python_version, offline)
+        python = offline_python_version(python_version, offline)
         if offline:
             return redacted(run(cmd.cli_ctx, None, source, python))  # offline: a default app is not asked for
         if not ids and not given(name):
@@ -121,7 +106,6 @@ def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None,  # 
     from .operations import doctor as operation
     from .operations.doctor_tenant import TenantRequest
     from .operations.requests import DoctorRequest
-    from .operations.targets import explicit
     from .platform.errors import ConflictingValues
     tenant = TenantRequest(all_subscriptions, subscriptions, management_group, deep, max_parallel)
     if tenant.wanted or deep:
@@ -134,8 +118,7 @@ def doctor(cmd, *, resource_group_name=None, name=None, slot=None, ids=None,  # 
     with translated(cmd):
         if logs and no_logs:
             raise ConflictingValues(["logs", "no_logs"], choices=["logs", "no_logs"])
-        offline = bool(source) and not all_apps and not ids and not explicit(name) and not explicit(resource_group_name)
-        request = DoctorRequest(targets, all_apps, source, max_parallel, _offline_python(python_version, offline),
+        request = DoctorRequest(targets, all_apps, source, max_parallel, python_version,
                                 True if logs else False if no_logs else None, since)
         results, single = operation.run(cmd.cli_ctx, request, cmd)
     results = operation.conclude(cmd.cli_ctx, redacted(results), single, fail_on, min_severity)

@@ -32,7 +32,7 @@ from .outcome import exit_non_zero_after_output
 from .project import project_facts
 from .requests import DoctorRequest
 from .stacks import runtime_options
-from .targets import GROUP, IDS, OFFLINE, doctor_targets
+from .targets import GROUP, IDS, OFFLINE, doctor_targets, offline_python_version
 
 logger = get_logger(__name__)
 MAX_PARALLEL = 64
@@ -171,12 +171,13 @@ def run(cli_ctx, request: DoctorRequest, cmd=None):
     """(results, whether one object was asked for): every argument is checked before any request."""
     from ..adapters.files import scan
     mode, refs, group = doctor_targets(request.targets, request.all_apps, request.source)
+    python = offline_python_version(request.python_version, mode == OFFLINE)
     limit = bounded(request.max_parallel)
     since = parse_since(request.since, clock.utc_now()) if request.since is not None else None
     checker = Doctor(cli_ctx, scan(request.source) if request.source else None, request.source, limit, cmd=cmd,
                      since=since)
     if mode == OFFLINE:
-        return [checker.offline(request.python_version)], True
+        return [checker.offline(python)], True
     single = len(refs) == 1
     checker.logs = request.logs is not False if single else request.logs is True      # on for one app only
     if single:

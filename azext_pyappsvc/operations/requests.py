@@ -48,7 +48,7 @@ class DoctorRequest:
     all_apps: bool = False
     source: Optional[str] = None
     max_parallel: object = 16
-    python_version: Optional[str] = None      # offline only: the Python to predict with
+    python_version: Optional[str] = None      # --python-version as given: offline runs only (validated there)
     logs: Optional[bool] = None               # --logs / --no-logs; None: on for one app, off for several
     since: Optional[str] = None
 

@@ -153,3 +153,18 @@ def doctor_targets(args: TargetArgs, all_apps: bool, source: Optional[str]) -> T
     if given(args.resource_group):
         return GROUP, [], _check_group(given(args.resource_group))
     raise MissingValue(["name", "ids", "resource_group_name", "all_apps", "source"])
+
+
+def offline_python_version(python_version, offline):
+    """--python-version, validated: it stands for the app's Python in offline runs only (an app's own version is
+    read from the app)."""
+    from ..platform.runtimes import ACCEPTED_SPELLINGS, VersionInputError, parse_version_input
+    if python_version is None:
+        return None
+    if not offline:
+        raise InvalidValue("python_version", python_version, "is only for offline runs (--source without an app): "
+                           "an app's own Python version is used")
+    try:
+        return parse_version_input(python_version)
+    except VersionInputError as error:
+        raise InvalidValue("python_version", python_version, error.reason, ACCEPTED_SPELLINGS) from None

@@ -124,6 +124,9 @@ CASES = [
     (["pyappsvc", "doctor", "--source", "{huge}", "--max-parallel", "1000"], "--max-parallel"),
     (["pyappsvc", "doctor", "--source", "{huge}", "--fail-on", "sometimes"], "--fail-on"),
     (["pyappsvc", "doctor"] + APP + ["--since", "yesterday"], "--since"),
+    (["pyappsvc", "doctor"] + APP + ["--python-version", "3.12"], "--python-version"),      # an app has its own
+    (["pyappsvc", "show-startup"] + APP + ["--python-version", "3.12"], "--python-version"),
+    (["pyappsvc", "doctor", "--source", ".", "--python-version", "3.x"], "--python-version"),
     (["pyappsvc", "doctor"] + APP + ["--since", "2026-13-45T99:00:00Z"], "--since"),
     (["pyappsvc", "doctor"] + APP + ["--since", "10x"], "--since"),
     (["pyappsvc", "doctor"] + APP + ["--since", "999999d"], "--since"),
